@@ -1,0 +1,58 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON ?= python3
+PORT ?= 5000
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard jobbes/translations/*/LC_MESSAGES/messages.po))
+COMPRESSIBLE := $(shell find static -type f \( -name '*.css' -o -name '*.js' -o -name '*.svg' \))
+
+.PHONY: run test install translations extract-messages static lint format bench clean
+
+run: install translations static ## Set up, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
+	$(FLASK) db upgrade
+	$(FLASK) jobbes seed-demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install translations static ## The whole suite (set JOBBES_TEST_DATABASE_URL for PostgreSQL)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+translations: install $(CATALOGUES)
+
+%.mo: %.po
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# Gather every translatable string into the catalogues after changing text in code or templates.
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o jobbes/translations/messages.pot --no-location --sort-output --no-wrap --project Jobbes .
+	$(BIN)/pybabel update -i jobbes/translations/messages.pot -d jobbes/translations --no-fuzzy-matching --ignore-obsolete --no-wrap
+
+# whitenoise serves these gzip copies to browsers that accept them.
+static: install $(COMPRESSIBLE:=.gz)
+
+%.gz: %
+	gzip -9 --keep --force --no-name $<
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-results
+	find static -name '*.gz' -delete
+	find jobbes/translations -name '*.mo' -delete

@@ -1,0 +1,55 @@
+"""Jobbes: the youth–employer matching platform of Kristiansand's Flere i arbeid programme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+from whitenoise import WhiteNoise
+
+from jobbes import config, db, security
+from jobbes.extensions import babel, csrf, limiter
+from jobbes.i18n import select_locale
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the Jobbes application; `overrides` replace settings read from the environment."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    app.config.update(config.load(Path(app.instance_path)))
+    app.config.update(overrides or {})
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    security.init_app(app)
+
+    from jobbes.views import init_app as init_views
+
+    init_views(app)
+
+    from jobbes.cli import init_app as init_cli
+
+    init_cli(app)
+
+    app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
+        app.wsgi_app,
+        root=app.static_folder,
+        prefix="static/",
+        max_age=app.config["STATIC_MAX_AGE"],
+    )
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count
+        )
+    return app

@@ -1,0 +1,99 @@
+"""Command-line tools: `flask --app wsgi db ...` for migrations, `flask --app wsgi jobbes ...`."""
+
+from __future__ import annotations
+
+import click
+from alembic import command
+from alembic.config import Config
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from jobbes.db import db
+from jobbes.models import Role
+from jobbes.models.base import local_today
+from jobbes.services import accounts, demo
+from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
+
+db_cli = AppGroup("db", help="Database migrations (Alembic).")
+jobbes_cli = AppGroup("jobbes", help="Jobbes administration.")
+
+
+def alembic_config() -> Config:
+    from jobbes import PROJECT_ROOT
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", current_app.config["DATABASE_URL"])
+    return cfg
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    command.upgrade(alembic_config(), revision)
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Undo migrations down to REVISION (e.g. -1, or base)."""
+    command.downgrade(alembic_config(), revision)
+
+
+@db_cli.command("current")
+def db_current() -> None:
+    """Show the revision the database is at."""
+    command.current(alembic_config(), verbose=True)
+
+
+@db_cli.command("revision")
+@click.option("-m", "--message", required=True)
+@click.option("--autogenerate/--empty", default=True)
+def db_revision(message: str, autogenerate: bool) -> None:
+    """Write a new migration, by default from the difference between models and database."""
+    command.revision(alembic_config(), message=message, autogenerate=autogenerate)
+
+
+def _check_password(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not MIN_LENGTH <= len(value) <= MAX_LENGTH:
+        raise click.BadParameter(f"must be {MIN_LENGTH} to {MAX_LENGTH} characters")
+    return value
+
+
+@jobbes_cli.command("create-moderator")
+@click.argument("email")
+@click.option("--password", callback=_check_password, help="Prompted for when left out.")
+@click.option("--name", default="", help="Shown to other staff; defaults to the email's name.")
+@click.option("--admin", is_flag=True, help="Create an admin, who can also appoint moderators.")
+def create_moderator(email: str, password: str | None, name: str, admin: bool) -> None:
+    """Create a moderator (or admin) account. Staff accounts are never self-registered."""
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        _check_password(click.get_current_context(), None, password)  # type: ignore[arg-type]
+    role = Role.ADMIN if admin else Role.MODERATOR
+    try:
+        user = accounts.create_staff(db, email=email, password=password, role=role, name=name)
+    except accounts.EmailTaken as error:
+        raise click.ClickException(f"an account with {email} exists already") from error
+    db.commit()
+    click.echo(f"Created {role.value} {user.email}")
+
+
+@jobbes_cli.command("seed-demo")
+def seed_demo() -> None:
+    """Fill the database with demo organisations, listings and one account per role (idempotent)."""
+    if current_app.config["JOBBES_ENV"] == "production":
+        raise click.ClickException(
+            "seed-demo makes accounts with known passwords: not in production"
+        )
+    logins = demo.seed(db, today=local_today())
+    db.commit()
+    click.echo(f"Demo logins (password for all: {demo.DEMO_PASSWORD})")
+    for role, email in logins:
+        click.echo(f"  {role:<14} {email}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(jobbes_cli)

@@ -1,0 +1,99 @@
+"""Settings read from the environment, with defaults that are safe for a developer's machine."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable Jobbes."""
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whichever spelling of the URL a host hands us."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _development_secret(instance_path: Path) -> str:
+    """One random key per checkout, kept under instance/ so sessions survive restarts."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def load(instance_path: Path) -> dict[str, object]:
+    """Build the Flask config mapping from environment variables."""
+    env = os.environ.get("JOBBES_ENV", "development").strip().lower()
+    if env not in {"development", "production", "test"}:
+        raise ConfigError(f"JOBBES_ENV must be development, production or test, not {env!r}")
+    production = env == "production"
+
+    secret_key = os.environ.get("SECRET_KEY", "")
+    if not secret_key:
+        if production:
+            raise ConfigError("SECRET_KEY must be set when JOBBES_ENV=production")
+        secret_key = _development_secret(instance_path)
+
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'jobbes.db'}"
+
+    mail_server = os.environ.get("MAIL_SERVER", "")
+    if production and not mail_server:
+        raise ConfigError("MAIL_SERVER must be set when JOBBES_ENV=production")
+
+    return {
+        "JOBBES_ENV": env,
+        "SECRET_KEY": secret_key,
+        "DATABASE_URL": normalise_database_url(database_url),
+        # Mail: with no MAIL_SERVER (development only) messages are written to the log instead.
+        "MAIL_SERVER": mail_server,
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
+        "MAIL_USE_SSL": _flag("MAIL_USE_SSL", False),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Jobbes <ikke-svar@jobbes.no>"),
+        "MAIL_TIMEOUT": 10,
+        # Sessions and cookies.
+        "SESSION_COOKIE_NAME": "jobbes_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_NAME": "jobbes_remember",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=30),
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
+        "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600")),
+        # Forms.
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # Languages: Norwegian Bokmål first.
+        "BABEL_DEFAULT_LOCALE": "nb",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
+        # Rate limits, shared between workers when a Redis URL is given.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Number of reverse proxies in front of the app whose X-Forwarded-* headers we trust.
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        "STATIC_MAX_AGE": 365 * 24 * 3600,
+    }

@@ -1,0 +1,118 @@
+"""Forms for registering, logging in and managing passwords."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, PasswordField, StringField
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from jobbes.forms.fields import (
+    OrganisationNumber,
+    date_field,
+    email_field,
+    new_password_field,
+)
+from jobbes.models.base import local_today
+from jobbes.models.profiles import age_on
+from jobbes.services.accounts import MINIMUM_AGE
+
+OLDEST_PLAUSIBLE_AGE = 100
+
+
+class LoginForm(FlaskForm):
+    email = email_field(autocomplete="username")
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(message=_l("Write your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Keep me logged in on this device"))
+    next = HiddenField()
+
+
+class YoungPersonRegistrationForm(FlaskForm):
+    name = StringField(
+        _l("First name"),
+        validators=[
+            InputRequired(message=_l("Write your first name.")),
+            Length(max=100, message=_l("The name can be at most %(max)d characters.")),
+        ],
+        description=_l("Or the name you want to be called. Employers see this name."),
+        render_kw={"autocomplete": "given-name"},
+    )
+    email = email_field()
+    birth_date = date_field(
+        _l("Date of birth"),
+        [InputRequired(message=_l("Write your date of birth."))],
+        description=_l("Employers only see your age, never the date."),
+        render_kw={"autocomplete": "bday"},
+    )
+    password = new_password_field()
+
+    def validate_birth_date(self, field: Any) -> None:
+        if field.data is None:  # not a date; the field has said so already
+            return
+        today = local_today()
+        if field.data > today:
+            raise ValidationError(_l("The date of birth cannot be in the future."))
+        age = age_on(field.data, today)
+        if age < MINIMUM_AGE:
+            raise ValidationError(
+                _l(
+                    "You must be at least %(age)d years old to use Jobbes. "
+                    "Talk to your school's counsellor about summer jobs and work experience.",
+                    age=MINIMUM_AGE,
+                )
+            )
+        if age > OLDEST_PLAUSIBLE_AGE:
+            raise ValidationError(_l("Check the year you were born."))
+
+
+class EmployerRegistrationForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[
+            InputRequired(message=_l("Write your name.")),
+            Length(max=100, message=_l("The name can be at most %(max)d characters.")),
+        ],
+        render_kw={"autocomplete": "name"},
+    )
+    email = email_field(_l("Work email"))
+    password = new_password_field()
+    organisation_name = StringField(
+        _l("Name of the organisation"),
+        validators=[
+            InputRequired(message=_l("Write the name of the organisation.")),
+            Length(max=200, message=_l("The name can be at most %(max)d characters.")),
+        ],
+        render_kw={"autocomplete": "organization"},
+    )
+    org_number = StringField(
+        _l("Organisation number"),
+        validators=[
+            InputRequired(message=_l("Write the organisation number.")),
+            OrganisationNumber(),
+        ],
+        description=_l("9 digits, from Brønnøysundregistrene."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+
+
+class PasswordResetRequestForm(FlaskForm):
+    email = email_field(autocomplete="username")
+
+
+class NewPasswordForm(FlaskForm):
+    password = new_password_field(_l("New password"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(message=_l("Write your current password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = new_password_field(_l("New password"))

@@ -1,0 +1,69 @@
+"""Fields and validators that several forms share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, EmailField, PasswordField
+from wtforms.validators import Email, InputRequired, Length, ValidationError
+
+from jobbes import orgnr
+from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
+
+
+def email_field(label: Any = None, **render_kw: Any) -> EmailField:
+    return EmailField(
+        label or _l("Email"),
+        validators=[
+            InputRequired(message=_l("Write your email address.")),
+            Length(max=254, message=_l("The email address is too long.")),
+            Email(message=_l("Write a whole email address, like navn@example.no.")),
+        ],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        render_kw={"autocomplete": "email", "spellcheck": "false", **render_kw},
+    )
+
+
+def new_password_field(label: Any = None) -> PasswordField:
+    return PasswordField(
+        label or _l("Choose a password"),
+        validators=[
+            InputRequired(message=_l("Choose a password.")),
+            Length(
+                min=MIN_LENGTH,
+                max=MAX_LENGTH,
+                message=_l("The password must be between %(min)d and %(max)d characters."),
+            ),
+        ],
+        description=_l("At least %(min)d characters.", min=MIN_LENGTH),
+        render_kw={"autocomplete": "new-password", "minlength": MIN_LENGTH},
+    )
+
+
+class OrganisationNumber:
+    """Nine digits with a valid MOD11 check digit; spaces between groups are fine."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        number = orgnr.normalise(field.data or "")
+        if len(number) != 9 or not number.isdigit():
+            raise ValidationError(_l("The organisation number has 9 digits."))
+        if not orgnr.is_valid(number):
+            raise ValidationError(
+                _l(
+                    "This is not a valid organisation number. "
+                    "Check it in Brønnøysundregistrene (brreg.no)."
+                )
+            )
+        field.data = number
+
+
+def date_field(label: Any, validators: list[Any], **kwargs: Any) -> DateField:
+    """A date from a date picker (2008-05-31), or typed the Norwegian way (31.05.2008)."""
+    return DateField(
+        label,
+        validators,
+        format=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y"],
+        invalid_value_message=_l("Write the date like 31.05.2008."),
+        **kwargs,
+    )

@@ -1,0 +1,65 @@
+"""Pages and their fragments from one template: the only place that reads htmx's request headers.
+
+Every URL renders a full page when opened directly. When htmx asks on behalf of an element with an
+id, `render()` answers with the template block of the same name (DOM id `profile-step` is block
+`profile_step`), rendered with the same context, so a fragment can never show more than its page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote
+
+from flask import Response, current_app, make_response, request
+from flask import render_template as render_page
+
+HTMX_HEADERS = ("HX-Request", "HX-Target")
+
+
+def is_htmx_request() -> bool:
+    """True for requests htmx made, except history restores, which want the whole page."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def requested_fragment() -> str | None:
+    """The block name htmx asks for, from the id in `HX-Target: tag#id`, if this is a swap."""
+    if not is_htmx_request() or request.headers.get("HX-Request-Type") == "full":
+        return None
+    _, _, element_id = request.headers.get("HX-Target", "").partition("#")
+    return unquote(element_id).replace("-", "_") or None
+
+
+def render_fragment(template_name: str, block: str, **context: Any) -> str:
+    """Render one named block of a page template."""
+    env = current_app.jinja_env
+    template = env.get_or_select_template(template_name)
+    current_app.update_template_context(context)
+    render_block = template.blocks[block]
+    return env.concat(render_block(template.new_context(context)))  # type: ignore[attr-defined]
+
+
+def render(template_name: str, *, status: int = 200, **context: Any) -> Response:
+    """The full page, or, for an htmx swap of one of its blocks, just that block."""
+    block = requested_fragment()
+    template = current_app.jinja_env.get_or_select_template(template_name)
+    if block is not None and block in template.blocks:
+        body = render_fragment(template_name, block, **context)
+    else:
+        body = render_page(template_name, **context)
+    response = make_response(body, status)
+    response.vary.update(HTMX_HEADERS)
+    return response
+
+
+def redirect_client(location: str) -> Response:
+    """Tell htmx to load another page instead of swapping (a plain 303 for everyone else)."""
+    if is_htmx_request():
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = location
+        return response
+    response = make_response("", 303)
+    response.headers["Location"] = location
+    return response

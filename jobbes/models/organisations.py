@@ -1,0 +1,45 @@
+"""Employers: the organisations that post listings."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+
+if TYPE_CHECKING:
+    from jobbes.models.accounts import User
+
+
+class OrganisationStatus(enum.StrEnum):
+    PENDING = "pending"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+    SUSPENDED = "suspended"
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # The 9-digit organisasjonsnummer from Enhetsregisteret, digits only.
+    org_number: Mapped[str] = mapped_column(String(9), unique=True)
+    status: Mapped[OrganisationStatus] = mapped_column(
+        string_enum(OrganisationStatus), default=OrganisationStatus.PENDING, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL", use_alter=True)
+    )
+
+    members: Mapped[list[User]] = relationship(
+        back_populates="organisation", foreign_keys="User.organisation_id"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.org_number}>"

@@ -1,0 +1,1 @@
+"""Domain operations as verbs: no Flask, no commits, the actor an argument."""

@@ -1,0 +1,165 @@
+"""Accounts: registration, login, passwords and staff accounts."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from jobbes import orgnr
+from jobbes.models import Organisation, Profile, Role, User
+from jobbes.models.accounts import new_session_token
+from jobbes.models.profiles import age_on
+from jobbes.services import passwords
+from jobbes.services.errors import DomainError
+
+MINIMUM_AGE = 15
+STAFF_ROLES = (Role.MODERATOR, Role.ADMIN)
+
+
+class EmailTaken(DomainError):
+    """Another account already uses this email address."""
+
+
+class TooYoung(DomainError):
+    """Jobbes is for people who are at least 15."""
+
+
+class InvalidOrganisationNumber(DomainError):
+    """The organisation number fails the MOD11 check."""
+
+
+class OrganisationAlreadyRegistered(DomainError):
+    """The organisation is on Jobbes already; a colleague can invite the person."""
+
+
+class WrongPassword(DomainError):
+    """The current password given to change it was not right."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def _new_user(session: Session, *, email: str, password: str, name: str, role: Role) -> User:
+    email = normalise_email(email)
+    if find_user_by_email(session, email) is not None:
+        raise EmailTaken(email)
+    user = User(
+        email=email,
+        password_hash=passwords.hash_password(password),
+        name=name.strip(),
+        role=role,
+    )
+    session.add(user)
+    return user
+
+
+def register_young_person(
+    session: Session, *, email: str, password: str, name: str, birth_date: date, today: date
+) -> User:
+    """Create a young person's account and the profile that holds their birth date."""
+    if age_on(birth_date, today) < MINIMUM_AGE:
+        raise TooYoung(birth_date)
+    user = _new_user(session, email=email, password=password, name=name, role=Role.YOUNG_PERSON)
+    user.profile = Profile(birth_date=birth_date)
+    session.flush()
+    return user
+
+
+def register_employer(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    name: str,
+    organisation_name: str,
+    org_number: str,
+) -> User:
+    """Create an employer's account together with its organisation, which awaits verification."""
+    number = orgnr.normalise(org_number)
+    if not orgnr.is_valid(number):
+        raise InvalidOrganisationNumber(org_number)
+    if session.scalar(select(Organisation.id).where(Organisation.org_number == number)):
+        raise OrganisationAlreadyRegistered(number)
+    user = _new_user(session, email=email, password=password, name=name, role=Role.EMPLOYER)
+    organisation = Organisation(name=organisation_name.strip(), org_number=number)
+    user.organisation = organisation
+    session.flush()
+    organisation.created_by_id = user.id
+    return user
+
+
+def create_staff(
+    session: Session, *, email: str, password: str, role: Role = Role.MODERATOR, name: str = ""
+) -> User:
+    """Create a moderator or admin; these are never self-registered."""
+    if role not in STAFF_ROLES:
+        raise ValueError(f"{role} is not a staff role")
+    display_name = name or normalise_email(email).split("@", 1)[0]
+    user = _new_user(session, email=email, password=password, name=display_name, role=role)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, *, email: str, password: str, now: datetime) -> User | None:
+    """The user these credentials belong to, or None; both failures look the same to the caller."""
+    user = find_user_by_email(session, email)
+    if not passwords.verify_password(user.password_hash if user else None, password):
+        return None
+    assert user is not None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    user.last_login_at = now
+    return user
+
+
+def set_password(user: User, new_password: str) -> None:
+    """Replace the password and end every other login session of this user."""
+    user.password_hash = passwords.hash_password(new_password)
+    user.session_token = new_session_token()
+
+
+def change_password(user: User, *, current_password: str, new_password: str) -> None:
+    if not passwords.verify_password(user.password_hash, current_password):
+        raise WrongPassword()
+    set_password(user, new_password)
+
+
+# Password reset links: signed, time-limited, and bound to the current password hash, so a link
+# stops working as soon as it has been used (or the password has changed some other way).
+_RESET_SALT = "jobbes.password-reset"
+
+
+def _password_fingerprint(user: User) -> str:
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:20]
+
+
+def make_password_reset_token(user: User, *, secret_key: str) -> str:
+    serializer = URLSafeTimedSerializer(secret_key, salt=_RESET_SALT)
+    return serializer.dumps({"user": user.id, "fingerprint": _password_fingerprint(user)})
+
+
+def user_for_password_reset_token(
+    session: Session, token: str, *, secret_key: str, max_age: int
+) -> User | None:
+    """The user a reset token was made for, if it is genuine, fresh and still unused."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=_RESET_SALT)
+    try:
+        payload = serializer.loads(token, max_age=max_age)
+    except BadSignature:
+        return None
+    user_id = payload.get("user") if isinstance(payload, dict) else None
+    if not isinstance(user_id, int):
+        return None
+    user = session.get(User, user_id)
+    if user is None or payload.get("fingerprint") != _password_fingerprint(user):
+        return None
+    return user

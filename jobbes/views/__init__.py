@@ -1,0 +1,20 @@
+"""HTTP: one blueprint per area of the site. The only layer that knows about requests."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from jobbes.extensions import login_manager
+
+
+def init_app(app: Flask) -> None:
+    from jobbes.views import access, auth, employer, errors, me, moderation, public, templating
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login_page"
+    login_manager.session_protection = "basic"
+    access.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    for blueprint in (public.bp, auth.bp, me.bp, employer.bp, moderation.bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,282 @@
+"""Accounts over HTTP: register, log in and out, reset and change a password."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from jobbes import mail
+from jobbes.db import db
+from jobbes.extensions import limiter, login_manager
+from jobbes.forms.auth import (
+    ChangePasswordForm,
+    EmployerRegistrationForm,
+    LoginForm,
+    NewPasswordForm,
+    PasswordResetRequestForm,
+    YoungPersonRegistrationForm,
+)
+from jobbes.htmx import is_htmx_request, redirect_client, render
+from jobbes.models import Role, User
+from jobbes.models.base import local_today, utcnow
+from jobbes.permissions import Permission
+from jobbes.security import is_safe_redirect
+from jobbes.services import accounts
+from jobbes.views.access import guard, public
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+guard(bp, Permission.ACCOUNT_MANAGE)
+
+HOME_ENDPOINTS = {
+    Role.YOUNG_PERSON: "me.index",
+    Role.EMPLOYER: "employer.index",
+    Role.MODERATOR: "moderation.index",
+    Role.ADMIN: "moderation.index",
+}
+
+# Per client address; a shared store (RATELIMIT_STORAGE_URI) makes them hold across workers.
+LOGIN_LIMIT = "10 per minute;60 per hour"
+RESET_LIMIT = "5 per 15 minutes;20 per day"
+
+
+def home_url(user: User) -> str:
+    return url_for(HOME_ENDPOINTS[user.role])
+
+
+@login_manager.user_loader
+def load_user(session_token: str) -> User | None:
+    user = db.scalar(select(User).where(User.session_token == session_token))
+    return user if user is not None and user.is_active else None
+
+
+@login_manager.unauthorized_handler
+def ask_to_log_in() -> Response:
+    if is_htmx_request():
+        # A login that expired while the page was open: send the whole window to the login page.
+        return redirect_client(url_for("auth.login_page", next=_path_of_current_page()))
+    flash(_("Log in to see that page."), "info")
+    return redirect(url_for("auth.login_page", next=request.full_path.rstrip("?")))
+
+
+def _path_of_current_page() -> str:
+    page = urlsplit(request.headers.get("HX-Current-URL", ""))
+    path = page.path + (f"?{page.query}" if page.query else "")
+    return path if is_safe_redirect(path) else "/"
+
+
+def _login_and_go_home(user: User, *, remember: bool = False, next_url: str | None = None) -> Any:
+    login_user(user, remember=remember)
+    destination = next_url if is_safe_redirect(next_url) else home_url(user)
+    return redirect_client(destination)
+
+
+@bp.get("/register")
+@public
+def register_page() -> Any:
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    return render("auth/register.html")
+
+
+@bp.get("/register/young-person")
+@public
+def register_young_person_page() -> Any:
+    return render("auth/register_young_person.html", form=YoungPersonRegistrationForm())
+
+
+@bp.post("/register/young-person")
+@public
+def register_young_person() -> Any:
+    form = YoungPersonRegistrationForm()
+    if form.validate():
+        try:
+            user = accounts.register_young_person(
+                db,
+                email=form.email.data,
+                password=form.password.data,
+                name=form.name.data,
+                birth_date=form.birth_date.data,
+                today=local_today(),
+            )
+        except accounts.EmailTaken:
+            form.email.errors.append(_email_taken_message())
+        else:
+            db.commit()
+            flash(_("Welcome to Jobbes, %(name)s!", name=user.name), "success")
+            return _login_and_go_home(user)
+    return render("auth/register_young_person.html", form=form, status=422)
+
+
+@bp.get("/register/employer")
+@public
+def register_employer_page() -> Any:
+    return render("auth/register_employer.html", form=EmployerRegistrationForm())
+
+
+@bp.post("/register/employer")
+@public
+def register_employer() -> Any:
+    form = EmployerRegistrationForm()
+    if form.validate():
+        try:
+            user = accounts.register_employer(
+                db,
+                email=form.email.data,
+                password=form.password.data,
+                name=form.name.data,
+                organisation_name=form.organisation_name.data,
+                org_number=form.org_number.data,
+            )
+        except accounts.EmailTaken:
+            form.email.errors.append(_email_taken_message())
+        except accounts.OrganisationAlreadyRegistered:
+            form.org_number.errors.append(
+                _(
+                    "This organisation is already on Jobbes. Ask a colleague who uses Jobbes "
+                    "to invite you, or contact us."
+                )
+            )
+        else:
+            db.commit()
+            flash(
+                _(
+                    "Welcome to Jobbes! We will check %(organisation)s shortly; "
+                    "you can start writing listings right away.",
+                    organisation=user.organisation.name,
+                ),
+                "success",
+            )
+            return _login_and_go_home(user)
+    return render("auth/register_employer.html", form=form, status=422)
+
+
+def _email_taken_message() -> str:
+    return _("There is already an account with this email address. Log in, or reset the password.")
+
+
+@bp.get("/login")
+@public
+def login_page() -> Any:
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    form = LoginForm(next=request.args.get("next", ""))
+    return render("auth/login.html", form=form)
+
+
+@bp.post("/login")
+@public
+@limiter.limit(LOGIN_LIMIT)
+def login() -> Any:
+    form = LoginForm()
+    if form.validate():
+        user = accounts.authenticate(
+            db, email=form.email.data, password=form.password.data, now=utcnow()
+        )
+        if user is not None and user.is_active:
+            db.commit()
+            return _login_and_go_home(user, remember=form.remember.data, next_url=form.next.data)
+        form.form_errors.append(_("The email address or the password is wrong."))
+    return render("auth/login.html", form=form, status=422)
+
+
+@bp.post("/logout")
+@public
+def logout() -> Any:
+    # Public so that an already-expired session can still press the button without an error.
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("public.index"), 303)
+
+
+@bp.get("/reset")
+@public
+def reset_request_page() -> Any:
+    return render("auth/reset_request.html", form=PasswordResetRequestForm())
+
+
+@bp.post("/reset")
+@public
+@limiter.limit(RESET_LIMIT)
+def reset_request() -> Any:
+    form = PasswordResetRequestForm()
+    if not form.validate():
+        return render("auth/reset_request.html", form=form, status=422)
+    user = accounts.find_user_by_email(db, form.email.data)
+    if user is not None and user.is_active:
+        token = accounts.make_password_reset_token(user, secret_key=current_app.secret_key)
+        mail.send_template(
+            user.email,
+            _("Reset your password on Jobbes"),
+            "password_reset",
+            name=user.name,
+            link=url_for("auth.reset_page", token=token, _external=True),
+            minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
+        )
+    # The same answer whether or not the address has an account, so nobody can probe for one.
+    return render("auth/reset_sent.html", email=form.email.data)
+
+
+def _user_for_token(token: str) -> User | None:
+    return accounts.user_for_password_reset_token(
+        db,
+        token,
+        secret_key=current_app.secret_key,
+        max_age=current_app.config["PASSWORD_RESET_MAX_AGE"],
+    )
+
+
+@bp.get("/reset/<token>")
+@public
+def reset_page(token: str) -> Any:
+    if _user_for_token(token) is None:
+        return render("auth/reset_invalid.html", status=400)
+    return render("auth/reset_password.html", form=NewPasswordForm(), token=token)
+
+
+@bp.post("/reset/<token>")
+@public
+@limiter.limit(RESET_LIMIT)
+def reset_password(token: str) -> Any:
+    user = _user_for_token(token)
+    if user is None:
+        return render("auth/reset_invalid.html", status=400)
+    form = NewPasswordForm()
+    if not form.validate():
+        return render("auth/reset_password.html", form=form, token=token, status=422)
+    accounts.set_password(user, form.password.data)
+    db.commit()
+    logout_user()
+    flash(_("Your password is changed. Log in with the new password."), "success")
+    return redirect(url_for("auth.login_page"), 303)
+
+
+@bp.get("/password")
+def change_password_page() -> Any:
+    return render("auth/change_password.html", form=ChangePasswordForm())
+
+
+@bp.post("/password")
+def change_password() -> Any:
+    form = ChangePasswordForm()
+    if form.validate():
+        try:
+            accounts.change_password(
+                current_user,
+                current_password=form.current_password.data,
+                new_password=form.password.data,
+            )
+        except accounts.WrongPassword:
+            form.current_password.errors.append(_("The current password is wrong."))
+        else:
+            db.commit()
+            # The session token changed, which logged out other devices; keep this one logged in.
+            login_user(current_user._get_current_object())
+            flash(_("Your password is changed. Other devices have been logged out."), "success")
+            return redirect(home_url(current_user), 303)
+    return render("auth/change_password.html", form=form, status=422)

@@ -1,0 +1,86 @@
+"""What every template can use: permission checks, asset URLs and the language switcher."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+from jinja2 import StrictUndefined
+
+from jobbes import orgnr
+from jobbes.i18n import LANGUAGES
+from jobbes.permissions import Permission, can
+
+
+@cache
+def _fingerprint(static_folder: str, filename: str) -> str:
+    return hashlib.sha256((Path(static_folder) / filename).read_bytes()).hexdigest()[:12]
+
+
+def asset(filename: str) -> str:
+    """A static file's URL with its content hash, so browsers may cache it for a year."""
+    return url_for("static", filename=filename, v=_fingerprint(current_app.static_folder, filename))
+
+
+def current_path() -> str:
+    return request.full_path.rstrip("?") if request else "/"
+
+
+def input_attributes(field: Any, **extra: Any) -> dict[str, Any]:
+    """The accessibility attributes that tie an input to its hint and its error message."""
+    described_by = []
+    if field.description:
+        described_by.append(f"{field.id}-hint")
+    if field.errors:
+        described_by.append(f"{field.id}-error")
+    attributes: dict[str, Any] = {"class": "ds-input"}
+    if described_by:
+        attributes["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attributes["aria-invalid"] = "true"
+    # Server-side validation speaks for itself; the browser's `required` bubbles would not be ours.
+    attributes["required"] = False
+    attributes.update(extra)
+    return attributes
+
+
+class MacroLibrary:
+    """A macro template reachable from every block, also when htmx renders one block alone.
+
+    A `{% from ... import %}` at the top of a page runs only when the whole page renders, so a
+    block rendered on its own would not see it; a global does not have that problem.
+    """
+
+    def __init__(self, app: Flask, template_name: str) -> None:
+        self._app = app
+        self._template_name = template_name
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._app.jinja_env.get_template(self._template_name).module, name)
+
+
+def user_can(permission: Permission, target: object | None = None) -> bool:
+    return can(current_user, permission, target)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        asset=asset,
+        input_attributes=input_attributes,
+        forms=MacroLibrary(app, "macros/forms.html"),
+        can=user_can,
+        Permission=Permission,
+        LANGUAGES=LANGUAGES,
+        current_path=current_path,
+        current_language=lambda: str(get_locale() or "nb"),
+    )
+    app.jinja_env.filters["orgnr"] = orgnr.display
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    # A template reading a variable nobody passed is a bug; fail loudly so tests catch it.
+    app.jinja_env.undefined = StrictUndefined

@@ -1,0 +1,117 @@
+"""Default deny: every route, as every role, gets what the permission table says and no more."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from werkzeug.routing import IntegerConverter, Rule
+
+from jobbes.models import Role
+from jobbes.views.access import PUBLIC, required_access
+from tests import factories
+
+# Making a route public is a decision; it is written down here so that it is one.
+PUBLIC_ENDPOINTS = {
+    "public.index",
+    "public.privacy",
+    "public.accessibility",
+    "public.choose_language",
+    "public.healthz",
+    "auth.register_page",
+    "auth.register_young_person_page",
+    "auth.register_young_person",
+    "auth.register_employer_page",
+    "auth.register_employer",
+    "auth.login_page",
+    "auth.login",
+    "auth.logout",
+    "auth.reset_request_page",
+    "auth.reset_request",
+    "auth.reset_page",
+    "auth.reset_password",
+    "static",
+}
+
+# Which roles may enter each area of the site, written independently of permissions.py.
+AREAS = {
+    "/me": {Role.YOUNG_PERSON},
+    "/employer": {Role.EMPLOYER},
+    "/moderation": {Role.MODERATOR, Role.ADMIN},
+    "/auth/password": set(Role),
+}
+
+
+def routes(app: Flask) -> list[tuple[Rule, str, str]]:
+    """Every (rule, method, url) of the app, with sample values for the URL's arguments."""
+    adapter = app.url_map.bind("localhost")
+    found = []
+    for rule in app.url_map.iter_rules():
+        values = {
+            name: 1 if isinstance(converter, IntegerConverter) else "sample"
+            for name, converter in rule._converters.items()
+        }
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            found.append((rule, method, adapter.build(rule.endpoint, values, method=method)))
+    return found
+
+
+def request(client, method: str, url: str):
+    if method == "GET":
+        return client.get(url)
+    return client.post(url, data={})
+
+
+def area_of(url: str) -> str | None:
+    return next((prefix for prefix in AREAS if url.startswith(prefix)), None)
+
+
+def test_every_route_declares_who_may_use_it(app):
+    undeclared = [
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if required_access(app, rule.endpoint) is None
+    ]
+    assert undeclared == []
+
+
+def test_the_public_routes_are_exactly_the_ones_decided_on(app):
+    public = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if required_access(app, rule.endpoint) == PUBLIC
+    }
+    assert public == PUBLIC_ENDPOINTS
+
+
+def test_every_private_route_lies_in_a_known_area(app):
+    private = [
+        rule.rule for rule in app.url_map.iter_rules() if rule.endpoint not in PUBLIC_ENDPOINTS
+    ]
+    assert [url for url in private if area_of(url) is None] == []
+
+
+def test_anonymous_visitors_are_sent_to_login_from_every_private_route(app, client):
+    for rule, method, url in routes(app):
+        if rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        response = request(client, method, url)
+        assert response.status_code == 302, (method, url, response.status_code)
+        assert response.headers["Location"].startswith("/auth/login?next="), (method, url)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_is_refused_where_it_does_not_belong(app, db_session, role):
+    user = factories.user_with_role(db_session, role)
+    db_session.commit()
+    client = app.test_client()
+    client.login(user.email)
+    for _rule, method, url in routes(app):
+        area = area_of(url)
+        if area is None:
+            continue
+        response = request(client, method, url)
+        if role in AREAS[area]:
+            assert response.status_code not in (401, 403), (role, method, url)
+            assert response.status_code < 500, (role, method, url)
+        else:
+            assert response.status_code in (403, 404), (role, method, url, response.status_code)

@@ -1,0 +1,78 @@
+"""The flask commands an operator uses."""
+
+from sqlalchemy import func, select
+
+from jobbes.models import Organisation, Role, User
+from jobbes.services import demo
+
+
+def test_create_moderator_with_a_password(app, db_session):
+    result = app.test_cli_runner().invoke(
+        args=["jobbes", "create-moderator", "Mona@Varodd.no", "--password", "long-enough"]
+    )
+    assert result.exit_code == 0, result.output
+    user = db_session.scalar(select(User).where(User.email == "mona@varodd.no"))
+    assert user.role is Role.MODERATOR
+
+
+def test_create_moderator_prompts_for_the_password(app, db_session):
+    result = app.test_cli_runner().invoke(
+        args=["jobbes", "create-moderator", "boss@varodd.no", "--admin"],
+        input="long-enough\nlong-enough\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db_session.scalar(select(User).where(User.email == "boss@varodd.no"))
+    assert user.role is Role.ADMIN
+    client = app.test_client()
+    assert client.login("boss@varodd.no", "long-enough").headers["Location"] == "/moderation"
+
+
+def test_create_moderator_refuses_a_short_password_and_a_taken_email(app, db_session):
+    runner = app.test_cli_runner()
+    short = runner.invoke(args=["jobbes", "create-moderator", "a@varodd.no", "--password", "x"])
+    assert short.exit_code != 0
+    runner.invoke(args=["jobbes", "create-moderator", "a@varodd.no", "--password", "long-enough"])
+    again = runner.invoke(
+        args=["jobbes", "create-moderator", "A@varodd.no", "--password", "long-enough"]
+    )
+    assert again.exit_code != 0
+    assert "exists already" in again.output
+
+
+def test_seed_demo_is_idempotent_and_prints_the_logins(app, db_session):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["jobbes", "seed-demo"])
+    assert first.exit_code == 0, first.output
+    for email in (demo.YOUNG_PERSON_EMAIL, demo.EMPLOYER_EMAIL, demo.MODERATOR_EMAIL):
+        assert email in first.output
+    assert demo.DEMO_PASSWORD in first.output
+    counts = (
+        db_session.scalar(select(func.count(User.id))),
+        db_session.scalar(select(func.count(Organisation.id))),
+    )
+    assert runner.invoke(args=["jobbes", "seed-demo"]).exit_code == 0
+    assert counts == (
+        db_session.scalar(select(func.count(User.id))),
+        db_session.scalar(select(func.count(Organisation.id))),
+    )
+
+
+def test_demo_logins_work_for_each_role(app):
+    app.test_cli_runner().invoke(args=["jobbes", "seed-demo"])
+    homes = {
+        demo.YOUNG_PERSON_EMAIL: "/me",
+        demo.EMPLOYER_EMAIL: "/employer",
+        demo.MODERATOR_EMAIL: "/moderation",
+        demo.ADMIN_EMAIL: "/moderation",
+    }
+    for email, home in homes.items():
+        client = app.test_client()
+        assert client.login(email, demo.DEMO_PASSWORD).headers["Location"] == home
+        assert client.get(home).status_code == 200
+
+
+def test_seed_demo_refuses_production(app):
+    app.config["JOBBES_ENV"] = "production"
+    result = app.test_cli_runner().invoke(args=["jobbes", "seed-demo"])
+    assert result.exit_code != 0
+    assert "not in production" in result.output

@@ -1,0 +1,17 @@
+"""The health check operations can point a load balancer at."""
+
+from tests.conftest import make_test_app
+
+
+def test_healthz_reports_app_and_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "app": "ok", "database": "ok"}
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable(smtp_sink):
+    app = make_test_app("postgresql+psycopg://nobody@127.0.0.1:1/none", smtp_sink[1])
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json["database"] == "unreachable"
