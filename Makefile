@@ -6,7 +6,6 @@ PORT ?= 5000
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard jobbes/translations/*/LC_MESSAGES/messages.po))
-COMPRESSIBLE := $(shell find static -type f \( -name '*.css' -o -name '*.js' -o -name '*.svg' \))
 
 .PHONY: run test install translations extract-messages static lint format bench clean
 
@@ -38,11 +37,9 @@ extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o jobbes/translations/messages.pot --no-location --sort-output --no-wrap --project Jobbes .
 	$(BIN)/pybabel update -i jobbes/translations/messages.pot -d jobbes/translations --no-fuzzy-matching --ignore-obsolete --no-wrap
 
-# whitenoise serves these gzip copies to browsers that accept them.
-static: install $(COMPRESSIBLE:=.gz)
-
-%.gz: %
-	gzip -9 --keep --force --no-name $<
+# whitenoise serves gzip copies of static files to browsers that accept them.
+static: install
+	$(BIN)/python -m jobbes.static_files
 
 lint:
 	$(BIN)/ruff check .

@@ -46,6 +46,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         root=app.static_folder,
         prefix="static/",
         max_age=app.config["STATIC_MAX_AGE"],
+        autorefresh=app.config["JOBBES_ENV"] == "development",
     )
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]

@@ -39,6 +39,13 @@ passwords.hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Whitenoise serves the gzip copies; make sure none is older than the file it copies.
+    from jobbes.static_files import compress
+
+    compress()
+
+
 def pytest_report_header() -> str:
     return f"database: {'PostgreSQL' if os.environ.get('JOBBES_TEST_DATABASE_URL') else 'SQLite'}"
 

@@ -8,9 +8,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from jobbes import orgnr
-from jobbes.models import Role, User
-from jobbes.models.base import local_today
-from jobbes.services import accounts
+from jobbes.models import Profile, Role, User
+from jobbes.models.base import local_today, utcnow
+from jobbes.services import accounts, profiles
+from jobbes.services.moderation import Decision
 
 PASSWORD = "password123"
 _counter = itertools.count(1)
@@ -75,3 +76,20 @@ def user_with_role(session: Session, role: Role) -> User:
     if role is Role.EMPLOYER:
         return employer(session)
     return staff(session, role=role)
+
+
+def decide_profile(
+    session: Session, profile: Profile, decision: Decision, **kwargs: object
+) -> User:
+    """A moderator decides on the profile's waiting words; returns the moderator."""
+    moderator = staff(session)
+    profiles.decide_submission(
+        session,
+        profile.pending_submission,
+        moderator=moderator,
+        decision=decision,
+        now=utcnow(),
+        **kwargs,
+    )
+    session.flush()
+    return moderator

@@ -6,13 +6,15 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, PasswordField, StringField
+from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from jobbes.forms.fields import (
     OrganisationNumber,
+    current_password_field,
     date_field,
     email_field,
+    first_name_field,
     new_password_field,
 )
 from jobbes.models.base import local_today
@@ -24,24 +26,16 @@ OLDEST_PLAUSIBLE_AGE = 100
 
 class LoginForm(FlaskForm):
     email = email_field(autocomplete="username")
-    password = PasswordField(
-        _l("Password"),
-        validators=[InputRequired(message=_l("Write your password."))],
-        render_kw={"autocomplete": "current-password"},
-    )
+    password = current_password_field()
     remember = BooleanField(_l("Keep me logged in on this device"))
     next = HiddenField()
 
 
 class YoungPersonRegistrationForm(FlaskForm):
-    name = StringField(
+    name = first_name_field(
         _l("First name"),
-        validators=[
-            InputRequired(message=_l("Write your first name.")),
-            Length(max=100, message=_l("The name can be at most %(max)d characters.")),
-        ],
-        description=_l("Or the name you want to be called. Employers see this name."),
-        render_kw={"autocomplete": "given-name"},
+        _l("Write your first name."),
+        _l("Or the name you want to be called. Employers see this name."),
     )
     email = email_field()
     birth_date = date_field(
@@ -110,9 +104,7 @@ class NewPasswordForm(FlaskForm):
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(
-        _l("Current password"),
-        validators=[InputRequired(message=_l("Write your current password."))],
-        render_kw={"autocomplete": "current-password"},
+    current_password = current_password_field(
+        _l("Current password"), _l("Write your current password.")
     )
     password = new_password_field(_l("New password"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, PasswordField
+from wtforms import DateField, EmailField, PasswordField, StringField
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from jobbes import orgnr
@@ -22,6 +22,28 @@ def email_field(label: Any = None, **render_kw: Any) -> EmailField:
         ],
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
         render_kw={"autocomplete": "email", "spellcheck": "false", **render_kw},
+    )
+
+
+def first_name_field(label: Any, required_message: Any, description: Any) -> StringField:
+    """The name a young person goes by, which employers see."""
+    return StringField(
+        label,
+        validators=[
+            InputRequired(message=required_message),
+            Length(max=100, message=_l("The name can be at most %(max)d characters.")),
+        ],
+        description=description,
+        render_kw={"autocomplete": "given-name"},
+    )
+
+
+def current_password_field(label: Any = None, message: Any = None) -> PasswordField:
+    """The password the person has now, asked for to prove it is them."""
+    return PasswordField(
+        label or _l("Password"),
+        validators=[InputRequired(message=message or _l("Write your password."))],
+        render_kw={"autocomplete": "current-password"},
     )
 
 

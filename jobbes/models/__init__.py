@@ -2,7 +2,30 @@
 
 from jobbes.models.accounts import Role, User
 from jobbes.models.base import Base
+from jobbes.models.moderation import AuditEvent, RejectionReason, ReviewStatus
 from jobbes.models.organisations import Organisation, OrganisationStatus
-from jobbes.models.profiles import Profile
+from jobbes.models.profiles import (
+    Profile,
+    ProfileField,
+    ProfileLanguage,
+    ProfileOpportunity,
+    ProfileSkill,
+    ProfileSubmission,
+)
 
-__all__ = ["Base", "Organisation", "OrganisationStatus", "Profile", "Role", "User"]
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Organisation",
+    "OrganisationStatus",
+    "Profile",
+    "ProfileField",
+    "ProfileLanguage",
+    "ProfileOpportunity",
+    "ProfileSkill",
+    "ProfileSubmission",
+    "RejectionReason",
+    "ReviewStatus",
+    "Role",
+    "User",
+]

@@ -121,6 +121,21 @@ def authenticate(session: Session, *, email: str, password: str, now: datetime) 
     return user
 
 
+def password_is_correct(user: User, password: str) -> bool:
+    return passwords.verify_password(user.password_hash, password)
+
+
+def change_email(session: Session, user: User, *, new_email: str, password: str) -> None:
+    """Move the account to another address; the password proves it is the owner asking."""
+    if not password_is_correct(user, password):
+        raise WrongPassword()
+    new_email = normalise_email(new_email)
+    other = find_user_by_email(session, new_email)
+    if other is not None and other.id != user.id:
+        raise EmailTaken(new_email)
+    user.email = new_email
+
+
 def set_password(user: User, new_password: str) -> None:
     """Replace the password and end every other login session of this user."""
     user.password_hash = passwords.hash_password(new_password)
@@ -128,7 +143,7 @@ def set_password(user: User, new_password: str) -> None:
 
 
 def change_password(user: User, *, current_password: str, new_password: str) -> None:
-    if not passwords.verify_password(user.password_hash, current_password):
+    if not password_is_correct(user, current_password):
         raise WrongPassword()
     set_password(user, new_password)
 

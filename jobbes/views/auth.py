@@ -108,8 +108,15 @@ def register_young_person() -> Any:
             form.email.errors.append(_email_taken_message())
         else:
             db.commit()
-            flash(_("Welcome to Jobbes, %(name)s!", name=user.name), "success")
-            return _login_and_go_home(user)
+            flash(
+                _(
+                    "Welcome to Jobbes, %(name)s! "
+                    "Four short steps, and employers know what you want.",
+                    name=user.name,
+                ),
+                "success",
+            )
+            return _login_and_go_home(user, next_url=url_for("me.step_page", step="wishes"))
     return render("auth/register_young_person.html", form=form, status=422)
 
 

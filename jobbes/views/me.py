@@ -1,21 +1,275 @@
-"""The young person's own area."""
+"""The young person's own area: dashboard, the profile step by step, and their own data."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint
-from flask_login import current_user
+from flask import Blueprint, Response, abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+from flask_wtf import FlaskForm
 
-from jobbes.htmx import render
-from jobbes.models.base import local_today
+from jobbes import labels
+from jobbes.db import db
+from jobbes.forms.profile import (
+    STEP_FORMS,
+    AboutForm,
+    ChangeEmailForm,
+    DeleteAccountForm,
+    SkillsForm,
+    WhereAndWhenForm,
+    WishesForm,
+    initial_data,
+)
+from jobbes.htmx import redirect_client, render
+from jobbes.models import Profile
+from jobbes.models.base import local_today, utcnow
+from jobbes.models.profiles import ABOUT_MAX_LENGTH
 from jobbes.permissions import Permission
+from jobbes.services import accounts, profiles
 from jobbes.views.access import guard
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 guard(bp, Permission.PROFILE_MANAGE)
 
 
+def own_profile() -> Profile:
+    profile = current_user.profile
+    assert profile is not None, "every young person has a profile from registration on"
+    return profile
+
+
 @bp.get("")
 def index() -> Any:
-    return render("me/index.html", profile=current_user.profile, today=local_today())
+    profile = own_profile()
+    return render(
+        "me/index.html",
+        profile=profile,
+        completeness=profiles.completeness(profile),
+        profile_status=profiles.status_of(profile),
+        section_steps=profiles.SECTION_STEP,
+    )
+
+
+# --- The profile, step by step ---------------------------------------------------------------
+
+
+def _save_wishes(form: WishesForm, profile: Profile) -> None:
+    profiles.save_wishes(
+        profile,
+        opportunities=form.chosen_opportunities(),
+        fields=form.chosen_fields(),
+        now=utcnow(),
+    )
+
+
+def _save_where_and_when(form: WhereAndWhenForm, profile: Profile) -> None:
+    profiles.save_where_and_when(
+        profile,
+        home_area=form.home_area.data or None,
+        max_travel_minutes=form.travel(),
+        weekparts=form.chosen_weekparts(),
+        available_from=form.available_from.data,
+        driving_licence=form.driving_licence.data,
+        now=utcnow(),
+    )
+
+
+def _save_skills(form: SkillsForm, profile: Profile) -> None:
+    profiles.save_skills_and_languages(
+        db, profile, skills=form.all_skills(), languages=form.languages(), now=utcnow()
+    )
+
+
+def _save_about(form: AboutForm, profile: Profile) -> None:
+    profiles.save_about(
+        profile,
+        name=form.name.data,
+        about=form.about.data,
+        contact_name=form.contact_name.data,
+        contact_email=form.contact_email.data,
+        share_contact=form.share_contact.data,
+        now=utcnow(),
+    )
+
+
+SAVE_STEP: dict[str, Callable[[Any, Profile], None]] = {
+    "wishes": _save_wishes,
+    "where-and-when": _save_where_and_when,
+    "skills": _save_skills,
+    "about": _save_about,
+}
+
+
+def _step_page(step: str, form: FlaskForm, status: int = 200, *, checking: bool = False) -> Any:
+    position = profiles.STEPS.index(step)
+    return render(
+        "me/profile_step.html",
+        status=status,
+        step=step,
+        form=form,
+        number=position + 1,
+        count=len(profiles.STEPS),
+        previous=profiles.STEPS[position - 1] if position else None,
+        completeness=profiles.completeness(own_profile()),
+        about_limit=ABOUT_MAX_LENGTH,
+        checking=checking,
+    )
+
+
+def _known_step(step: str) -> str:
+    if step not in STEP_FORMS:
+        abort(404)
+    return step
+
+
+@bp.get("/profile")
+def profile_page() -> Any:
+    profile = own_profile()
+    return render(
+        "me/profile.html",
+        profile=profile,
+        completeness=profiles.completeness(profile),
+        profile_status=profiles.status_of(profile),
+    )
+
+
+@bp.get("/profile/<step>")
+def step_page(step: str) -> Any:
+    step = _known_step(step)
+    return _step_page(step, STEP_FORMS[step](data=initial_data(step, own_profile())))
+
+
+@bp.post("/profile/<step>")
+def save_step(step: str) -> Any:
+    step = _known_step(step)
+    form = STEP_FORMS[step]()
+    if not form.validate():
+        return _step_page(step, form, status=422)
+    SAVE_STEP[step](form, own_profile())
+    db.commit()
+    if request.form.get("action") == "later":
+        flash(_("Saved. You can carry on whenever you like."), "success")
+        return redirect_client(url_for("me.index"))
+    position = profiles.STEPS.index(step)
+    if position + 1 < len(profiles.STEPS):
+        return redirect_client(url_for("me.step_page", step=profiles.STEPS[position + 1]))
+    flash(_("Your profile is saved."), "success")
+    return redirect_client(url_for("me.profile_page"))
+
+
+@bp.post("/profile/<step>/check")
+def check_step(step: str) -> Any:
+    """Validate as the person types, without saving; only fields with something in them speak."""
+    step = _known_step(step)
+    form = STEP_FORMS[step]()
+    form.validate()
+    for field in form:
+        if not any(value.strip() for value in field.raw_data or [] if isinstance(value, str)):
+            field.errors = []
+    return _step_page(step, form, checking=True)
+
+
+@bp.get("/profile/preview")
+def preview() -> Any:
+    profile = own_profile()
+    return render(
+        "me/preview.html",
+        shared=profiles.shared_view(profile, today=local_today()),
+        profile_status=profiles.status_of(profile),
+    )
+
+
+@bp.post("/profile/visibility")
+def change_visibility() -> Any:
+    profile = own_profile()
+    wanted = request.form.get("discoverable") == "on"
+    try:
+        profiles.set_discoverable(profile, wanted, now=utcnow())
+    except profiles.ProfileIncomplete as incomplete:
+        missing = ", ".join(str(labels.SECTIONS[s]).lower() for s in incomplete.missing)
+        flash(
+            _("Fill in this first, so employers know what you want: %(missing)s.", missing=missing),
+            "warning",
+        )
+        return redirect_client(url_for("me.profile_page"))
+    db.commit()
+    if wanted:
+        flash(
+            _("Thank you! A counsellor checks your profile, usually within a working day."),
+            "success",
+        )
+    else:
+        flash(_("Your profile is hidden. Employers can no longer find you."), "success")
+    return redirect_client(url_for("me.profile_page"))
+
+
+# --- My data ---------------------------------------------------------------------------------
+
+
+@bp.get("/data")
+def data_page() -> Any:
+    return render(
+        "me/data.html",
+        data=profiles.export_data(current_user),
+        email_form=ChangeEmailForm(),
+    )
+
+
+@bp.get("/data/download")
+def download_data() -> Response:
+    body = json.dumps(profiles.export_data(current_user), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="jobbes-mine-data.json"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.post("/data/email")
+def change_email() -> Any:
+    form = ChangeEmailForm()
+    if form.validate():
+        try:
+            accounts.change_email(
+                db, current_user, new_email=form.email.data, password=form.password.data
+            )
+        except accounts.WrongPassword:
+            form.password.errors.append(_("The password is wrong."))
+        except accounts.EmailTaken:
+            form.email.errors.append(_("Another account uses this email address."))
+        else:
+            db.commit()
+            flash(_("Your email address is changed."), "success")
+            return redirect_client(url_for("me.data_page"))
+    return render(
+        "me/data.html",
+        status=422,
+        data=profiles.export_data(current_user),
+        email_form=form,
+    )
+
+
+@bp.get("/data/delete")
+def delete_page() -> Any:
+    return render("me/delete.html", form=DeleteAccountForm())
+
+
+@bp.post("/data/delete")
+def delete_account() -> Any:
+    form = DeleteAccountForm()
+    if form.validate():
+        if accounts.password_is_correct(current_user, form.password.data):
+            user = current_user._get_current_object()
+            logout_user()
+            profiles.delete_account(db, user)
+            db.commit()
+            flash(_("Your account and everything in it is deleted. Good luck!"), "success")
+            return redirect_client(url_for("public.index"))
+        form.password.errors.append(_("The password is wrong."))
+    return render("me/delete.html", form=form, status=422)

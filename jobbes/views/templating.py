@@ -12,9 +12,10 @@ from flask_babel import get_locale
 from flask_login import current_user
 from jinja2 import StrictUndefined
 
-from jobbes import orgnr
+from jobbes import areas, labels, orgnr
 from jobbes.i18n import LANGUAGES
 from jobbes.permissions import Permission, can
+from jobbes.vocabulary import Language, LanguageLevel, OccupationalField, Opportunity, Weekpart
 
 
 @cache
@@ -73,13 +74,25 @@ def init_app(app: Flask) -> None:
         asset=asset,
         input_attributes=input_attributes,
         forms=MacroLibrary(app, "macros/forms.html"),
+        profiles=MacroLibrary(app, "macros/profiles.html"),
+        labels=labels,
+        travel_label=lambda minutes: labels.TRAVEL.get(minutes, ""),
         can=user_can,
         Permission=Permission,
         LANGUAGES=LANGUAGES,
         current_path=current_path,
         current_language=lambda: str(get_locale() or "nb"),
     )
-    app.jinja_env.filters["orgnr"] = orgnr.display
+    app.jinja_env.filters.update(
+        orgnr=orgnr.display,
+        area_name=areas.name_of,
+        opportunity_label=lambda v: labels.OPPORTUNITIES[Opportunity(v)],
+        field_label=lambda v: labels.FIELDS[OccupationalField(v)],
+        weekpart_label=lambda v: labels.WEEKPARTS[Weekpart(v)],
+        language_label=lambda v: labels.LANGUAGES[Language(v)],
+        language_level_label=lambda v: labels.LANGUAGE_LEVELS[LanguageLevel(int(v))],
+        skill_label=labels.skill_label,
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     # A template reading a variable nobody passed is a bug; fail loudly so tests catch it.

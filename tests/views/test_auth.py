@@ -31,10 +31,10 @@ def employer_form(**overrides):
     }
 
 
-def test_young_person_can_register_and_lands_on_their_page(client, db_session):
+def test_young_person_can_register_and_goes_straight_to_the_first_profile_step(client, db_session):
     response = client.post("/auth/register/young-person", data=young_person_form())
     assert response.status_code == 303
-    assert response.headers["Location"] == "/me"
+    assert response.headers["Location"] == "/me/profile/wishes"
     page = client.get("/me").get_data(as_text=True)
     assert "Sara" in page
     user = db_session.scalar(select(User).where(User.email == "sara@example.no"))
@@ -103,7 +103,7 @@ def test_successful_htmx_registration_sends_the_browser_home(client):
         "POST", "/auth/register/young-person", target="registration-form", data=young_person_form()
     )
     assert response.status_code == 200
-    assert response.headers["HX-Redirect"] == "/me"
+    assert response.headers["HX-Redirect"] == "/me/profile/wishes"
 
 
 def test_employer_can_register_an_organisation(client, db_session):
@@ -281,3 +281,4 @@ def test_a_birth_date_typed_the_norwegian_way_is_understood(client, db_session):
     typed = factories.years_ago(17).strftime("%d.%m.%Y")
     response = client.post("/auth/register/young-person", data=young_person_form(birth_date=typed))
     assert response.status_code == 303
+    assert client.get("/me").status_code == 200

@@ -1,0 +1,414 @@
+"""Young people's profiles: building them step by step, who sees what, and their own data.
+
+Picking from Jobbes' lists (what you want, where, when) takes effect at once. A person's own words
+(name, "about me", skills they wrote) are what a moderator checks before employers may search for
+the profile; a later change to them is checked again, and meanwhile employers searching see the
+words that were approved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from jobbes import areas
+from jobbes.models import (
+    AuditEvent,
+    Profile,
+    ProfileField,
+    ProfileLanguage,
+    ProfileOpportunity,
+    ProfileSkill,
+    ProfileSubmission,
+    RejectionReason,
+    ReviewStatus,
+    Role,
+    User,
+)
+from jobbes.services import moderation
+from jobbes.services.errors import DomainError
+from jobbes.vocabulary import (
+    MAX_SKILLS,
+    Language,
+    LanguageLevel,
+    OccupationalField,
+    Opportunity,
+    Weekpart,
+)
+
+SUBJECT = "profile"
+
+
+class ProfileIncomplete(DomainError):
+    """The profile lacks what employers need before it can be found."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__(", ".join(missing))
+        self.missing = missing
+
+
+# The steps of building a profile, in order, as they appear in URLs.
+STEPS = ("wishes", "where-and-when", "skills", "about")
+
+# What a complete profile has; each is one equal part of the completeness figure.
+SECTIONS = ("opportunities", "fields", "place", "availability", "languages", "skills", "about")
+SECTION_STEP = {
+    "opportunities": "wishes",
+    "fields": "wishes",
+    "place": "where-and-when",
+    "availability": "where-and-when",
+    "languages": "skills",
+    "skills": "skills",
+    "about": "about",
+}
+# Employers cannot find a profile without these.
+NEEDED_TO_BE_FOUND = ("opportunities", "fields", "place", "availability", "languages")
+
+
+@dataclass(frozen=True)
+class Completeness:
+    done: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * len(self.done) / len(SECTIONS))
+
+    @property
+    def next_step(self) -> str | None:
+        return SECTION_STEP[self.missing[0]] if self.missing else None
+
+    @property
+    def can_be_found(self) -> bool:
+        return not any(section in self.missing for section in NEEDED_TO_BE_FOUND)
+
+
+def completeness(profile: Profile) -> Completeness:
+    """Which parts of the profile are filled in, in the order the steps ask for them."""
+    filled = {
+        "opportunities": bool(profile.opportunity_rows),
+        "fields": bool(profile.field_rows),
+        "place": bool(profile.home_area and profile.max_travel_minutes),
+        "availability": any(profile.weekparts.values()),
+        "languages": bool(profile.language_rows),
+        "skills": bool(profile.skill_rows),
+        "about": bool(profile.about),
+    }
+    return Completeness(
+        done=tuple(s for s in SECTIONS if filled[s]),
+        missing=tuple(s for s in SECTIONS if not filled[s]),
+    )
+
+
+# --- Editing, step by step -------------------------------------------------------------------
+
+
+def save_wishes(
+    profile: Profile,
+    *,
+    opportunities: Iterable[Opportunity],
+    fields: Iterable[OccupationalField],
+    now: datetime,
+) -> None:
+    profile.opportunity_rows = [
+        ProfileOpportunity(opportunity=o) for o in dict.fromkeys(opportunities)
+    ]
+    profile.field_rows = [ProfileField(field=f) for f in dict.fromkeys(fields)]
+    profile.updated_at = now
+
+
+def save_where_and_when(
+    profile: Profile,
+    *,
+    home_area: str | None,
+    max_travel_minutes: int | None,
+    weekparts: Iterable[Weekpart],
+    available_from: date | None,
+    driving_licence: bool,
+    now: datetime,
+) -> None:
+    if home_area is not None and home_area not in areas.BY_CODE:
+        raise ValueError(f"unknown area {home_area!r}")
+    chosen = set(weekparts)
+    profile.home_area = home_area
+    profile.max_travel_minutes = max_travel_minutes
+    profile.available_weekdays = Weekpart.WEEKDAYS in chosen
+    profile.available_evenings = Weekpart.EVENINGS in chosen
+    profile.available_weekends = Weekpart.WEEKENDS in chosen
+    profile.available_from = available_from
+    profile.driving_licence = driving_licence
+    profile.updated_at = now
+
+
+def save_skills_and_languages(
+    session: Session,
+    profile: Profile,
+    *,
+    skills: Iterable[str],
+    languages: dict[Language, LanguageLevel],
+    now: datetime,
+) -> None:
+    cleaned = list(dict.fromkeys(s.strip() for s in skills if s.strip()))[:MAX_SKILLS]
+    # Replace, not merge: flush the removals first so a kept skill's primary key is free again.
+    profile.skill_rows = []
+    profile.language_rows = []
+    session.flush()
+    profile.skill_rows = [ProfileSkill(skill=s, position=i) for i, s in enumerate(cleaned)]
+    profile.language_rows = [
+        ProfileLanguage(language=language, level=int(level))
+        for language, level in languages.items()
+    ]
+    profile.updated_at = now
+    _review_again_if_words_changed(profile, now=now)
+
+
+def save_about(
+    profile: Profile,
+    *,
+    name: str,
+    about: str | None,
+    contact_name: str | None,
+    contact_email: str | None,
+    share_contact: bool,
+    now: datetime,
+) -> None:
+    profile.user.name = name.strip()
+    profile.about = (about or "").strip() or None
+    profile.contact_name = (contact_name or "").strip() or None
+    profile.contact_email = (contact_email or "").strip().lower() or None
+    profile.share_contact = share_contact and bool(profile.contact_name or profile.contact_email)
+    profile.updated_at = now
+    _review_again_if_words_changed(profile, now=now)
+
+
+# --- Being found by employers ----------------------------------------------------------------
+
+
+def own_words(profile: Profile) -> dict[str, Any]:
+    """The free text in a profile: what a moderator checks before employers may search for it."""
+    return {"name": profile.user.name, "about": profile.about or "", "skills": profile.skills}
+
+
+def set_discoverable(profile: Profile, wanted: bool, *, now: datetime) -> None:
+    """Turn "employers may find me" on (which asks a moderator to check the words) or off."""
+    if not wanted:
+        profile.discoverable = False
+        if (pending := profile.pending_submission) is not None:
+            moderation.withdraw(pending)
+        return
+    check = completeness(profile)
+    if not check.can_be_found:
+        raise ProfileIncomplete([s for s in NEEDED_TO_BE_FOUND if s in check.missing])
+    profile.discoverable = True
+    _review_again_if_words_changed(profile, now=now)
+
+
+def _review_again_if_words_changed(profile: Profile, *, now: datetime) -> None:
+    """Send the profile's words for review when they differ from what was last sent or approved."""
+    if not profile.discoverable:
+        return
+    words = own_words(profile)
+    pending = profile.pending_submission
+    if pending is not None:
+        if pending.content == words:
+            return
+        moderation.withdraw(pending)
+    approved = profile.approved_submission
+    if approved is not None and approved.content == words and pending is None:
+        return
+    submission = ProfileSubmission(content=words)
+    profile.submissions.append(submission)
+    moderation.submit(submission, now=now)
+
+
+def decide_submission(
+    session: Session,
+    submission: ProfileSubmission,
+    *,
+    moderator: User,
+    decision: moderation.Decision,
+    now: datetime,
+    comment: str | None = None,
+    reason: RejectionReason | None = None,
+) -> None:
+    """A moderator's decision; approval makes these words the ones employers see."""
+    moderation.decide(
+        session,
+        submission,
+        subject_type=SUBJECT,
+        subject_id=submission.profile_id,
+        moderator=moderator,
+        decision=decision,
+        comment=comment,
+        reason=reason,
+        now=now,
+    )
+    if decision is moderation.Decision.APPROVE:
+        submission.profile.approved_submission = submission
+    elif decision is moderation.Decision.REJECT:
+        submission.profile.discoverable = False
+
+
+def is_discoverable(profile: Profile) -> bool:
+    return profile.discoverable and profile.approved_submission_id is not None
+
+
+def discoverable_profiles() -> Any:
+    """The one query for profiles employers may search: the person said yes and words approved."""
+    return (
+        select(Profile)
+        .join(User, User.id == Profile.user_id)
+        .where(Profile.discoverable.is_(True), Profile.approved_submission_id.is_not(None))
+    )
+
+
+# --- What employers see ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedProfile:
+    """The part of a profile an employer may see. It has an age, and no birth date or email."""
+
+    profile_id: int
+    name: str
+    age: int
+    is_minor: bool
+    home_area: str | None
+    max_travel_minutes: int | None
+    opportunities: tuple[Opportunity, ...]
+    fields: tuple[OccupationalField, ...]
+    skills: tuple[str, ...]
+    languages: tuple[tuple[Language, LanguageLevel], ...]
+    weekparts: tuple[Weekpart, ...]
+    available_from: date | None
+    driving_licence: bool
+    about: str
+    contact_name: str | None = None
+    contact_email: str | None = None
+    awaiting_review: bool = field(default=False)
+
+
+def shared_view(profile: Profile, *, today: date, words: str = "current") -> SharedProfile:
+    """The shared part of a profile; `words="approved"` shows the words a moderator approved."""
+    text = own_words(profile)
+    if words == "approved" and profile.approved_submission is not None:
+        text = profile.approved_submission.content
+    weekparts = tuple(Weekpart(w) for w, on in profile.weekparts.items() if on)
+    return SharedProfile(
+        profile_id=profile.user_id,
+        name=text["name"],
+        age=profile.age(today),
+        is_minor=profile.is_minor(today),
+        home_area=profile.home_area,
+        max_travel_minutes=profile.max_travel_minutes,
+        opportunities=tuple(o for o in Opportunity if o in profile.opportunities),
+        fields=tuple(f for f in OccupationalField if f in profile.fields),
+        skills=tuple(text["skills"]),
+        languages=tuple(sorted(profile.languages.items(), key=lambda item: -item[1])),
+        weekparts=weekparts,
+        available_from=_in_future(profile.available_from, today),
+        driving_licence=profile.driving_licence,
+        about=text["about"],
+        contact_name=profile.contact_name if profile.share_contact else None,
+        contact_email=profile.contact_email if profile.share_contact else None,
+        awaiting_review=profile.pending_submission is not None,
+    )
+
+
+def _in_future(day: date | None, today: date) -> date | None:
+    return day if day is not None and day > today else None
+
+
+# --- A person's own data ---------------------------------------------------------------------
+
+
+def export_data(user: User) -> dict[str, Any]:
+    """Everything Jobbes holds about a young person, in a form they can read and keep."""
+    profile = user.profile
+    data: dict[str, Any] = {
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "role": user.role.value,
+            "created_at": user.created_at.isoformat(),
+            "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
+        }
+    }
+    if profile is not None:
+        data["profile"] = {
+            "birth_date": profile.birth_date.isoformat(),
+            "home_area": profile.home_area,
+            "max_travel_minutes": profile.max_travel_minutes,
+            "looking_for": sorted(o.value for o in profile.opportunities),
+            "occupational_fields": sorted(f.value for f in profile.fields),
+            "skills": profile.skills,
+            "languages": {lang.value: int(level) for lang, level in profile.languages.items()},
+            "available": dict(profile.weekparts),
+            "available_from": profile.available_from.isoformat()
+            if profile.available_from
+            else None,
+            "driving_licence": profile.driving_licence,
+            "about": profile.about,
+            "contact_person": {
+                "name": profile.contact_name,
+                "email": profile.contact_email,
+                "shared_with_employers": profile.share_contact,
+            },
+            "employers_may_find_me": profile.discoverable,
+            "created_at": profile.created_at.isoformat(),
+            "updated_at": profile.updated_at.isoformat(),
+            "reviews": [
+                {
+                    "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
+                    "words": s.content,
+                    "status": s.review_status.value,
+                    "moderator_comment": s.review_comment,
+                }
+                for s in profile.submissions
+            ],
+        }
+    return data
+
+
+def delete_account(session: Session, user: User) -> None:
+    """Erase a young person's account and everything that names them.
+
+    The audit log keeps its entries (moderators must be able to account for their decisions) but
+    loses the free-text comments about this person; what remains is an internal number that no
+    longer points at anyone.
+    """
+    if user.role is not Role.YOUNG_PERSON:
+        raise ValueError("only young people delete their own accounts here")
+    session.execute(
+        update(AuditEvent)
+        .where(AuditEvent.subject_type.in_((SUBJECT, "user")), AuditEvent.subject_id == user.id)
+        .values(comment=None)
+    )
+    if user.profile is not None:
+        # Break the profile <-> approved submission cycle so the rows can go in any order.
+        user.profile.approved_submission = None
+        session.flush()
+    session.delete(user)
+    session.flush()
+
+
+def status_of(profile: Profile) -> str:
+    """One word for where the profile stands with employers, for the young person's own pages."""
+    latest = profile.submissions[-1] if profile.submissions else None
+    if latest is not None and latest.review_status is ReviewStatus.REJECTED:
+        return "rejected"
+    if not profile.discoverable:
+        return "private"
+    pending = profile.pending_submission
+    if latest is not None and latest.review_status is ReviewStatus.CHANGES_REQUESTED:
+        return "changes_requested"
+    if pending is not None and profile.approved_submission is None:
+        return "in_review"
+    if pending is not None:
+        return "visible_update_in_review"
+    return "visible"

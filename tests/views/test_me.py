@@ -1,0 +1,275 @@
+"""The young person's pages, used as a young person uses them."""
+
+import json
+import re
+
+import pytest
+from babel.dates import format_date
+from sqlalchemy import select
+
+from jobbes.models import Profile, User
+from jobbes.services import profiles
+from jobbes.services.moderation import Decision
+from tests import factories
+from tests.test_access import routes
+
+WISHES = {"opportunities": ["job_trial", "summer_job"], "fields": ["food_restaurant", "it"]}
+WHERE_AND_WHEN = {
+    "home_area": "vagsbygd",
+    "max_travel_minutes": "30",
+    "weekparts": ["weekdays", "weekends"],
+    "available_from": "",
+}
+SKILLS = {
+    "skills": ["cooking", "team_player"],
+    "own_skills": "Fotball, Excel",
+    "norwegian": "2",
+    "english": "3",
+    "other_language_1": "ar",
+    "other_level_1": "4",
+    "other_language_2": "",
+    "other_level_2": "",
+}
+ABOUT = {"name": "Sara", "about": "Jeg liker å lage mat og å hjelpe folk."}
+STEP_DATA = {"wishes": WISHES, "where-and-when": WHERE_AND_WHEN, "skills": SKILLS, "about": ABOUT}
+
+
+@pytest.fixture
+def young(db_session):
+    user = factories.young_person(db_session, name="Sara", age=17)
+    db_session.commit()
+    return user
+
+
+@pytest.fixture
+def me(client, young):
+    client.login(young.email)
+    return client
+
+
+def fill_profile(client):
+    for step, data in STEP_DATA.items():
+        response = client.post(f"/me/profile/{step}", data={**data, "action": "next"})
+        assert response.status_code == 303, (step, response.get_data(as_text=True)[:2000])
+
+
+def test_each_step_saves_and_leads_to_the_next(me, db_session, young):
+    expected_next = {
+        "wishes": "/me/profile/where-and-when",
+        "where-and-when": "/me/profile/skills",
+        "skills": "/me/profile/about",
+        "about": "/me/profile",
+    }
+    for step, data in STEP_DATA.items():
+        assert me.get(f"/me/profile/{step}").status_code == 200
+        response = me.post(f"/me/profile/{step}", data={**data, "action": "next"})
+        assert response.headers["Location"] == expected_next[step]
+    profile = db_session.get(Profile, young.id)
+    db_session.refresh(profile)
+    assert profiles.completeness(profile).percent == 100
+    assert profile.skills == ["cooking", "team_player", "Fotball", "Excel"]
+    assert {lang.value: int(level) for lang, level in profile.languages.items()} == {
+        "nb": 2,
+        "en": 3,
+        "ar": 4,
+    }
+
+
+def test_a_saved_step_shows_what_was_saved(me):
+    fill_profile(me)
+    page = me.get("/me/profile/skills").get_data(as_text=True)
+    assert re.search(r'value="cooking"[^>]*checked|checked[^>]*value="cooking"', page)
+    assert 'value="Fotball, Excel"' in page
+
+
+def test_save_and_finish_later_goes_to_my_page(me):
+    response = me.post("/me/profile/wishes", data={**WISHES, "action": "later"})
+    assert response.headers["Location"] == "/me"
+    page = me.get("/me").get_data(as_text=True)
+    assert "Lagret." in page
+    assert "29 % ferdig" in page
+
+
+def test_my_page_shows_what_is_missing_and_the_next_step(me):
+    page = me.get("/me").get_data(as_text=True)
+    assert "Hva du ser etter" in page
+    assert 'href="/me/profile/wishes"' in page
+    fill_profile(me)
+    page = me.get("/me").get_data(as_text=True)
+    assert "Profilen din er ferdig" in page
+
+
+def test_a_step_refuses_a_value_that_is_not_on_the_list(me):
+    response = me.post(
+        "/me/profile/wishes", data={"opportunities": ["space_pirate"], "action": "next"}
+    )
+    assert response.status_code == 422
+    assert "Velg fra listen." in response.get_data(as_text=True)
+
+
+def test_an_unknown_step_is_404(me):
+    assert me.get("/me/profile/secrets").status_code == 404
+    assert me.post("/me/profile/secrets", data={}).status_code == 404
+
+
+def test_a_too_long_about_text_is_refused_with_a_count(me):
+    response = me.post(
+        "/me/profile/about", data={"name": "Sara", "about": "x" * 310, "action": "next"}
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Hold det under 300 tegn." in page
+    assert "10 tegn for mye" in page
+
+
+def test_checking_as_you_type_returns_the_form_and_only_speaks_of_filled_fields(me):
+    response = me.htmx(
+        "POST",
+        "/me/profile/about/check",
+        target="profile-step",
+        data={"name": "", "about": "Hei", "contact_email": "rita@"},
+    )
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert page.lstrip().startswith('<form id="profile-step"')
+    assert "3 av 300 tegn" in page
+    assert "Skriv hele e-postadressen" in page  # typed, and wrong
+    assert "Skriv navnet du vil bli kalt." not in page  # empty: not nagged about yet
+    assert "ds-error-summary" not in page  # it would pull the focus away from typing
+
+
+def test_checking_never_saves(me, db_session, young):
+    me.htmx("POST", "/me/profile/about/check", target="profile-step", data=ABOUT)
+    db_session.expire_all()
+    assert db_session.get(Profile, young.id).about is None
+
+
+def test_the_preview_shows_what_employers_see_and_never_the_birth_date(me, young):
+    fill_profile(me)
+    page = me.get("/me/profile/preview").get_data(as_text=True)
+    assert "Sara, 17 år" in page
+    assert "Mat og servering" in page or "mat" in page.lower()
+    assert young.email not in page
+    assert young.profile.birth_date.isoformat() not in page
+
+
+def test_turning_on_discoverability_needs_a_profile_that_says_what_you_want(me):
+    response = me.post("/me/profile/visibility", data={"discoverable": "on"})
+    assert response.status_code == 303
+    page = me.get("/me/profile").get_data(as_text=True)
+    assert "Fyll ut dette først" in page
+    assert "La arbeidsgivere finne meg" in page
+
+
+def test_turning_on_discoverability_sends_the_profile_to_review(me, db_session, young):
+    fill_profile(me)
+    me.post("/me/profile/visibility", data={"discoverable": "on"})
+    page = me.get("/me/profile").get_data(as_text=True)
+    assert "En veileder sjekker profilen din" in page
+    assert "Skjul profilen min for arbeidsgivere" in page
+    db_session.expire_all()
+    profile = db_session.get(Profile, young.id)
+    assert profile.discoverable
+    assert profile.pending_submission is not None
+
+
+def test_a_moderators_request_for_changes_is_shown(me, db_session, young):
+    fill_profile(me)
+    me.post("/me/profile/visibility", data={"discoverable": "on"})
+    db_session.expire_all()
+    profile = db_session.get(Profile, young.id)
+    factories.decide_profile(
+        db_session,
+        profile,
+        Decision.REQUEST_CHANGES,
+        comment="Fortell litt mer om hva du har gjort før.",
+    )
+    db_session.commit()
+    page = me.get("/me/profile").get_data(as_text=True)
+    assert "Fortell litt mer om hva du har gjort før." in page
+
+
+def test_my_data_page_and_download(me, young):
+    fill_profile(me)
+    page = me.get("/me/data").get_data(as_text=True)
+    assert young.email in page
+    response = me.get("/me/data/download")
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.get_data(as_text=True))
+    assert data["profile"]["birth_date"] == young.profile.birth_date.isoformat()
+    assert data["profile"]["skills"] == ["cooking", "team_player", "Fotball", "Excel"]
+
+
+def test_changing_email_needs_the_password_and_a_free_address(me, db_session, young):
+    taken = factories.employer(db_session)
+    db_session.commit()
+    wrong = me.post("/me/data/email", data={"email": "ny@example.no", "password": "nope"})
+    assert wrong.status_code == 422
+    assert "Passordet er feil." in wrong.get_data(as_text=True)
+    clash = me.post("/me/data/email", data={"email": taken.email, "password": factories.PASSWORD})
+    assert clash.status_code == 422
+    ok = me.post("/me/data/email", data={"email": "Ny@Example.no", "password": factories.PASSWORD})
+    assert ok.status_code == 303
+    db_session.expire_all()
+    assert db_session.get(User, young.id).email == "ny@example.no"
+
+
+def test_deleting_the_account_needs_a_tick_and_the_password(me, db_session, young):
+    user_id = young.id
+    assert "Slette kontoen din?" in me.get("/me/data/delete").get_data(as_text=True)
+    no_tick = me.post("/me/data/delete", data={"password": factories.PASSWORD})
+    assert no_tick.status_code == 422
+    wrong = me.post("/me/data/delete", data={"confirm": "y", "password": "nope"})
+    assert wrong.status_code == 422
+    response = me.post("/me/data/delete", data={"confirm": "y", "password": factories.PASSWORD})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
+    assert me.get("/me").status_code == 302  # logged out
+    db_session.expire_all()
+    assert db_session.scalar(select(User).where(User.id == user_id)) is None
+
+
+def birth_date_spellings(birth_date):
+    spellings = {
+        birth_date.isoformat(),
+        birth_date.strftime("%d.%m.%Y"),
+        birth_date.strftime("%d/%m/%Y"),
+    }
+    for locale in ("nb", "en"):
+        for pattern in ("d. MMMM y", "d. MMM y", "d MMMM y", "MMMM d, y", "d.M.y"):
+            spellings.add(format_date(birth_date, pattern, locale=locale))
+    return spellings
+
+
+@pytest.mark.parametrize("viewer_role", ["employer", "other_young_person"])
+def test_no_page_or_fragment_shows_the_birth_date_to_anyone_else(
+    app, db_session, young, viewer_role
+):
+    """Every GET route, whole and as every fragment, as an employer and as another young person."""
+    owner = app.test_client()
+    owner.login(young.email)
+    fill_profile(owner)
+    owner.post("/me/profile/visibility", data={"discoverable": "on"})
+    db_session.expire_all()
+    profile = db_session.get(Profile, young.id)
+    factories.decide_profile(db_session, profile, Decision.APPROVE)
+    viewer = (
+        factories.employer(db_session)
+        if viewer_role == "employer"
+        else factories.young_person(db_session, age=22)
+    )
+    db_session.commit()
+    spellings = birth_date_spellings(profile.birth_date)
+    client = app.test_client()
+    client.login(viewer.email)
+    targets = ["main", "messages", "profile-step", "results", "matches", "interests"]
+    for rule, method, url in routes(app):
+        if method != "GET" or rule.endpoint == "static":
+            continue
+        for url_variant in {url, url.replace("/1", f"/{young.id}")}:
+            for headers in [{}] + [
+                {"HX-Request": "true", "HX-Target": f"div#{t}"} for t in targets
+            ]:
+                body = client.get(url_variant, headers=headers).get_data(as_text=True)
+                leaked = [s for s in spellings if s in body]
+                assert leaked == [], (url_variant, headers, leaked)
