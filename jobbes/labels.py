@@ -7,8 +7,13 @@ from flask_babel import lazy_gettext as _l
 from jobbes.vocabulary import (
     Language,
     LanguageLevel,
+    LanguageNeed,
+    ListingType,
     OccupationalField,
     Opportunity,
+    PoliceCertificateBasis,
+    Sector,
+    TrialPay,
     Weekpart,
 )
 
@@ -161,4 +166,57 @@ PROFILE_STATUS = {
         "A counsellor asks you to change something before employers can find you."
     ),
     "rejected": _l("A counsellor did not approve your profile for employers to find."),
+}
+
+LISTING_TYPES = {
+    ListingType.JOB_TRIAL: _l("Job trial"),
+    ListingType.APPRENTICESHIP: _l("Apprenticeship"),
+    ListingType.SUMMER_JOB: _l("Summer job"),
+    ListingType.PART_TIME_JOB: _l("Part-time job"),
+    ListingType.FULL_TIME_JOB: _l("Full-time job"),
+}
+
+TRIAL_PAY = {
+    TrialPay.PAID: _l("Paid"),
+    TrialPay.UNPAID: _l("Unpaid"),
+    TrialPay.NAV_FUNDED: _l("Funded through NAV"),
+}
+
+POLICE_BASIS = {
+    PoliceCertificateBasis.SCHOOL: _l("Work in a school"),
+    PoliceCertificateBasis.KINDERGARTEN: _l("Work in a kindergarten"),
+    PoliceCertificateBasis.HEALTH_AND_CARE: _l("Health and care services"),
+    PoliceCertificateBasis.VOLUNTARY_WORK_WITH_MINORS: _l(
+        "Voluntary organisation, work with children and young people"
+    ),
+}
+
+LANGUAGE_NEEDS = {
+    LanguageNeed.NO_NORWEGIAN: _l("No Norwegian needed"),
+    LanguageNeed.BASIC_NORWEGIAN: _l("Basic Norwegian"),
+    LanguageNeed.GOOD_NORWEGIAN: _l("Good Norwegian"),
+    LanguageNeed.ENGLISH_OK: _l("English is fine"),
+}
+
+SECTORS = {
+    Sector.PRIVATE: _l("Private business"),
+    Sector.PUBLIC: _l("Public sector"),
+    Sector.VOLUNTARY: _l("Voluntary organisation"),
+}
+
+# Where a listing stands, as its employer reads it (services.listings.employer_status).
+EMPLOYER_LISTING_STATUS = {
+    "draft": _l("Draft"),
+    "in_review": _l("Waiting for review"),
+    "changes_requested": _l("Changes requested"),
+    "rejected": _l("Rejected"),
+    "published": _l("Published"),
+    "approved_waiting_for_organisation": _l("Approved – shown when your organisation is verified"),
+    "published_with_draft": _l("Published – you have unsent changes"),
+    "published_edit_in_review": _l("Published – your changes are waiting for review"),
+    "published_edit_changes_requested": _l("Published – changes requested to your edit"),
+    "published_edit_rejected": _l("Published – your edit was not approved"),
+    "closed": _l("Closed"),
+    "expired": _l("Expired"),
+    "unpublished": _l("Taken down by a moderator"),
 }

@@ -10,13 +10,14 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
-from jobbes.models import Organisation, Role, User
+from jobbes.models import Listing, Organisation, Role, User
 
 
 class Permission(enum.StrEnum):
     ACCOUNT_MANAGE = "account:manage"
     PROFILE_MANAGE = "profile:manage"
     ORGANISATION_MANAGE = "organisation:manage"
+    LISTING_MANAGE = "listing:manage"
     MODERATION_VIEW = "moderation:view"
     MODERATOR_APPOINT = "moderator:appoint"
 
@@ -26,7 +27,9 @@ _STAFF = _EVERYONE | {Permission.MODERATION_VIEW}
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.YOUNG_PERSON: frozenset(_EVERYONE | {Permission.PROFILE_MANAGE}),
-    Role.EMPLOYER: frozenset(_EVERYONE | {Permission.ORGANISATION_MANAGE}),
+    Role.EMPLOYER: frozenset(
+        _EVERYONE | {Permission.ORGANISATION_MANAGE, Permission.LISTING_MANAGE}
+    ),
     Role.MODERATOR: frozenset(_STAFF),
     Role.ADMIN: frozenset(_STAFF | {Permission.MODERATOR_APPOINT}),
 }
@@ -36,9 +39,14 @@ def _own_organisation(user: User, organisation: Organisation) -> bool:
     return user.organisation_id is not None and user.organisation_id == organisation.id
 
 
+def _own_listing(user: User, listing: Listing) -> bool:
+    return user.organisation_id is not None and user.organisation_id == listing.organisation_id
+
+
 # For a permission asked about one object: the rule that object must pass, by the object's type.
 OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.ORGANISATION_MANAGE, Organisation): _own_organisation,
+    (Permission.LISTING_MANAGE, Listing): _own_listing,
 }
 
 

@@ -91,3 +91,65 @@ SKILL_SUGGESTIONS = (
 )
 MAX_SKILLS = 12
 MAX_SKILL_LENGTH = 40
+
+
+class ListingType(enum.StrEnum):
+    JOB_TRIAL = "job_trial"
+    APPRENTICESHIP = "apprenticeship"
+    SUMMER_JOB = "summer_job"
+    PART_TIME_JOB = "part_time_job"
+    FULL_TIME_JOB = "full_time_job"
+
+    @property
+    def opportunity(self) -> Opportunity:
+        """What a young person looking for this would have said they want."""
+        if self in (ListingType.PART_TIME_JOB, ListingType.FULL_TIME_JOB):
+            return Opportunity.JOB
+        return Opportunity(self.value)
+
+    @property
+    def pay_required(self) -> bool:
+        """Jobs and summer jobs must say what they pay; a job trial says how it is funded."""
+        return self in (
+            ListingType.SUMMER_JOB,
+            ListingType.PART_TIME_JOB,
+            ListingType.FULL_TIME_JOB,
+        )
+
+
+class TrialPay(enum.StrEnum):
+    PAID = "paid"
+    UNPAID = "unpaid"
+    NAV_FUNDED = "nav_funded"
+
+
+class PoliceCertificateBasis(enum.StrEnum):
+    """Where the law allows asking for a politiattest."""
+
+    SCHOOL = "school"
+    KINDERGARTEN = "kindergarten"
+    HEALTH_AND_CARE = "health_and_care"
+    VOLUNTARY_WORK_WITH_MINORS = "voluntary_work_with_minors"
+
+
+class LanguageNeed(enum.StrEnum):
+    NO_NORWEGIAN = "no_norwegian"
+    BASIC_NORWEGIAN = "basic_norwegian"
+    GOOD_NORWEGIAN = "good_norwegian"
+    ENGLISH_OK = "english_ok"
+
+    @property
+    def norwegian_level(self) -> int:
+        """The self-assessed Norwegian level (LanguageLevel) this need asks for; 0 for none."""
+        return {"no_norwegian": 0, "english_ok": 0, "basic_norwegian": 1, "good_norwegian": 2}[
+            self.value
+        ]
+
+
+class Sector(enum.StrEnum):
+    PRIVATE = "private"
+    PUBLIC = "public"
+    VOLUNTARY = "voluntary"
+
+
+MINIMUM_AGES = (15, 16, 17, 18)

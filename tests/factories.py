@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
 from jobbes import orgnr
-from jobbes.models import Profile, Role, User
+from jobbes.models import Listing, OrganisationStatus, Profile, Role, User
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import accounts, profiles
+from jobbes.services import accounts, listings, organisations, profiles
 from jobbes.services.moderation import Decision
+from jobbes.vocabulary import ListingType, OccupationalField, TrialPay
 
 PASSWORD = "password123"
 _counter = itertools.count(1)
@@ -93,3 +94,53 @@ def decide_profile(
     )
     session.flush()
     return moderator
+
+
+def listing_content(**overrides: object) -> dict[str, object]:
+    """A complete job trial, as an employer would write it."""
+    today = local_today()
+    return {
+        "listing_type": ListingType.JOB_TRIAL,
+        "title": "Kjøkkenhjelp på kafé",
+        "description": "Du hjelper til på kjøkkenet: kutter grønnsaker og tar oppvasken.",
+        "field": OccupationalField.FOOD_RESTAURANT,
+        "area": "kvadraturen",
+        "trial_pay": TrialPay.NAV_FUNDED,
+        "places": 1,
+        "minimum_age": 16,
+        "no_experience_needed": True,
+        "support_contact_person": True,
+        "start_date": today + timedelta(days=30),
+        "duration": "2 uker",
+        "deadline": today + timedelta(days=20),
+        **overrides,
+    }
+
+
+def listing(session: Session, employer_user: User, **overrides: object) -> Listing:
+    assert employer_user.organisation is not None
+    return listings.create_listing(
+        session,
+        organisation=employer_user.organisation,
+        author=employer_user,
+        content=listing_content(**overrides),
+        now=utcnow(),
+    )
+
+
+def published_listing(
+    session: Session, employer_user: User, moderator: User | None = None, **overrides: object
+) -> Listing:
+    """A listing approved by a moderator, from a verified organisation."""
+    moderator = moderator or staff(session)
+    organisation = employer_user.organisation
+    assert organisation is not None
+    if organisation.status is not OrganisationStatus.VERIFIED:
+        organisations.verify(session, organisation, moderator=moderator, now=utcnow())
+    new = listing(session, employer_user, **overrides)
+    listings.submit_listing(new, today=local_today(), now=utcnow())
+    listings.decide_listing(
+        session, new.current_version, moderator=moderator, decision=Decision.APPROVE, now=utcnow()
+    )
+    session.flush()
+    return new

@@ -29,6 +29,9 @@ PUBLIC_ENDPOINTS = {
     "auth.reset_request",
     "auth.reset_page",
     "auth.reset_password",
+    "auth.invitation_page",
+    "auth.accept_invitation",
+    "listings.listing_page",
     "static",
 }
 

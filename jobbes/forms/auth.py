@@ -108,3 +108,15 @@ class ChangePasswordForm(FlaskForm):
         _l("Current password"), _l("Write your current password.")
     )
     password = new_password_field(_l("New password"))
+
+
+class AcceptInvitationForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[
+            InputRequired(message=_l("Write your name.")),
+            Length(max=100, message=_l("The name can be at most %(max)d characters.")),
+        ],
+        render_kw={"autocomplete": "name"},
+    )
+    password = new_password_field()

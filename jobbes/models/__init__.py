@@ -2,6 +2,7 @@
 
 from jobbes.models.accounts import Role, User
 from jobbes.models.base import Base
+from jobbes.models.listings import Listing, ListingStatus, ListingVersion
 from jobbes.models.moderation import AuditEvent, RejectionReason, ReviewStatus
 from jobbes.models.organisations import Organisation, OrganisationStatus
 from jobbes.models.profiles import (
@@ -16,6 +17,9 @@ from jobbes.models.profiles import (
 __all__ = [
     "AuditEvent",
     "Base",
+    "Listing",
+    "ListingStatus",
+    "ListingVersion",
     "Organisation",
     "OrganisationStatus",
     "Profile",

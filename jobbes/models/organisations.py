@@ -6,10 +6,11 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+from jobbes.vocabulary import Sector
 
 if TYPE_CHECKING:
     from jobbes.models.accounts import User
@@ -32,6 +33,14 @@ class Organisation(Base):
     status: Mapped[OrganisationStatus] = mapped_column(
         string_enum(OrganisationStatus), default=OrganisationStatus.PENDING, index=True
     )
+    sector: Mapped[Sector | None] = mapped_column(string_enum(Sector))
+    address: Mapped[str | None] = mapped_column(String(200))
+    area: Mapped[str | None] = mapped_column(String(32))
+    description: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(String(200))
+    # Why a moderator rejected or suspended it, shown to its employers.
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL", use_alter=True)

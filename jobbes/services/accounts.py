@@ -17,6 +17,7 @@ from jobbes.services import passwords
 from jobbes.services.errors import DomainError
 
 MINIMUM_AGE = 15
+UNUSABLE_PASSWORD = "!invited"  # noqa: S105 - a marker that no password can match
 STAFF_ROLES = (Role.MODERATOR, Role.ADMIN)
 
 
@@ -148,25 +149,26 @@ def change_password(user: User, *, current_password: str, new_password: str) -> 
     set_password(user, new_password)
 
 
-# Password reset links: signed, time-limited, and bound to the current password hash, so a link
-# stops working as soon as it has been used (or the password has changed some other way).
-_RESET_SALT = "jobbes.password-reset"
+# Links sent by email (password reset, invitation): signed, time-limited, and bound to the
+# current password hash, so a link stops working as soon as it has been used.
+RESET = "jobbes.password-reset"
+INVITATION = "jobbes.invitation"
 
 
 def _password_fingerprint(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:20]
 
 
-def make_password_reset_token(user: User, *, secret_key: str) -> str:
-    serializer = URLSafeTimedSerializer(secret_key, salt=_RESET_SALT)
+def make_account_token(user: User, *, secret_key: str, purpose: str = RESET) -> str:
+    serializer = URLSafeTimedSerializer(secret_key, salt=purpose)
     return serializer.dumps({"user": user.id, "fingerprint": _password_fingerprint(user)})
 
 
-def user_for_password_reset_token(
-    session: Session, token: str, *, secret_key: str, max_age: int
+def user_for_account_token(
+    session: Session, token: str, *, secret_key: str, max_age: int, purpose: str = RESET
 ) -> User | None:
-    """The user a reset token was made for, if it is genuine, fresh and still unused."""
-    serializer = URLSafeTimedSerializer(secret_key, salt=_RESET_SALT)
+    """The user a link was made for, if it is genuine, fresh and still unused."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=purpose)
     try:
         payload = serializer.loads(token, max_age=max_age)
     except BadSignature:
@@ -178,3 +180,32 @@ def user_for_password_reset_token(
     if user is None or payload.get("fingerprint") != _password_fingerprint(user):
         return None
     return user
+
+
+def invite_employer(
+    session: Session, *, organisation: Organisation, email: str, invited_by: User
+) -> User:
+    """An account for a colleague, who chooses a name and password from the emailed link."""
+    email = normalise_email(email)
+    if find_user_by_email(session, email) is not None:
+        raise EmailTaken(email)
+    user = User(
+        email=email,
+        # Not an Argon2 hash, so no password matches until the colleague chooses one.
+        password_hash=UNUSABLE_PASSWORD,
+        name=email.split("@", 1)[0],
+        role=Role.EMPLOYER,
+        organisation=organisation,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def accept_invitation(user: User, *, name: str, password: str) -> None:
+    user.name = name.strip()
+    set_password(user, password)
+
+
+def has_accepted(user: User) -> bool:
+    return user.password_hash != UNUSABLE_PASSWORD

@@ -10,12 +10,15 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
 from jobbes.models import AuditEvent, RejectionReason, ReviewStatus, User
 from jobbes.models.moderation import Reviewed
 from jobbes.services.errors import DomainError
+
+S = TypeVar("S", bound=enum.Enum)
 
 
 class InvalidTransition(DomainError):
@@ -33,29 +36,40 @@ class Decision(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class Transition:
-    sources: frozenset[ReviewStatus]
-    target: ReviewStatus
+class StateMachine(Generic[S]):
+    """Named steps between the values of one attribute; any other step raises."""
+
+    attribute: str
+    initial: S
+    steps: dict[str, tuple[frozenset[S], S]]
+
+    def move(self, item: Any, step: str) -> None:
+        sources, target = self.steps[step]
+        # An object not yet flushed has no column defaults: it is still in the initial state.
+        current = getattr(item, self.attribute) or self.initial
+        if current not in sources:
+            raise InvalidTransition(f"cannot {step} from {current.value}")
+        setattr(item, self.attribute, target)
 
 
-TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition(frozenset({ReviewStatus.DRAFT}), ReviewStatus.SUBMITTED),
-    "withdraw": Transition(frozenset({ReviewStatus.SUBMITTED}), ReviewStatus.WITHDRAWN),
-    Decision.APPROVE: Transition(frozenset({ReviewStatus.SUBMITTED}), ReviewStatus.APPROVED),
-    Decision.REQUEST_CHANGES: Transition(
-        frozenset({ReviewStatus.SUBMITTED}), ReviewStatus.CHANGES_REQUESTED
-    ),
-    Decision.REJECT: Transition(frozenset({ReviewStatus.SUBMITTED}), ReviewStatus.REJECTED),
-}
+_SUBMITTED = frozenset({ReviewStatus.SUBMITTED})
+
+REVIEW = StateMachine(
+    attribute="review_status",
+    initial=ReviewStatus.DRAFT,
+    steps={
+        "submit": (frozenset({ReviewStatus.DRAFT}), ReviewStatus.SUBMITTED),
+        "withdraw": (_SUBMITTED, ReviewStatus.WITHDRAWN),
+        Decision.APPROVE: (_SUBMITTED, ReviewStatus.APPROVED),
+        Decision.REQUEST_CHANGES: (_SUBMITTED, ReviewStatus.CHANGES_REQUESTED),
+        Decision.REJECT: (_SUBMITTED, ReviewStatus.REJECTED),
+    },
+)
 
 
 def move(item: Reviewed, step: str) -> None:
-    """Take one named step, or raise if the item's state does not allow it."""
-    transition = TRANSITIONS[step]
-    current = item.review_status or ReviewStatus.DRAFT  # not yet flushed: a new item is a draft
-    if current not in transition.sources:
-        raise InvalidTransition(f"cannot {step} from {current.value}")
-    item.review_status = transition.target
+    """Take one named review step, or raise if the item's state does not allow it."""
+    REVIEW.move(item, step)
 
 
 def submit(item: Reviewed, *, now: datetime) -> None:

@@ -8,7 +8,17 @@ from jobbes.extensions import login_manager
 
 
 def init_app(app: Flask) -> None:
-    from jobbes.views import access, auth, employer, errors, me, moderation, public, templating
+    from jobbes.views import (
+        access,
+        auth,
+        employer,
+        errors,
+        listings,
+        me,
+        moderation,
+        public,
+        templating,
+    )
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login_page"
@@ -16,5 +26,5 @@ def init_app(app: Flask) -> None:
     access.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
-    for blueprint in (public.bp, auth.bp, me.bp, employer.bp, moderation.bp):
+    for blueprint in (public.bp, auth.bp, listings.bp, me.bp, employer.bp, moderation.bp):
         app.register_blueprint(blueprint)

@@ -15,6 +15,7 @@ from jobbes import mail
 from jobbes.db import db
 from jobbes.extensions import limiter, login_manager
 from jobbes.forms.auth import (
+    AcceptInvitationForm,
     ChangePasswordForm,
     EmployerRegistrationForm,
     LoginForm,
@@ -43,6 +44,7 @@ HOME_ENDPOINTS = {
 # Per client address; a shared store (RATELIMIT_STORAGE_URI) makes them hold across workers.
 LOGIN_LIMIT = "10 per minute;60 per hour"
 RESET_LIMIT = "5 per 15 minutes;20 per day"
+INVITATION_MAX_AGE = 7 * 24 * 3600
 
 
 def home_url(user: User) -> str:
@@ -216,7 +218,7 @@ def reset_request() -> Any:
         return render("auth/reset_request.html", form=form, status=422)
     user = accounts.find_user_by_email(db, form.email.data)
     if user is not None and user.is_active:
-        token = accounts.make_password_reset_token(user, secret_key=current_app.secret_key)
+        token = accounts.make_account_token(user, secret_key=current_app.secret_key)
         mail.send_template(
             user.email,
             _("Reset your password on Jobbes"),
@@ -230,7 +232,7 @@ def reset_request() -> Any:
 
 
 def _user_for_token(token: str) -> User | None:
-    return accounts.user_for_password_reset_token(
+    return accounts.user_for_account_token(
         db,
         token,
         secret_key=current_app.secret_key,
@@ -287,3 +289,39 @@ def change_password() -> Any:
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(home_url(current_user), 303)
     return render("auth/change_password.html", form=form, status=422)
+
+
+@bp.get("/invitation/<token>")
+@public
+def invitation_page(token: str) -> Any:
+    user = _invited_user(token)
+    if user is None:
+        return render("auth/invitation_invalid.html", status=400)
+    return render("auth/invitation.html", form=AcceptInvitationForm(), user=user, token=token)
+
+
+@bp.post("/invitation/<token>")
+@public
+@limiter.limit(RESET_LIMIT)
+def accept_invitation(token: str) -> Any:
+    user = _invited_user(token)
+    if user is None:
+        return render("auth/invitation_invalid.html", status=400)
+    form = AcceptInvitationForm()
+    if not form.validate():
+        return render("auth/invitation.html", form=form, user=user, token=token, status=422)
+    accounts.accept_invitation(user, name=form.name.data, password=form.password.data)
+    db.commit()
+    flash(_("Welcome to Jobbes, %(name)s!", name=user.name), "success")
+    return _login_and_go_home(user)
+
+
+def _invited_user(token: str) -> User | None:
+    user = accounts.user_for_account_token(
+        db,
+        token,
+        secret_key=current_app.secret_key,
+        max_age=INVITATION_MAX_AGE,
+        purpose=accounts.INVITATION,
+    )
+    return user if user is not None and not accounts.has_accepted(user) else None

@@ -1,20 +1,293 @@
-"""The employer's area: their organisation and, later, its listings."""
+"""The employer's area: the organisation, its colleagues, and its listings from draft to closed."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, flash, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from jobbes.htmx import render
-from jobbes.permissions import Permission
+from jobbes import mail
+from jobbes.db import db
+from jobbes.forms.listings import (
+    InviteColleagueForm,
+    ListingForm,
+    OrganisationForm,
+    listing_form_data,
+)
+from jobbes.htmx import redirect_client, render
+from jobbes.models import Listing, Organisation
+from jobbes.models.base import local_today, utcnow
+from jobbes.permissions import Permission, can
+from jobbes.services import accounts, listings, organisations
 from jobbes.views.access import guard
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 guard(bp, Permission.ORGANISATION_MANAGE)
 
+# How the overview groups listings, by `listings.employer_status()`.
+GROUPS = {
+    "needs_you": ("draft", "changes_requested", "published_with_draft"),
+    "in_review": ("in_review",),
+    "live": (
+        "published",
+        "approved_waiting_for_organisation",
+        "published_edit_in_review",
+        "published_edit_changes_requested",
+        "published_edit_rejected",
+    ),
+    "over": ("closed", "expired", "rejected", "unpublished"),
+}
+
+
+def own_organisation() -> Organisation:
+    organisation = current_user.organisation
+    assert organisation is not None, "every employer belongs to an organisation"
+    return organisation
+
+
+def own_listing(listing_id: int) -> Listing:
+    """A listing of the employer's own organisation; any other answers 404, as if none existed."""
+    listing = db.get(Listing, listing_id)
+    if listing is None or not can(current_user, Permission.LISTING_MANAGE, listing):
+        abort(404)
+    return listing
+
 
 @bp.get("")
 def index() -> Any:
-    return render("employer/index.html", organisation=current_user.organisation)
+    organisation = own_organisation()
+    today = local_today()
+    grouped: dict[str, list[tuple[Listing, str]]] = {group: [] for group in GROUPS}
+    for listing in db.scalars(listings.organisation_listings(organisation)):
+        status = listings.employer_status(listing, today)
+        group = next(g for g, statuses in GROUPS.items() if status in statuses)
+        grouped[group].append((listing, status))
+    return render(
+        "employer/index.html",
+        organisation=organisation,
+        grouped=grouped,
+        now=utcnow(),
+    )
+
+
+# --- The organisation ------------------------------------------------------------------------
+
+
+def _organisation_page(
+    form: OrganisationForm, invite_form: InviteColleagueForm, status: int = 200
+) -> Any:
+    organisation = own_organisation()
+    return render(
+        "employer/organisation.html",
+        status=status,
+        organisation=organisation,
+        form=form,
+        invite_form=invite_form,
+        colleagues=organisations.members(organisation),
+        has_accepted=accounts.has_accepted,
+    )
+
+
+@bp.get("/organisation")
+def organisation_page() -> Any:
+    return _organisation_page(
+        OrganisationForm.for_organisation(own_organisation()), InviteColleagueForm()
+    )
+
+
+@bp.post("/organisation")
+def save_organisation() -> Any:
+    form = OrganisationForm()
+    if not form.validate():
+        return _organisation_page(form, InviteColleagueForm(), status=422)
+    organisations.update_details(
+        own_organisation(),
+        name=form.name.data,
+        sector=form.sector_value(),
+        address=form.address.data,
+        area=form.area.data or None,
+        description=form.description.data,
+        website=form.website.data,
+    )
+    db.commit()
+    flash(_("The organisation's details are saved."), "success")
+    return redirect_client(url_for("employer.organisation_page"))
+
+
+@bp.post("/organisation/colleagues")
+def invite_colleague() -> Any:
+    organisation = own_organisation()
+    form = InviteColleagueForm()
+    if form.validate():
+        try:
+            colleague = accounts.invite_employer(
+                db, organisation=organisation, email=form.email.data, invited_by=current_user
+            )
+        except accounts.EmailTaken:
+            form.email.errors.append(_("There is already a Jobbes account with this address."))
+        else:
+            db.commit()
+            token = accounts.make_account_token(
+                colleague, secret_key=current_app.secret_key, purpose=accounts.INVITATION
+            )
+            mail.send_template(
+                colleague.email,
+                _("%(name)s invites you to Jobbes", name=current_user.name),
+                "invitation",
+                inviter=current_user.name,
+                organisation=organisation.name,
+                link=url_for("auth.invitation_page", token=token, _external=True),
+            )
+            flash(_("We have sent an invitation to %(email)s.", email=colleague.email), "success")
+            return redirect_client(url_for("employer.organisation_page"))
+    return _organisation_page(OrganisationForm.for_organisation(organisation), form, status=422)
+
+
+# --- Listings --------------------------------------------------------------------------------
+
+
+def _form_page(
+    form: ListingForm, *, listing: Listing | None, status: int = 200, checking: bool = False
+) -> Any:
+    return render(
+        "employer/listing_form.html",
+        status=status,
+        form=form,
+        listing=listing,
+        checking=checking,
+        organisation=own_organisation(),
+    )
+
+
+@bp.get("/listings/new")
+def new_listing_page() -> Any:
+    today = local_today()
+    kind = request.args.get("type", "job_trial")
+    form = ListingForm(
+        data={
+            "listing_type": kind,
+            "deadline": today + timedelta(days=28),
+            "area": own_organisation().area or "",
+            "address": own_organisation().address,
+        }
+    )
+    return _form_page(form, listing=None)
+
+
+@bp.post("/listings/new")
+def create_listing() -> Any:
+    form = ListingForm()
+    if not form.validate():
+        return _form_page(form, listing=None, status=422)
+    listing = listings.create_listing(
+        db,
+        organisation=own_organisation(),
+        author=current_user,
+        content=form.content(),
+        now=utcnow(),
+    )
+    db.commit()
+    flash(_("The listing is saved as a draft. Check it, then send it for review."), "success")
+    return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
+
+
+@bp.post("/listings/check")
+def check_listing() -> Any:
+    """Validate as the employer types, without saving; only fields with something in them speak."""
+    form = ListingForm()
+    form.validate()
+    for field in form:
+        if not any(str(value).strip() for value in field.raw_data or []):
+            field.errors = []
+    return _form_page(form, listing=None, checking=True)
+
+
+@bp.get("/listings/<int:listing_id>")
+def listing_page(listing_id: int) -> Any:
+    listing = own_listing(listing_id)
+    version = listing.current_version
+    today = local_today()
+    return render(
+        "employer/listing.html",
+        listing=listing,
+        version=version,
+        listing_status=listings.employer_status(listing, today),
+        can_edit=listing.status not in listings.FINISHED,
+        today=today,
+    )
+
+
+@bp.get("/listings/<int:listing_id>/edit")
+def edit_listing_page(listing_id: int) -> Any:
+    listing = own_listing(listing_id)
+    if listing.status in listings.FINISHED:
+        flash(_("This listing is over. Copy it to post a new one."), "info")
+        return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
+    form = ListingForm(data=listing_form_data(listing.current_version))
+    return _form_page(form, listing=listing)
+
+
+@bp.post("/listings/<int:listing_id>/edit")
+def save_listing(listing_id: int) -> Any:
+    listing = own_listing(listing_id)
+    form = ListingForm()
+    if not form.validate():
+        return _form_page(form, listing=listing, status=422)
+    try:
+        listings.save_listing(
+            db, listing, author=current_user, content=form.content(), now=utcnow()
+        )
+    except listings.ListingNotEditable:
+        abort(409)
+    db.commit()
+    flash(_("Your changes are saved. Send them for review when you are ready."), "success")
+    return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
+
+
+@bp.post("/listings/<int:listing_id>/submit")
+def submit_listing(listing_id: int) -> Any:
+    listing = own_listing(listing_id)
+    try:
+        listings.submit_listing(listing, today=local_today(), now=utcnow())
+    except listings.DeadlinePassed:
+        flash(_("The application deadline has passed. Change it before you send."), "warning")
+    except listings.OrganisationBlocked:
+        flash(
+            _("Your organisation cannot send listings now. Contact the staff at Varodd."), "warning"
+        )
+    except (listings.NothingToSubmit, listings.InvalidTransition):
+        flash(_("There is nothing new to send for this listing."), "info")
+    else:
+        db.commit()
+        flash(
+            _("Sent! A moderator checks it, usually within one working day."),
+            "success",
+        )
+    return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
+
+
+@bp.post("/listings/<int:listing_id>/copy")
+def copy_listing(listing_id: int) -> Any:
+    listing = own_listing(listing_id)
+    copy = listings.copy_listing(
+        db, listing, author=current_user, now=utcnow(), today=local_today()
+    )
+    db.commit()
+    flash(_("Here is your copy. Change what is different, and save."), "success")
+    return redirect_client(url_for("employer.edit_listing_page", listing_id=copy.id))
+
+
+@bp.post("/listings/<int:listing_id>/close")
+def close_listing(listing_id: int) -> Any:
+    listing = own_listing(listing_id)
+    try:
+        listings.close_listing(listing, now=utcnow())
+    except listings.InvalidTransition:
+        flash(_("Only a published listing can be closed."), "info")
+    else:
+        db.commit()
+        flash(_("The listing is closed and no longer shown."), "success")
+    return redirect_client(url_for("employer.listing_page", listing_id=listing.id))

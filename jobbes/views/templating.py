@@ -15,7 +15,18 @@ from jinja2 import StrictUndefined
 from jobbes import areas, labels, orgnr
 from jobbes.i18n import LANGUAGES
 from jobbes.permissions import Permission, can
-from jobbes.vocabulary import Language, LanguageLevel, OccupationalField, Opportunity, Weekpart
+from jobbes.vocabulary import (
+    Language,
+    LanguageLevel,
+    LanguageNeed,
+    ListingType,
+    OccupationalField,
+    Opportunity,
+    PoliceCertificateBasis,
+    Sector,
+    TrialPay,
+    Weekpart,
+)
 
 
 @cache
@@ -75,6 +86,7 @@ def init_app(app: Flask) -> None:
         input_attributes=input_attributes,
         forms=MacroLibrary(app, "macros/forms.html"),
         profiles=MacroLibrary(app, "macros/profiles.html"),
+        listings=MacroLibrary(app, "macros/listings.html"),
         labels=labels,
         travel_label=lambda minutes: labels.TRAVEL.get(minutes, ""),
         can=user_can,
@@ -92,6 +104,11 @@ def init_app(app: Flask) -> None:
         language_label=lambda v: labels.LANGUAGES[Language(v)],
         language_level_label=lambda v: labels.LANGUAGE_LEVELS[LanguageLevel(int(v))],
         skill_label=labels.skill_label,
+        listing_type_label=lambda v: labels.LISTING_TYPES[ListingType(v)],
+        trial_pay_label=lambda v: labels.TRIAL_PAY[TrialPay(v)],
+        police_basis_label=lambda v: labels.POLICE_BASIS[PoliceCertificateBasis(v)],
+        language_need_label=lambda v: labels.LANGUAGE_NEEDS[LanguageNeed(v)],
+        sector_label=lambda v: labels.SECTORS[Sector(v)],
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

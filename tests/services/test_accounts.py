@@ -133,30 +133,21 @@ def test_changing_the_password_needs_the_current_one_and_ends_other_sessions(db_
 
 def test_a_reset_token_finds_its_user(db_session):
     user = factories.young_person(db_session)
-    token = accounts.make_password_reset_token(user, secret_key=SECRET)
-    assert (
-        accounts.user_for_password_reset_token(db_session, token, secret_key=SECRET, max_age=60)
-        is user
-    )
+    token = accounts.make_account_token(user, secret_key=SECRET)
+    assert accounts.user_for_account_token(db_session, token, secret_key=SECRET, max_age=60) is user
 
 
 def test_a_reset_token_works_only_once(db_session):
     user = factories.young_person(db_session)
-    token = accounts.make_password_reset_token(user, secret_key=SECRET)
+    token = accounts.make_account_token(user, secret_key=SECRET)
     accounts.set_password(user, "brand-new-password")
-    assert (
-        accounts.user_for_password_reset_token(db_session, token, secret_key=SECRET, max_age=60)
-        is None
-    )
+    assert accounts.user_for_account_token(db_session, token, secret_key=SECRET, max_age=60) is None
 
 
 def test_a_reset_token_expires(db_session):
     user = factories.young_person(db_session)
-    token = accounts.make_password_reset_token(user, secret_key=SECRET)
-    assert (
-        accounts.user_for_password_reset_token(db_session, token, secret_key=SECRET, max_age=-1)
-        is None
-    )
+    token = accounts.make_account_token(user, secret_key=SECRET)
+    assert accounts.user_for_account_token(db_session, token, secret_key=SECRET, max_age=-1) is None
 
 
 @pytest.mark.parametrize(
@@ -166,14 +157,11 @@ def test_a_forged_or_malformed_reset_token_is_refused(db_session, payload):
     factories.young_person(db_session)
     forged = URLSafeTimedSerializer("another-secret", salt="jobbes.password-reset").dumps(payload)
     assert (
-        accounts.user_for_password_reset_token(db_session, forged, secret_key=SECRET, max_age=60)
-        is None
+        accounts.user_for_account_token(db_session, forged, secret_key=SECRET, max_age=60) is None
     )
     well_signed = URLSafeTimedSerializer(SECRET, salt="jobbes.password-reset").dumps(payload)
     assert (
-        accounts.user_for_password_reset_token(
-            db_session, well_signed, secret_key=SECRET, max_age=60
-        )
+        accounts.user_for_account_token(db_session, well_signed, secret_key=SECRET, max_age=60)
         is None
     )
 

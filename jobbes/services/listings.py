@@ -1,0 +1,357 @@
+"""Listings: writing, review, publication and closing.
+
+Two state machines work together. Each version of a listing's text goes through review
+(`services.moderation`, shared with profiles). The listing itself has a lifecycle, below: it is
+published when a version is approved, and an edit of a published listing is a new version that is
+reviewed while the approved one stays up, so the public never sees unreviewed text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, select, update
+from sqlalchemy.orm import Session
+
+from jobbes.models import (
+    Listing,
+    ListingStatus,
+    ListingVersion,
+    Organisation,
+    OrganisationStatus,
+    RejectionReason,
+    ReviewStatus,
+    User,
+)
+from jobbes.models.listings import CONTENT_FIELDS
+from jobbes.services import moderation
+from jobbes.services.errors import DomainError
+from jobbes.services.moderation import Decision, InvalidTransition, StateMachine
+
+SUBJECT = "listing"
+
+_PUBLISHED = frozenset({ListingStatus.PUBLISHED})
+_IN_REVIEW = frozenset({ListingStatus.IN_REVIEW})
+
+LIFECYCLE = StateMachine(
+    attribute="status",
+    initial=ListingStatus.DRAFT,
+    steps={
+        "submit": (
+            frozenset(
+                {ListingStatus.DRAFT, ListingStatus.CHANGES_REQUESTED, ListingStatus.UNPUBLISHED}
+            ),
+            ListingStatus.IN_REVIEW,
+        ),
+        "withdraw": (_IN_REVIEW, ListingStatus.DRAFT),
+        Decision.APPROVE: (_IN_REVIEW, ListingStatus.PUBLISHED),
+        Decision.REQUEST_CHANGES: (_IN_REVIEW, ListingStatus.CHANGES_REQUESTED),
+        Decision.REJECT: (_IN_REVIEW, ListingStatus.REJECTED),
+        "close": (_PUBLISHED, ListingStatus.CLOSED),
+        "expire": (_PUBLISHED, ListingStatus.EXPIRED),
+        "unpublish": (_PUBLISHED, ListingStatus.UNPUBLISHED),
+    },
+)
+
+# Listings that are over: their text cannot change any more (copy them to post a new one).
+FINISHED = frozenset({ListingStatus.REJECTED, ListingStatus.CLOSED, ListingStatus.EXPIRED})
+
+
+class ListingNotEditable(DomainError):
+    """The listing is over; it can be copied, not changed."""
+
+
+class DeadlinePassed(DomainError):
+    """A listing cannot be sent for review with an application deadline in the past."""
+
+
+class NothingToSubmit(DomainError):
+    """There is no draft waiting to be sent."""
+
+
+class OrganisationBlocked(DomainError):
+    """A rejected or suspended organisation cannot send listings for review."""
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+
+def create_listing(
+    session: Session,
+    *,
+    organisation: Organisation,
+    author: User,
+    content: dict[str, Any],
+    now: datetime,
+) -> Listing:
+    """A new listing with its first version as a draft."""
+    listing = Listing(
+        organisation=organisation,
+        created_by_id=author.id,
+        status=ListingStatus.DRAFT,
+        created_at=now,
+    )
+    version = ListingVersion(number=1, author_id=author.id, created_at=now, **_content(content))
+    listing.versions.append(version)
+    session.add(listing)
+    session.flush()
+    listing.current_version = version
+    return listing
+
+
+def _content(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(CONTENT_FIELDS)
+    if unknown:
+        raise ValueError(f"not listing content: {sorted(unknown)}")
+    return values
+
+
+def content_of(version: ListingVersion) -> dict[str, Any]:
+    return {name: getattr(version, name) for name in CONTENT_FIELDS}
+
+
+def draft_for_editing(listing: Listing, *, author: User, now: datetime) -> ListingVersion:
+    """The version an edit goes into: the current draft, or a new draft copied from the latest."""
+    if listing.status in FINISHED:
+        raise ListingNotEditable(listing.status.value)
+    current = listing.current_version
+    assert current is not None
+    if current.review_status is ReviewStatus.DRAFT:
+        return current
+    if current.review_status is ReviewStatus.SUBMITTED:
+        # Changing text that waits for a moderator takes it back; it is sent again when ready.
+        moderation.withdraw(current)
+        if listing.status is ListingStatus.IN_REVIEW:
+            LIFECYCLE.move(listing, "withdraw")
+    draft = ListingVersion(
+        number=current.number + 1, author_id=author.id, created_at=now, **content_of(current)
+    )
+    listing.versions.append(draft)
+    listing.current_version = draft
+    return draft
+
+
+def save_listing(
+    session: Session,
+    listing: Listing,
+    *,
+    author: User,
+    content: dict[str, Any],
+    now: datetime,
+) -> ListingVersion:
+    draft = draft_for_editing(listing, author=author, now=now)
+    for name, value in _content(content).items():
+        setattr(draft, name, value)
+    draft.author_id = author.id
+    session.flush()
+    return draft
+
+
+def submit_listing(listing: Listing, *, today: date, now: datetime) -> None:
+    """Send the draft to a moderator. A published listing stays up while its edit is reviewed."""
+    version = listing.current_version
+    if version is None or version.review_status is not ReviewStatus.DRAFT:
+        raise NothingToSubmit()
+    if listing.organisation.status in (OrganisationStatus.REJECTED, OrganisationStatus.SUSPENDED):
+        raise OrganisationBlocked(listing.organisation.status.value)
+    if version.deadline < today:
+        raise DeadlinePassed(version.deadline)
+    if listing.status is not ListingStatus.PUBLISHED:
+        LIFECYCLE.move(listing, "submit")
+    moderation.submit(version, now=now)
+
+
+def copy_listing(
+    session: Session, listing: Listing, *, author: User, now: datetime, today: date
+) -> Listing:
+    """A new draft with the same text, to post something similar quickly."""
+    source = listing.current_version
+    assert source is not None
+    content = content_of(source)
+    # Dates in the past would only have to be changed; leave them for the employer to fill in.
+    for name in ("start_date", "end_date"):
+        if content[name] is not None and content[name] < today:
+            content[name] = None
+    if content["deadline"] < today:
+        content["deadline"] = today
+    return create_listing(
+        session, organisation=listing.organisation, author=author, content=content, now=now
+    )
+
+
+def close_listing(listing: Listing, *, now: datetime) -> None:
+    LIFECYCLE.move(listing, "close")
+    listing.closed_at = now
+
+
+# --- Review ----------------------------------------------------------------------------------
+
+
+def decide_listing(
+    session: Session,
+    version: ListingVersion,
+    *,
+    moderator: User,
+    decision: Decision,
+    now: datetime,
+    comment: str | None = None,
+    reason: RejectionReason | None = None,
+) -> None:
+    """A moderator's decision on a version; approval publishes it."""
+    listing = version.listing
+    moderation.decide(
+        session,
+        version,
+        subject_type=SUBJECT,
+        subject_id=listing.id,
+        moderator=moderator,
+        decision=decision,
+        comment=comment,
+        reason=reason,
+        now=now,
+    )
+    is_edit_of_published = listing.status is ListingStatus.PUBLISHED
+    if not is_edit_of_published:
+        LIFECYCLE.move(listing, decision)
+    if decision is Decision.APPROVE:
+        listing.published_version = version
+        listing.deadline = version.deadline
+        listing.published_at = listing.published_at or now
+
+
+def unpublish_listing(
+    session: Session, listing: Listing, *, moderator: User, reason: str, now: datetime
+) -> None:
+    """A moderator takes a live listing down, with a reason its employer sees."""
+    reason = reason.strip()
+    if not reason:
+        raise moderation.DecisionIncomplete("taking a listing down needs a reason")
+    LIFECYCLE.move(listing, "unpublish")
+    listing.unpublished_reason = reason
+    listing.featured = False
+    moderation.record(
+        session,
+        actor=moderator,
+        action="listing:unpublish",
+        subject_type=SUBJECT,
+        subject_id=listing.id,
+        comment=reason,
+        now=now,
+    )
+
+
+def set_featured(
+    session: Session, listing: Listing, featured: bool, *, moderator: User, now: datetime
+) -> None:
+    if featured and listing.status is not ListingStatus.PUBLISHED:
+        raise InvalidTransition("only a published listing can be featured")
+    listing.featured = featured
+    moderation.record(
+        session,
+        actor=moderator,
+        action="listing:feature" if featured else "listing:unfeature",
+        subject_type=SUBJECT,
+        subject_id=listing.id,
+        now=now,
+    )
+
+
+def expire_listings(session: Session, *, today: date) -> int:
+    """Mark published listings whose deadline has passed as expired; returns how many."""
+    result = session.execute(
+        update(Listing)
+        .where(Listing.status == ListingStatus.PUBLISHED, Listing.deadline < today)
+        .values(status=ListingStatus.EXPIRED, featured=False)
+    )
+    return result.rowcount or 0
+
+
+def baseline_for_review(version: ListingVersion) -> ListingVersion | None:
+    """What a moderator compares a submitted version with: the approved text if there is one,
+    otherwise the version a moderator last decided on."""
+    listing = version.listing
+    if listing.published_version is not None and listing.published_version is not version:
+        return listing.published_version
+    decided = [
+        v
+        for v in listing.versions
+        if v.number < version.number
+        and v.review_status
+        in (ReviewStatus.APPROVED, ReviewStatus.CHANGES_REQUESTED, ReviewStatus.REJECTED)
+    ]
+    return decided[-1] if decided else None
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: Any
+    after: Any
+
+
+def changes_since(baseline: ListingVersion | None, version: ListingVersion) -> list[Change]:
+    """Exactly the fields that differ between two versions, in the form's order."""
+    if baseline is None:
+        return []
+    return [
+        Change(name, getattr(baseline, name), getattr(version, name))
+        for name in CONTENT_FIELDS
+        if getattr(baseline, name) != getattr(version, name)
+    ]
+
+
+# --- Who sees what ---------------------------------------------------------------------------
+
+
+def published_listings(today: date) -> Select[tuple[Listing]]:
+    """The one query for what the public may see: approved, open, not past its deadline, and
+    from a verified organisation. Public pages, fragments and exports start from this alone."""
+    return (
+        select(Listing)
+        .join(Organisation, Organisation.id == Listing.organisation_id)
+        .where(
+            Listing.status == ListingStatus.PUBLISHED,
+            Listing.deadline >= today,
+            Organisation.status == OrganisationStatus.VERIFIED,
+        )
+    )
+
+
+def is_public(listing: Listing, today: date) -> bool:
+    """The same rule as `published_listings()`, for a listing already loaded."""
+    return (
+        listing.status is ListingStatus.PUBLISHED
+        and listing.deadline is not None
+        and listing.deadline >= today
+        and listing.organisation.status is OrganisationStatus.VERIFIED
+    )
+
+
+def organisation_listings(organisation: Organisation) -> Select[tuple[Listing]]:
+    """Every listing of one organisation, newest first: what its employers may see and change."""
+    return (
+        select(Listing)
+        .where(Listing.organisation_id == organisation.id)
+        .order_by(Listing.created_at.desc(), Listing.id.desc())
+    )
+
+
+def employer_status(listing: Listing, today: date) -> str:
+    """Where a listing stands, in the words of the employer's overview."""
+    version = listing.current_version
+    if listing.status is ListingStatus.PUBLISHED:
+        if listing.deadline is not None and listing.deadline < today:
+            return "expired"
+        if listing.organisation.status is not OrganisationStatus.VERIFIED:
+            return "approved_waiting_for_organisation"
+        if version is not None and version is not listing.published_version:
+            return {
+                ReviewStatus.DRAFT: "published_with_draft",
+                ReviewStatus.SUBMITTED: "published_edit_in_review",
+                ReviewStatus.CHANGES_REQUESTED: "published_edit_changes_requested",
+                ReviewStatus.REJECTED: "published_edit_rejected",
+            }.get(version.review_status, "published")
+        return "published"
+    return listing.status.value

@@ -1,0 +1,127 @@
+"""Organisations: their details, and verification by moderators."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from jobbes import areas, orgnr
+from jobbes.models import Organisation, OrganisationStatus, User
+from jobbes.services import moderation
+from jobbes.services.moderation import StateMachine
+from jobbes.vocabulary import Sector
+
+SUBJECT = "organisation"
+
+VERIFICATION = StateMachine(
+    attribute="status",
+    initial=OrganisationStatus.PENDING,
+    steps={
+        "verify": (frozenset({OrganisationStatus.PENDING}), OrganisationStatus.VERIFIED),
+        "reject": (frozenset({OrganisationStatus.PENDING}), OrganisationStatus.REJECTED),
+        "suspend": (
+            frozenset({OrganisationStatus.PENDING, OrganisationStatus.VERIFIED}),
+            OrganisationStatus.SUSPENDED,
+        ),
+        "reinstate": (frozenset({OrganisationStatus.SUSPENDED}), OrganisationStatus.VERIFIED),
+    },
+)
+
+
+def update_details(
+    organisation: Organisation,
+    *,
+    name: str,
+    sector: Sector | None,
+    address: str | None,
+    area: str | None,
+    description: str | None,
+    website: str | None,
+) -> None:
+    if area is not None and area not in areas.BY_CODE:
+        raise ValueError(f"unknown area {area!r}")
+    organisation.name = name.strip()
+    organisation.sector = sector
+    organisation.address = (address or "").strip() or None
+    organisation.area = area
+    organisation.description = (description or "").strip() or None
+    organisation.website = (website or "").strip() or None
+
+
+def members(organisation: Organisation) -> list[User]:
+    return sorted(organisation.members, key=lambda user: (user.created_at, user.id))
+
+
+def _decide(
+    session: Session,
+    organisation: Organisation,
+    step: str,
+    *,
+    moderator: User,
+    now: datetime,
+    reason: str | None = None,
+) -> None:
+    VERIFICATION.move(organisation, step)
+    if step in ("reject", "suspend"):
+        reason = (reason or "").strip()
+        if not reason:
+            raise moderation.DecisionIncomplete(f"to {step} needs a reason")
+        organisation.status_reason = reason
+    else:
+        organisation.status_reason = None
+    if step == "verify" and organisation.verified_at is None:
+        organisation.verified_at = now
+    moderation.record(
+        session,
+        actor=moderator,
+        action=f"{SUBJECT}:{step}",
+        subject_type=SUBJECT,
+        subject_id=organisation.id,
+        comment=reason,
+        now=now,
+    )
+
+
+def verify(session: Session, organisation: Organisation, *, moderator: User, now: datetime) -> None:
+    _decide(session, organisation, "verify", moderator=moderator, now=now)
+
+
+def reject(
+    session: Session, organisation: Organisation, *, moderator: User, reason: str, now: datetime
+) -> None:
+    _decide(session, organisation, "reject", moderator=moderator, reason=reason, now=now)
+
+
+def suspend(
+    session: Session, organisation: Organisation, *, moderator: User, reason: str, now: datetime
+) -> None:
+    """A suspended organisation's listings disappear from public view at once."""
+    _decide(session, organisation, "suspend", moderator=moderator, reason=reason, now=now)
+
+
+def reinstate(
+    session: Session, organisation: Organisation, *, moderator: User, now: datetime
+) -> None:
+    _decide(session, organisation, "reinstate", moderator=moderator, now=now)
+
+
+def waiting_for_verification() -> Select[tuple[Organisation]]:
+    """The verification queue, oldest first."""
+    return (
+        select(Organisation)
+        .where(Organisation.status == OrganisationStatus.PENDING)
+        .order_by(Organisation.created_at, Organisation.id)
+    )
+
+
+def check_digit_is_valid(organisation: Organisation) -> bool:
+    return orgnr.is_valid(organisation.org_number)
+
+
+def count_by_status(session: Session) -> dict[OrganisationStatus, int]:
+    rows = session.execute(
+        select(Organisation.status, func.count()).group_by(Organisation.status)
+    ).all()
+    return dict(rows)  # type: ignore[arg-type]
