@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 from jobbes.db import db
 from jobbes.models import Role
 from jobbes.models.base import local_today
-from jobbes.services import accounts, demo
+from jobbes.services import accounts, demo, listings
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
@@ -78,6 +78,18 @@ def create_moderator(email: str, password: str | None, name: str, admin: bool) -
         raise click.ClickException(f"an account with {email} exists already") from error
     db.commit()
     click.echo(f"Created {role.value} {user.email}")
+
+
+@jobbes_cli.command("expire-listings")
+def expire_listings() -> None:
+    """Mark published listings past their deadline as expired (run daily, e.g. from cron).
+
+    The public pages check deadlines themselves too, so nothing expired is shown even if this
+    has not run yet.
+    """
+    count = listings.expire_listings(db, today=local_today())
+    db.commit()
+    click.echo(f"Expired {count} listing(s)")
 
 
 @jobbes_cli.command("seed-demo")

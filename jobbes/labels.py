@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from jobbes.models.moderation import RejectionReason, ReportReason
 from jobbes.vocabulary import (
     Language,
     LanguageLevel,
@@ -220,3 +221,126 @@ EMPLOYER_LISTING_STATUS = {
     "expired": _l("Expired"),
     "unpublished": _l("Taken down by a moderator"),
 }
+
+REJECTION_REASONS = {
+    RejectionReason.NOT_A_REAL_JOB: _l("Not a real job"),
+    RejectionReason.ASKS_FOR_PAYMENT: _l("Asks for payment or bank details"),
+    RejectionReason.DISCRIMINATORY: _l("Discriminatory"),
+    RejectionReason.UNSAFE_FOR_MINORS: _l(
+        "Unsafe for minors or breaks the rules for young workers"
+    ),
+    RejectionReason.DUPLICATE: _l("Duplicate"),
+    RejectionReason.OTHER: _l("Other"),
+}
+
+REPORT_REASONS = {
+    ReportReason.SCAM: _l("A scam, or asks for money"),
+    ReportReason.DISCRIMINATORY: _l("Discriminatory"),
+    ReportReason.INAPPROPRIATE: _l("Inappropriate"),
+    ReportReason.OTHER: _l("Something else"),
+}
+
+QUEUES = {
+    "organisations": _l("Organisations to verify"),
+    "listings": _l("Listings to review"),
+    "profiles": _l("Profiles to review"),
+    "reports": _l("Reports"),
+}
+
+SUBJECT_TYPES = {
+    "listing": _l("Listing"),
+    "profile": _l("Profile"),
+    "organisation": _l("Organisation"),
+    "user": _l("User"),
+    "report": _l("Report"),
+}
+
+# The audit log's `resource:action` tags, in words.
+AUDIT_ACTIONS = {
+    "listing:approve": _l("Approved a listing"),
+    "listing:request_changes": _l("Asked for changes to a listing"),
+    "listing:reject": _l("Rejected a listing"),
+    "listing:unpublish": _l("Took down a listing"),
+    "listing:feature": _l("Featured a listing"),
+    "listing:unfeature": _l("Stopped featuring a listing"),
+    "profile:approve": _l("Approved a profile"),
+    "profile:request_changes": _l("Asked for changes to a profile"),
+    "profile:reject": _l("Rejected a profile"),
+    "profile:hide": _l("Hid a profile from employers"),
+    "organisation:verify": _l("Verified an organisation"),
+    "organisation:reject": _l("Rejected an organisation"),
+    "organisation:suspend": _l("Suspended an organisation"),
+    "organisation:reinstate": _l("Reinstated an organisation"),
+    "user:suspend": _l("Suspended a user"),
+    "user:reinstate": _l("Reinstated a user"),
+    "user:grant_moderator": _l("Made a user moderator"),
+    "user:revoke_moderator": _l("Took the moderator role away"),
+    "report:resolve": _l("Resolved a report"),
+    "report:dismiss": _l("Dismissed a report"),
+}
+
+ORGANISATION_STATUS = {
+    "pending": _l("waiting for verification"),
+    "verified": _l("verified"),
+    "rejected": _l("rejected"),
+    "suspended": _l("suspended"),
+}
+
+REVIEW_STATUS = {
+    "draft": _l("Draft"),
+    "submitted": _l("Waiting for review"),
+    "approved": _l("Approved"),
+    "changes_requested": _l("Changes requested"),
+    "rejected": _l("Rejected"),
+    "withdrawn": _l("Withdrawn by the author"),
+}
+
+# The fields of a listing, as a moderator comparing two versions reads them.
+LISTING_FIELDS = {
+    "listing_type": _l("Kind of listing"),
+    "title": _l("Title"),
+    "description": _l("What the young person will do"),
+    "learning": _l("Learning and support"),
+    "support_contact_person": _l("A named contact person or buddy"),
+    "support_adapted_tasks": _l("Tasks adapted to the person"),
+    "support_follow_up": _l("Regular follow-up talks"),
+    "contact_person_name": _l("Name of the contact person"),
+    "field": _l("Occupational field"),
+    "no_experience_needed": _l("No experience needed"),
+    "requirements": _l("Requirements"),
+    "area": _l("Area"),
+    "address": _l("Address"),
+    "start_date": _l("Start date"),
+    "end_date": _l("End date"),
+    "duration": _l("Or how long"),
+    "hours_per_week": _l("Hours per week"),
+    "schedule": _l("When in the day and week"),
+    "trial_pay": _l("Is the job trial paid?"),
+    "pay": _l("Pay"),
+    "places": _l("Places"),
+    "minimum_age": _l("Minimum age"),
+    "police_certificate": _l("A police certificate is required"),
+    "police_certificate_basis": _l("Why is a police certificate required?"),
+    "language_need": _l("Language"),
+    "deadline": _l("Application deadline"),
+}
+
+# Any code from the lists above, whatever list it comes from, in words.
+ALL_CODES = {
+    **OPPORTUNITIES,
+    **FIELDS,
+    **LISTING_TYPES,
+    **TRIAL_PAY,
+    **POLICE_BASIS,
+    **LANGUAGE_NEEDS,
+    **SECTORS,
+}
+
+ROLES = {
+    "young_person": _l("Young person"),
+    "employer": _l("Employer"),
+    "moderator": _l("Moderator"),
+    "admin": _l("Admin"),
+}
+
+REJECTION_REASON_BY_CODE = {reason.value: label for reason, label in REJECTION_REASONS.items()}

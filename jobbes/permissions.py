@@ -10,7 +10,7 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
-from jobbes.models import Listing, Organisation, Role, User
+from jobbes.models import Listing, Organisation, Profile, Role, User
 
 
 class Permission(enum.StrEnum):
@@ -18,17 +18,35 @@ class Permission(enum.StrEnum):
     PROFILE_MANAGE = "profile:manage"
     ORGANISATION_MANAGE = "organisation:manage"
     LISTING_MANAGE = "listing:manage"
+    REPORT_CREATE = "report:create"
+    PROFILE_VIEW = "profile:view"
     MODERATION_VIEW = "moderation:view"
+    REVIEW_DECIDE = "review:decide"
+    ORGANISATION_VERIFY = "organisation:verify"
+    LISTING_CURATE = "listing:curate"
+    USER_SUSPEND = "user:suspend"
+    REPORT_HANDLE = "report:handle"
+    AUDIT_VIEW = "audit:view"
     MODERATOR_APPOINT = "moderator:appoint"
 
 
-_EVERYONE = {Permission.ACCOUNT_MANAGE}
-_STAFF = _EVERYONE | {Permission.MODERATION_VIEW}
+_EVERYONE = {Permission.ACCOUNT_MANAGE, Permission.REPORT_CREATE}
+_STAFF = _EVERYONE | {
+    Permission.MODERATION_VIEW,
+    Permission.REVIEW_DECIDE,
+    Permission.ORGANISATION_VERIFY,
+    Permission.LISTING_CURATE,
+    Permission.USER_SUSPEND,
+    Permission.REPORT_HANDLE,
+    Permission.AUDIT_VIEW,
+    Permission.PROFILE_VIEW,
+}
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.YOUNG_PERSON: frozenset(_EVERYONE | {Permission.PROFILE_MANAGE}),
     Role.EMPLOYER: frozenset(
-        _EVERYONE | {Permission.ORGANISATION_MANAGE, Permission.LISTING_MANAGE}
+        _EVERYONE
+        | {Permission.ORGANISATION_MANAGE, Permission.LISTING_MANAGE, Permission.PROFILE_VIEW}
     ),
     Role.MODERATOR: frozenset(_STAFF),
     Role.ADMIN: frozenset(_STAFF | {Permission.MODERATOR_APPOINT}),
@@ -43,10 +61,24 @@ def _own_listing(user: User, listing: Listing) -> bool:
     return user.organisation_id is not None and user.organisation_id == listing.organisation_id
 
 
+def _may_see_profile(user: User, profile: Profile) -> bool:
+    """Staff see every profile. An employer sees one its owner let employers find (once a
+    moderator approved it), or one whose owner is interested in the employer's listings."""
+    if user.role in (Role.MODERATOR, Role.ADMIN):
+        return True
+    if profile.discoverable and profile.approved_submission_id is not None:
+        return True
+    return any(
+        interest.listing.organisation_id == user.organisation_id
+        for interest in getattr(profile, "interests", ())
+    )
+
+
 # For a permission asked about one object: the rule that object must pass, by the object's type.
 OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.ORGANISATION_MANAGE, Organisation): _own_organisation,
     (Permission.LISTING_MANAGE, Listing): _own_listing,
+    (Permission.PROFILE_VIEW, Profile): _may_see_profile,
 }
 
 

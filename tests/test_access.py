@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from flask import Flask
-from werkzeug.routing import IntegerConverter, Rule
+from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
 from jobbes.models import Role
 from jobbes.views.access import PUBLIC, required_access
@@ -41,7 +41,17 @@ AREAS = {
     "/employer": {Role.EMPLOYER},
     "/moderation": {Role.MODERATOR, Role.ADMIN},
     "/auth/password": set(Role),
+    "/report": set(Role),
+    "/moderation/people/1/moderator": {Role.ADMIN},
 }
+
+
+def sample_value(converter: object) -> object:
+    if isinstance(converter, IntegerConverter):
+        return 1
+    if isinstance(converter, AnyConverter):
+        return sorted(converter.items)[0]
+    return "sample"
 
 
 def routes(app: Flask) -> list[tuple[Rule, str, str]]:
@@ -49,10 +59,7 @@ def routes(app: Flask) -> list[tuple[Rule, str, str]]:
     adapter = app.url_map.bind("localhost")
     found = []
     for rule in app.url_map.iter_rules():
-        values = {
-            name: 1 if isinstance(converter, IntegerConverter) else "sample"
-            for name, converter in rule._converters.items()
-        }
+        values = {name: sample_value(c) for name, c in rule._converters.items()}
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             found.append((rule, method, adapter.build(rule.endpoint, values, method=method)))
     return found
@@ -65,7 +72,9 @@ def request(client, method: str, url: str):
 
 
 def area_of(url: str) -> str | None:
-    return next((prefix for prefix in AREAS if url.startswith(prefix)), None)
+    """The most specific area a URL lies in."""
+    matching = [prefix for prefix in AREAS if url.startswith(prefix)]
+    return max(matching, key=len) if matching else None
 
 
 def test_every_route_declares_who_may_use_it(app):

@@ -3,7 +3,14 @@
 from jobbes.models.accounts import Role, User
 from jobbes.models.base import Base
 from jobbes.models.listings import Listing, ListingStatus, ListingVersion
-from jobbes.models.moderation import AuditEvent, RejectionReason, ReviewStatus
+from jobbes.models.moderation import (
+    AuditEvent,
+    RejectionReason,
+    Report,
+    ReportReason,
+    ReportStatus,
+    ReviewStatus,
+)
 from jobbes.models.organisations import Organisation, OrganisationStatus
 from jobbes.models.profiles import (
     Profile,
@@ -29,6 +36,9 @@ __all__ = [
     "ProfileSkill",
     "ProfileSubmission",
     "RejectionReason",
+    "Report",
+    "ReportReason",
+    "ReportStatus",
     "ReviewStatus",
     "Role",
     "User",

@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
@@ -45,6 +45,11 @@ class User(Base):
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set by a moderator; a suspended person cannot log in and is told why.
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    suspended_reason: Mapped[str | None] = mapped_column(Text)
+    # What a person made moderator was before, so that taking the role away gives it back.
+    former_role: Mapped[Role | None] = mapped_column(string_enum(Role))
 
     organisation: Mapped[Organisation | None] = relationship(
         back_populates="members", foreign_keys=[organisation_id]
@@ -59,7 +64,7 @@ class User(Base):
 
     @property
     def is_active(self) -> bool:
-        return True
+        return self.suspended_at is None
 
     def get_id(self) -> str:
         return self.session_token

@@ -64,3 +64,37 @@ class AuditEvent(Base):
     subject_id: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str | None] = mapped_column(String(64))
     comment: Mapped[str | None] = mapped_column(Text)
+
+
+class ReportReason(enum.StrEnum):
+    SCAM = "scam"
+    DISCRIMINATORY = "discriminatory"
+    INAPPROPRIATE = "inappropriate"
+    OTHER = "other"
+
+
+class ReportStatus(enum.StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    DISMISSED = "dismissed"
+
+
+class Report(Base):
+    """Someone's warning that a listing or a profile is wrong, for a moderator to look into."""
+
+    __tablename__ = "reports"
+    __table_args__ = (Index("ix_reports_subject", "subject_type", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    subject_type: Mapped[str] = mapped_column(String(32))  # "listing" or "profile"
+    subject_id: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[ReportReason] = mapped_column(string_enum(ReportReason))
+    text: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[ReportStatus] = mapped_column(
+        string_enum(ReportStatus), default=ReportStatus.OPEN, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    resolution_note: Mapped[str | None] = mapped_column(Text)

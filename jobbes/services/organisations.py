@@ -63,14 +63,11 @@ def _decide(
     now: datetime,
     reason: str | None = None,
 ) -> None:
+    reason = (reason or "").strip() or None
+    if step in ("reject", "suspend") and reason is None:
+        raise moderation.DecisionIncomplete(f"to {step} needs a reason")
     VERIFICATION.move(organisation, step)
-    if step in ("reject", "suspend"):
-        reason = (reason or "").strip()
-        if not reason:
-            raise moderation.DecisionIncomplete(f"to {step} needs a reason")
-        organisation.status_reason = reason
-    else:
-        organisation.status_reason = None
+    organisation.status_reason = reason
     if step == "verify" and organisation.verified_at is None:
         organisation.verified_at = now
     moderation.record(

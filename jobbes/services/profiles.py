@@ -254,6 +254,11 @@ def decide_submission(
         submission.profile.discoverable = False
 
 
+def approved_words(profile: Profile) -> dict[str, Any] | None:
+    """The words employers searching for profiles see: the ones a moderator approved."""
+    return profile.approved_submission.content if profile.approved_submission else None
+
+
 def is_discoverable(profile: Profile) -> bool:
     return profile.discoverable and profile.approved_submission_id is not None
 
@@ -293,11 +298,11 @@ class SharedProfile:
     awaiting_review: bool = field(default=False)
 
 
-def shared_view(profile: Profile, *, today: date, words: str = "current") -> SharedProfile:
-    """The shared part of a profile; `words="approved"` shows the words a moderator approved."""
-    text = own_words(profile)
-    if words == "approved" and profile.approved_submission is not None:
-        text = profile.approved_submission.content
+def shared_view(
+    profile: Profile, *, today: date, words: dict[str, Any] | None = None
+) -> SharedProfile:
+    """The shared part of a profile, with its current words or the `words` of a submission."""
+    text = words if words is not None else own_words(profile)
     weekparts = tuple(Weekpart(w) for w, on in profile.weekparts.items() if on)
     return SharedProfile(
         profile_id=profile.user_id,
@@ -412,3 +417,22 @@ def status_of(profile: Profile) -> str:
     if pending is not None:
         return "visible_update_in_review"
     return "visible"
+
+
+def hide_from_employers(
+    session: Session, profile: Profile, *, moderator: User, reason: str, now: datetime
+) -> None:
+    """A moderator stops employers finding a profile (after a report, say); audited."""
+    reason = reason.strip()
+    if not reason:
+        raise moderation.DecisionIncomplete("hiding a profile needs a reason")
+    set_discoverable(profile, False, now=now)
+    moderation.record(
+        session,
+        actor=moderator,
+        action=f"{SUBJECT}:hide",
+        subject_type=SUBJECT,
+        subject_id=profile.user_id,
+        comment=reason,
+        now=now,
+    )

@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
         me,
         moderation,
         public,
+        reports,
         templating,
     )
 
@@ -26,5 +27,6 @@ def init_app(app: Flask) -> None:
     access.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
-    for blueprint in (public.bp, auth.bp, listings.bp, me.bp, employer.bp, moderation.bp):
+    blueprints = (public.bp, auth.bp, listings.bp, reports.bp, me.bp, employer.bp, moderation.bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -190,7 +190,17 @@ def login() -> Any:
         if user is not None and user.is_active:
             db.commit()
             return _login_and_go_home(user, remember=form.remember.data, next_url=form.next.data)
-        form.form_errors.append(_("The email address or the password is wrong."))
+        if user is not None:
+            # Said only to someone who knows the password: the account is theirs.
+            form.form_errors.append(
+                _(
+                    "Your account is suspended: %(reason)s Contact the staff at Varodd "
+                    "if you have questions.",
+                    reason=user.suspended_reason or "",
+                )
+            )
+        else:
+            form.form_errors.append(_("The email address or the password is wrong."))
     return render("auth/login.html", form=form, status=422)
 
 

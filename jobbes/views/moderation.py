@@ -1,19 +1,505 @@
-"""The moderators' area for Varodd/GameOn staff."""
+"""The moderators' area: queues with waiting times, decisions, curation, reports and the audit log.
+
+One guard covers the whole area; each action also names the permission it uses. A decision made
+with htmx swaps in the next item of the queue; without JavaScript the same form posts and
+redirects there.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
 
-from jobbes.htmx import render
+from jobbes import labels, orgnr
+from jobbes.db import db
+from jobbes.forms.moderation import (
+    AuditFilterForm,
+    CloseReportForm,
+    DecisionForm,
+    PeopleSearchForm,
+    ReasonForm,
+)
+from jobbes.htmx import redirect_client, render
+from jobbes.models import (
+    AuditEvent,
+    Listing,
+    ListingVersion,
+    Organisation,
+    Profile,
+    ProfileSubmission,
+    Report,
+    Role,
+    User,
+)
+from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission
-from jobbes.views.access import guard
+from jobbes.services import listings, moderation, organisations, profiles, queues, reports, users
+from jobbes.services.moderation import Decision
+from jobbes.views.access import guard, requires
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 guard(bp, Permission.MODERATION_VIEW)
 
+AUDIT_PAGE_SIZE = 50
+
 
 @bp.get("")
 def index() -> Any:
-    return render("moderation/index.html")
+    return render("moderation/index.html", summaries=queues.summaries(db, now=utcnow()))
+
+
+# --- Reviewing listings and profiles ---------------------------------------------------------
+#
+# A decision posts and redirects to the next item in the queue. With htmx the form asks for
+# `hx-push-url`, fetch follows the redirect, and `render()` answers with the page's `review`
+# block, so the next item appears in place; without JavaScript the browser loads the page.
+
+
+def _take_decision(form: DecisionForm, decide: Any, item: Any) -> bool:
+    """Run a decision, or put the reason it could not be taken on the form."""
+    try:
+        decide(
+            db,
+            item,
+            moderator=current_user,
+            decision=form.chosen(),
+            comment=form.comment(),
+            reason=form.rejection_reason(),
+            now=utcnow(),
+        )
+    except moderation.DecisionIncomplete:
+        if form.chosen() is Decision.REQUEST_CHANGES:
+            form.changes_comment.errors.append(_("Write what the author should change."))
+        else:
+            form.reason.errors.append(
+                _("Choose a reason, and write a few words if the reason is “Other”.")
+            )
+        return False
+    except moderation.InvalidTransition:
+        flash(_("Someone had already decided on that one. Here is the next."), "info")
+        return True
+    db.commit()
+    flash(
+        {
+            Decision.APPROVE: _("Approved."),
+            Decision.REQUEST_CHANGES: _("Sent back with your comment."),
+            Decision.REJECT: _("Rejected."),
+        }[form.chosen()],
+        "success",
+    )
+    return True
+
+
+def _next_in(queue: Any, review_endpoint: str, queue_endpoint: str) -> Any:
+    following = db.scalars(queue.limit(1)).first()
+    if following is None:
+        return redirect(url_for(queue_endpoint), 303)
+    return redirect(url_for(review_endpoint, item_id=following.id), 303)
+
+
+def _waiting_count(queue: Any) -> int:
+    return db.scalar(select(func.count()).select_from(queue.order_by(None).subquery())) or 0
+
+
+@bp.get("/listings")
+def listing_queue() -> Any:
+    waiting = db.scalars(queues.listings_waiting()).all()
+    return render("moderation/listing_queue.html", waiting=waiting, now=utcnow())
+
+
+def _listing_review(version: ListingVersion, form: DecisionForm, status: int = 200) -> Any:
+    baseline = listings.baseline_for_review(version)
+    return render(
+        "moderation/listing_review.html",
+        status=status,
+        version=version,
+        baseline=baseline,
+        changes=listings.changes_since(baseline, version),
+        form=form,
+        now=utcnow(),
+        remaining=_waiting_count(queues.listings_waiting()),
+    )
+
+
+@bp.get("/listings/<int:item_id>")
+def listing_review(item_id: int) -> Any:
+    version = db.get(ListingVersion, item_id) or abort(404)
+    return _listing_review(version, DecisionForm())
+
+
+@bp.post("/listings/<int:item_id>/decision")
+@requires(Permission.REVIEW_DECIDE)
+def decide_listing(item_id: int) -> Any:
+    version = db.get(ListingVersion, item_id) or abort(404)
+    form = DecisionForm()
+    if not form.validate():
+        abort(400)
+    if not _take_decision(form, listings.decide_listing, version):
+        return _listing_review(version, form, status=422)
+    return _next_in(
+        queues.listings_waiting(), "moderation.listing_review", "moderation.listing_queue"
+    )
+
+
+@bp.get("/profiles")
+def profile_queue() -> Any:
+    waiting = db.scalars(queues.profiles_waiting()).all()
+    return render("moderation/profile_queue.html", waiting=waiting, now=utcnow())
+
+
+def _profile_review(submission: ProfileSubmission, form: DecisionForm, status: int = 200) -> Any:
+    profile = submission.profile
+    return render(
+        "moderation/profile_review.html",
+        status=status,
+        submission=submission,
+        # Exactly what employers would see, with the words waiting for review.
+        shared=profiles.shared_view(profile, today=local_today(), words=submission.content),
+        approved=profiles.approved_words(profile),
+        form=form,
+        now=utcnow(),
+        remaining=_waiting_count(queues.profiles_waiting()),
+    )
+
+
+@bp.get("/profiles/<int:item_id>")
+def profile_review(item_id: int) -> Any:
+    submission = db.get(ProfileSubmission, item_id) or abort(404)
+    return _profile_review(submission, DecisionForm())
+
+
+@bp.post("/profiles/<int:item_id>/decision")
+@requires(Permission.REVIEW_DECIDE)
+def decide_profile(item_id: int) -> Any:
+    submission = db.get(ProfileSubmission, item_id) or abort(404)
+    form = DecisionForm()
+    if not form.validate():
+        abort(400)
+    if not _take_decision(form, profiles.decide_submission, submission):
+        return _profile_review(submission, form, status=422)
+    return _next_in(
+        queues.profiles_waiting(), "moderation.profile_review", "moderation.profile_queue"
+    )
+
+
+# --- Organisations ---------------------------------------------------------------------------
+
+
+@bp.get("/organisations")
+def organisation_queue() -> Any:
+    waiting = db.scalars(queues.organisations_waiting()).all()
+    return render(
+        "moderation/organisation_queue.html",
+        waiting=waiting,
+        now=utcnow(),
+        check_digit_ok=orgnr.is_valid,
+    )
+
+
+@bp.get("/organisations/<int:organisation_id>")
+def organisation_page(organisation_id: int) -> Any:
+    organisation = db.get(Organisation, organisation_id) or abort(404)
+    return _organisation_page(organisation, ReasonForm())
+
+
+def _organisation_page(organisation: Organisation, form: ReasonForm, status: int = 200) -> Any:
+    listing_count = db.scalar(
+        select(func.count(Listing.id)).where(Listing.organisation_id == organisation.id)
+    )
+    creator = db.get(User, organisation.created_by_id) if organisation.created_by_id else None
+    return render(
+        "moderation/organisation.html",
+        status=status,
+        organisation=organisation,
+        creator=creator,
+        members=organisations.members(organisation),
+        listing_count=listing_count,
+        check_digit_ok=orgnr.is_valid(organisation.org_number),
+        form=form,
+        now=utcnow(),
+    )
+
+
+ORGANISATION_STEPS = {
+    "verify": organisations.verify,
+    "reject": organisations.reject,
+    "suspend": organisations.suspend,
+    "reinstate": organisations.reinstate,
+}
+
+
+@bp.post("/organisations/<int:organisation_id>/decision")
+@requires(Permission.ORGANISATION_VERIFY)
+def decide_organisation(organisation_id: int) -> Any:
+    organisation = db.get(Organisation, organisation_id) or abort(404)
+    form = ReasonForm()
+    step = form.step.data
+    if not form.validate() or step not in ORGANISATION_STEPS:
+        abort(400)
+    kwargs: dict[str, Any] = {"moderator": current_user, "now": utcnow()}
+    if step in ("reject", "suspend"):
+        kwargs["reason"] = form.reason.data or ""
+    try:
+        ORGANISATION_STEPS[step](db, organisation, **kwargs)
+    except moderation.DecisionIncomplete:
+        form.reason.errors.append(_("Write the reason; the organisation's employers see it."))
+        return _organisation_page(organisation, form, status=422)
+    except moderation.InvalidTransition:
+        flash(_("That is not possible for an organisation in this state."), "warning")
+        return redirect_client(
+            url_for("moderation.organisation_page", organisation_id=organisation.id)
+        )
+    db.commit()
+    flash(
+        {
+            "verify": _("%(name)s is verified.", name=organisation.name),
+            "reject": _("%(name)s is rejected.", name=organisation.name),
+            "suspend": _("%(name)s is suspended; its listings are hidden.", name=organisation.name),
+            "reinstate": _("%(name)s is reinstated.", name=organisation.name),
+        }[step],
+        "success",
+    )
+    following = db.scalars(queues.organisations_waiting().limit(1)).first()
+    if step in ("verify", "reject") and following is not None:
+        return redirect_client(
+            url_for("moderation.organisation_page", organisation_id=following.id)
+        )
+    return redirect_client(url_for("moderation.organisation_queue"))
+
+
+# --- Curation: featured and taken-down listings ------------------------------------------------
+
+
+@bp.get("/listings/live")
+def live_listings() -> Any:
+    return render(
+        "moderation/live_listings.html",
+        live=db.scalars(queues.live_listings().limit(200)).all(),
+        form=ReasonForm(),
+        today=local_today(),
+    )
+
+
+@bp.post("/listings/live/<int:listing_id>/feature")
+@requires(Permission.LISTING_CURATE)
+def feature_listing(listing_id: int) -> Any:
+    listing = db.get(Listing, listing_id) or abort(404)
+    featured = request.form.get("featured") == "on"
+    try:
+        listings.set_featured(db, listing, featured, moderator=current_user, now=utcnow())
+    except moderation.InvalidTransition:
+        abort(409)
+    db.commit()
+    flash(_("Featured on the front page.") if featured else _("No longer featured."), "success")
+    return redirect_client(url_for("moderation.live_listings"))
+
+
+@bp.post("/listings/live/<int:listing_id>/unpublish")
+@requires(Permission.LISTING_CURATE)
+def unpublish_listing(listing_id: int) -> Any:
+    listing = db.get(Listing, listing_id) or abort(404)
+    form = ReasonForm()
+    if not form.validate():
+        abort(400)
+    try:
+        listings.unpublish_listing(
+            db, listing, moderator=current_user, reason=form.reason.data or "", now=utcnow()
+        )
+    except moderation.DecisionIncomplete:
+        flash(_("Write why the listing is taken down; the employer sees it."), "warning")
+        return redirect_client(url_for("moderation.live_listings"))
+    except moderation.InvalidTransition:
+        abort(409)
+    db.commit()
+    flash(_("The listing is taken down."), "success")
+    return redirect_client(url_for("moderation.live_listings"))
+
+
+# --- Reports ---------------------------------------------------------------------------------
+
+
+@bp.get("/reports")
+def report_queue() -> Any:
+    waiting = db.scalars(queues.reports_waiting()).all()
+    return render("moderation/report_queue.html", waiting=waiting, now=utcnow())
+
+
+def _reported_item(report: Report) -> dict[str, Any]:
+    """What a report is about, loaded for the moderator (who may see anything)."""
+    if report.subject_type == "listing":
+        return {"listing": db.get(Listing, report.subject_id), "profile": None, "shared": None}
+    profile = db.get(Profile, report.subject_id)
+    shared = profiles.shared_view(profile, today=local_today()) if profile else None
+    return {"listing": None, "profile": profile, "shared": shared}
+
+
+@bp.get("/reports/<int:report_id>")
+def report_page(report_id: int) -> Any:
+    report = db.get(Report, report_id) or abort(404)
+    reporter = db.get(User, report.reporter_id) if report.reporter_id else None
+    return render(
+        "moderation/report.html",
+        report=report,
+        reporter=reporter,
+        close_form=CloseReportForm(),
+        action_form=ReasonForm(),
+        now=utcnow(),
+        **_reported_item(report),
+    )
+
+
+@bp.post("/reports/<int:report_id>/close")
+@requires(Permission.REPORT_HANDLE)
+def close_report(report_id: int) -> Any:
+    report = db.get(Report, report_id) or abort(404)
+    form = CloseReportForm()
+    if not form.validate():
+        abort(400)
+    try:
+        reports.close_report(
+            db, report, form.step.data, moderator=current_user, note=form.note.data, now=utcnow()
+        )
+    except moderation.InvalidTransition:
+        flash(_("This report is already closed."), "info")
+    else:
+        db.commit()
+        flash(_("The report is closed."), "success")
+    return redirect_client(url_for("moderation.report_queue"))
+
+
+@bp.post("/profiles/hide/<int:profile_id>")
+@requires(Permission.REVIEW_DECIDE)
+def hide_profile(profile_id: int) -> Any:
+    profile = db.get(Profile, profile_id) or abort(404)
+    form = ReasonForm()
+    if not form.validate():
+        abort(400)
+    try:
+        profiles.hide_from_employers(
+            db, profile, moderator=current_user, reason=form.reason.data or "", now=utcnow()
+        )
+    except moderation.DecisionIncomplete:
+        flash(_("Write why the profile is hidden."), "warning")
+    else:
+        db.commit()
+        flash(_("The profile is hidden from employers."), "success")
+    return redirect_client(url_for("moderation.report_queue"))
+
+
+# --- People: find, suspend, reinstate; admins appoint moderators ------------------------------
+
+
+@bp.get("/people")
+def people() -> Any:
+    form = PeopleSearchForm(request.args)
+    found_users: list[User] = []
+    found_organisations: list[Organisation] = []
+    query = (form.q.data or "").strip()
+    if query and form.validate():
+        found_users = list(db.scalars(users.find_people(query)))
+        number = orgnr.normalise(query)
+        found_organisations = list(
+            db.scalars(
+                select(Organisation)
+                .where((Organisation.org_number == number) | Organisation.name.ilike(f"%{query}%"))
+                .order_by(Organisation.name)
+                .limit(30)
+            )
+        )
+    return render(
+        "moderation/people.html",
+        form=form,
+        query=query,
+        found_users=found_users,
+        found_organisations=found_organisations,
+        staff=db.scalars(users.staff_members()).all(),
+    )
+
+
+@bp.get("/people/<int:user_id>")
+def person(user_id: int) -> Any:
+    user = db.get(User, user_id) or abort(404)
+    return render("moderation/person.html", person=user, form=ReasonForm())
+
+
+@bp.post("/people/<int:user_id>/suspension")
+@requires(Permission.USER_SUSPEND)
+def change_suspension(user_id: int) -> Any:
+    user = db.get(User, user_id) or abort(404)
+    form = ReasonForm()
+    if not form.validate():
+        abort(400)
+    try:
+        if form.step.data == "suspend":
+            users.suspend(
+                db, user, moderator=current_user, reason=form.reason.data or "", now=utcnow()
+            )
+        else:
+            users.reinstate(db, user, moderator=current_user, now=utcnow())
+    except moderation.DecisionIncomplete:
+        flash(_("Write why the account is suspended; the person is told."), "warning")
+    except (moderation.InvalidTransition, users.NotAllowed):
+        flash(_("That is not possible for this account."), "warning")
+    else:
+        db.commit()
+        flash(_("Done."), "success")
+    return redirect_client(url_for("moderation.person", user_id=user.id))
+
+
+@bp.post("/people/<int:user_id>/moderator")
+@requires(Permission.MODERATOR_APPOINT)
+def change_moderator_role(user_id: int) -> Any:
+    user = db.get(User, user_id) or abort(404)
+    try:
+        if request.form.get("grant") == "on":
+            users.grant_moderator(db, user, admin=current_user, now=utcnow())
+        else:
+            users.revoke_moderator(db, user, admin=current_user, now=utcnow())
+    except moderation.InvalidTransition:
+        flash(_("That is not possible for this account."), "warning")
+    else:
+        db.commit()
+        flash(_("The role is changed."), "success")
+    return redirect_client(url_for("moderation.person", user_id=user.id))
+
+
+# --- The audit log ---------------------------------------------------------------------------
+
+
+@bp.get("/audit")
+@requires(Permission.AUDIT_VIEW)
+def audit() -> Any:
+    form = AuditFilterForm(request.args)
+    staff = db.scalars(users.staff_members()).all()
+    form.actor.choices = [("", _("Everyone"))] + [
+        (str(u.id), f"{u.name} ({u.email})") for u in staff
+    ]
+    form.action.choices = [("", _("All actions"))] + [
+        (tag, str(label)) for tag, label in labels.AUDIT_ACTIONS.items()
+    ]
+    query = select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    if form.validate():
+        if form.actor.data:
+            query = query.where(AuditEvent.actor_id == int(form.actor.data))
+        if form.action.data:
+            query = query.where(AuditEvent.action == form.action.data)
+        if form.subject_type.data:
+            query = query.where(AuditEvent.subject_type == form.subject_type.data)
+        if form.subject_id.data:
+            query = query.where(AuditEvent.subject_id == form.subject_id.data)
+    page = max(request.args.get("page", 1, type=int), 1)
+    events = db.scalars(query.limit(AUDIT_PAGE_SIZE + 1).offset((page - 1) * AUDIT_PAGE_SIZE)).all()
+    names = {u.id: u.name for u in staff}
+    return render(
+        "moderation/audit.html",
+        form=form,
+        events=events[:AUDIT_PAGE_SIZE],
+        has_more=len(events) > AUDIT_PAGE_SIZE,
+        page=page,
+        names=names,
+        Role=Role,
+    )

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import enum
 import hashlib
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale, gettext
 from flask_login import current_user
 from jinja2 import StrictUndefined
 
-from jobbes import areas, labels, orgnr
+from jobbes import areas, labels, orgnr, workdays
 from jobbes.i18n import LANGUAGES
 from jobbes.permissions import Permission, can
 from jobbes.vocabulary import (
@@ -76,6 +78,21 @@ class MacroLibrary:
         return getattr(self._app.jinja_env.get_template(self._template_name).module, name)
 
 
+def show_value(value: Any, field: str = "") -> str:
+    """A stored value of `field` in words: for comparing two versions of something."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, date):
+        return format_date(value, "d. MMMM y")
+    if isinstance(value, enum.Enum):
+        return str(labels.ALL_CODES.get(value, value.value))
+    if field == "area":
+        return areas.name_of(value)
+    return str(value)
+
+
 def user_can(permission: Permission, target: object | None = None) -> bool:
     return can(current_user, permission, target)
 
@@ -89,6 +106,7 @@ def init_app(app: Flask) -> None:
         listings=MacroLibrary(app, "macros/listings.html"),
         labels=labels,
         travel_label=lambda minutes: labels.TRAVEL.get(minutes, ""),
+        is_overdue=workdays.is_overdue,
         can=user_can,
         Permission=Permission,
         LANGUAGES=LANGUAGES,
@@ -109,6 +127,12 @@ def init_app(app: Flask) -> None:
         police_basis_label=lambda v: labels.POLICE_BASIS[PoliceCertificateBasis(v)],
         language_need_label=lambda v: labels.LANGUAGE_NEEDS[LanguageNeed(v)],
         sector_label=lambda v: labels.SECTORS[Sector(v)],
+        organisation_status_label=lambda v: labels.ORGANISATION_STATUS[str(v)],
+        review_status_label=lambda v: labels.REVIEW_STATUS[str(v)],
+        show_value=show_value,
+        role_label=lambda v: labels.ROLES[str(v)],
+        rejection_reason_label=lambda v: labels.REJECTION_REASON_BY_CODE.get(str(v), v),
+        reject_keys=lambda mapping, *keys: {k: v for k, v in mapping.items() if k not in keys},
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,123 @@
+"""Moderators' decisions, and the report form anyone logged in can send."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
+
+from jobbes import labels
+from jobbes.models import RejectionReason, ReportReason
+from jobbes.services.moderation import Decision
+
+COMMENT_MAX = 2000
+
+
+class DecisionForm(FlaskForm):
+    """Approve, ask for changes (with a comment) or reject (with a reason)."""
+
+    decision = HiddenField(validators=[AnyOf([d.value for d in Decision])])
+    changes_comment = TextAreaField(
+        _l("What should the author change?"),
+        validators=[Optional(), Length(max=COMMENT_MAX)],
+        description=_l("The author sees this. Be kind and concrete."),
+        render_kw={"rows": 3},
+    )
+    reject_comment = TextAreaField(
+        _l("Explanation"),
+        validators=[Optional(), Length(max=COMMENT_MAX)],
+        description=_l("Needed when the reason is “Other”. The author sees this."),
+        render_kw={"rows": 2},
+    )
+    reason = SelectField(
+        _l("Reason"),
+        choices=[SelectChoice("", _l("Choose a reason"))]
+        + [SelectChoice(r.value, label) for r, label in labels.REJECTION_REASONS.items()],
+        validators=[Optional()],
+    )
+
+    def chosen(self) -> Decision:
+        return Decision(self.decision.data)
+
+    def comment(self) -> str | None:
+        if self.chosen() is Decision.REQUEST_CHANGES:
+            return self.changes_comment.data
+        if self.chosen() is Decision.REJECT:
+            return self.reject_comment.data
+        return None
+
+    def rejection_reason(self) -> RejectionReason | None:
+        return RejectionReason(self.reason.data) if self.reason.data else None
+
+
+class ReasonForm(FlaskForm):
+    """A step that needs a reason people will read: reject, suspend, take down."""
+
+    step = HiddenField()
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[Optional(), Length(max=COMMENT_MAX)],
+        description=_l("The people concerned see this."),
+        render_kw={"rows": 2},
+    )
+
+
+class ReportForm(FlaskForm):
+    reason = RadioField(
+        _l("What is wrong?"),
+        choices=[SelectChoice(r.value, label) for r, label in labels.REPORT_REASONS.items()],
+        validators=[InputRequired(message=_l("Choose what is wrong."))],
+    )
+    text = TextAreaField(
+        _l("Tell us more"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l("What did you see? Only the staff at Varodd read this."),
+        render_kw={"rows": 4},
+    )
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.reason.data == ReportReason.OTHER and not (self.text.data or "").strip():
+            self.text.errors.append(_l("Tell us what is wrong."))
+            valid = False
+        return valid
+
+    def chosen_reason(self) -> ReportReason:
+        return ReportReason(self.reason.data)
+
+
+class CloseReportForm(FlaskForm):
+    step = HiddenField(validators=[AnyOf(["resolve", "dismiss"])])
+    note = TextAreaField(
+        _l("What was done"), validators=[Optional(), Length(max=COMMENT_MAX)], render_kw={"rows": 2}
+    )
+
+
+class AuditFilterForm(FlaskForm):
+    """Filters for the audit log, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    actor = SelectField(_l("Person"), validators=[Optional()])
+    action = SelectField(_l("Action"), validators=[Optional()])
+    subject_type = SelectField(
+        _l("Kind of item"),
+        choices=[SelectChoice("", _l("All"))]
+        + [SelectChoice(kind, label) for kind, label in labels.SUBJECT_TYPES.items()],
+        validators=[Optional()],
+    )
+    subject_id = IntegerField(_l("Item number"), validators=[Optional()])
+
+
+class PeopleSearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(
+        _l("Email, name or organisation number"), validators=[Optional(), Length(max=100)]
+    )

@@ -1,0 +1,87 @@
+"""Reports: anyone logged in can warn the moderators about a listing or a profile."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from jobbes.models import Report, ReportReason, ReportStatus, User
+from jobbes.services import moderation
+from jobbes.services.moderation import StateMachine
+
+SUBJECT = "report"
+SUBJECT_TYPES = ("listing", "profile")
+TEXT_MAX = 1000
+
+HANDLING = StateMachine(
+    attribute="status",
+    initial=ReportStatus.OPEN,
+    steps={
+        "resolve": (frozenset({ReportStatus.OPEN}), ReportStatus.RESOLVED),
+        "dismiss": (frozenset({ReportStatus.OPEN}), ReportStatus.DISMISSED),
+    },
+)
+
+
+def create_report(
+    session: Session,
+    *,
+    reporter: User,
+    subject_type: str,
+    subject_id: int,
+    reason: ReportReason,
+    text: str | None,
+    now: datetime,
+) -> Report:
+    if subject_type not in SUBJECT_TYPES:
+        raise ValueError(f"cannot report a {subject_type}")
+    text = (text or "").strip()[:TEXT_MAX] or None
+    if reason is ReportReason.OTHER and not text:
+        raise moderation.DecisionIncomplete("'other' needs words")
+    report = Report(
+        reporter_id=reporter.id,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        reason=reason,
+        text=text,
+        created_at=now,
+    )
+    session.add(report)
+    session.flush()
+    return report
+
+
+def close_report(
+    session: Session,
+    report: Report,
+    step: str,
+    *,
+    moderator: User,
+    note: str | None,
+    now: datetime,
+) -> None:
+    """Resolve (something was done) or dismiss (nothing wrong found) a report."""
+    HANDLING.move(report, step)
+    report.resolved_at = now
+    report.resolved_by_id = moderator.id
+    report.resolution_note = (note or "").strip() or None
+    moderation.record(
+        session,
+        actor=moderator,
+        action=f"{SUBJECT}:{step}",
+        subject_type=SUBJECT,
+        subject_id=report.id,
+        comment=report.resolution_note,
+        now=now,
+    )
+
+
+def open_reports() -> Select[tuple[Report]]:
+    """The report queue, oldest first."""
+    return (
+        select(Report)
+        .where(Report.status == ReportStatus.OPEN)
+        .order_by(Report.created_at, Report.id)
+    )
