@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
+from jobbes import areas
 from jobbes.models.moderation import RejectionReason, ReportReason
 from jobbes.vocabulary import (
     Language,
@@ -344,3 +347,165 @@ ROLES = {
 }
 
 REJECTION_REASON_BY_CODE = {reason.value: label for reason, label in REJECTION_REASONS.items()}
+
+# --- Interests -------------------------------------------------------------------------------
+
+# Each step of an interest as the young person reads it, with what happens next.
+INTEREST_STEPS = {
+    "invited": (
+        _l("The employer invites you to apply"),
+        _l("They saw your profile and think you fit. Say yes to send your profile, or no thanks."),
+    ),
+    "invitation_declined": (
+        _l("You said no thanks"),
+        _l("The employer is told, kindly. Nothing more happens."),
+    ),
+    "sent": (
+        _l("You said you are interested"),
+        _l("The employer gets your profile and your message. Most answer within a week."),
+    ),
+    "seen": (
+        _l("The employer has read it"),
+        _l("They are considering it. You will see it here when they answer."),
+    ),
+    "talk": (
+        _l("Invited to a talk or a trial day"),
+        _l(
+            "Read the employer's message below. Ask your contact person if you want help to prepare."
+        ),
+    ),
+    "trial_agreed": (
+        _l("Job trial agreed"),
+        _l(
+            "You have dates for a trial. Come on time, ask when you are unsure – that is what a trial is for."
+        ),
+    ),
+    "offered": (
+        _l("You are offered the job"),
+        _l("Congratulations! The employer will contact you about the contract."),
+    ),
+    "hired": (
+        _l("Hired"),
+        _l("Well done! Good luck with the new job."),
+    ),
+    "declined": (
+        _l("Not this time"),
+        _l("This one did not work out. It says nothing about what you can do – try another."),
+    ),
+    "withdrawn": (
+        _l("You withdrew"),
+        _l("The employer is told that you are no longer interested."),
+    ),
+}
+
+# The same steps in the employer's pipeline.
+PIPELINE = {
+    "invited": _l("Invited by you"),
+    "sent": _l("New"),
+    "seen": _l("Read"),
+    "talk": _l("Invited to talk or trial day"),
+    "trial_agreed": _l("Trial agreed"),
+    "offered": _l("Offered"),
+    "hired": _l("Hired"),
+    "declined": _l("Declined"),
+    "withdrawn": _l("Withdrawn"),
+    "invitation_declined": _l("Said no thanks"),
+}
+
+EMPLOYER_ACTIONS = {
+    "invite_to_talk": _l("Invite to a talk or trial day"),
+    "agree_trial": _l("Agree on a job trial"),
+    "offer": _l("Offer the job"),
+    "hire": _l("Mark as hired"),
+    "decline": _l("Decline kindly"),
+}
+
+# Kind messages an employer chooses from when saying no, written for a young reader.
+DECLINE_MESSAGES = {
+    "filled": _l(
+        "Thank you for your interest! The place has been filled this time. We hope you find something that suits you soon."
+    ),
+    "not_now": _l(
+        "Thank you for your interest! We cannot take anyone in right now, but we would be glad if you tried us again later."
+    ),
+    "other_skills": _l(
+        "Thank you for your interest! This time we need someone with different experience. Keep going – other listings may suit you better."
+    ),
+    "timing": _l(
+        "Thank you for your interest! The times did not fit this time. Perhaps another listing fits your week better."
+    ),
+}
+
+# --- Why something fits ------------------------------------------------------------------------
+
+OPPORTUNITY_REASONS = {
+    "job_trial": _l("You are looking for a job trial"),
+    "apprenticeship": _l("You are looking for an apprenticeship"),
+    "summer_job": _l("You are looking for a summer job"),
+    "job": _l("You are looking for a job"),
+}
+
+WEEKPART_REASONS = {
+    "weekdays": _l("You are free on weekdays"),
+    "evenings": _l("You can work evenings"),
+    "weekends": _l("You can work weekends"),
+}
+
+EMPLOYER_WEEKPART_REASONS = {
+    "weekdays": _l("Free on weekdays"),
+    "evenings": _l("Can work evenings"),
+    "weekends": _l("Can work weekends"),
+}
+
+
+def reason_text(reason: Any, *, for_employer: bool = False) -> str:
+    """A matching reason in words, for the young person or (about them) for an employer."""
+    code, value = reason.code, reason.value
+    if code == "field":
+        interest = FIELD_INTERESTS[OccupationalField(value)]
+        if for_employer:
+            return str(_l("Interested in %(interest)s", interest=interest))
+        return str(_l("You like %(interest)s", interest=interest))
+    if code == "opportunity":
+        if for_employer:
+            return str(
+                _l("Looking for: %(what)s", what=str(OPPORTUNITIES[Opportunity(value)]).lower())
+            )
+        return str(OPPORTUNITY_REASONS[value])
+    if code == "near":
+        place = areas.name_of(reason.place)
+        if for_employer:
+            return str(
+                _l("Lives %(minutes)d minutes away, in %(place)s", minutes=value, place=place)
+            )
+        return str(_l("%(minutes)d minutes from %(place)s", minutes=value, place=place))
+    if code == "weekpart":
+        return str((EMPLOYER_WEEKPART_REASONS if for_employer else WEEKPART_REASONS)[value])
+    return str(
+        {
+            "no_experience": _l("No experience needed"),
+            "no_norwegian_needed": _l("No Norwegian needed"),
+            "english_ok": _l("English is fine"),
+        }[code]
+    )
+
+
+# Why the "I'm interested" button cannot be used, kindly.
+NOT_POSSIBLE = {
+    "closed": _l(
+        "This listing is closed, so it cannot take interest any more. Have a look at the others!"
+    ),
+    "too_young": _l(
+        "This listing is for people aged %(age)d and over, because of the rules that protect young workers. Look for listings open to your age – there are many."
+    ),
+    "already_interested": _l(
+        "You have already said you are interested. Follow it under “My interests”."
+    ),
+    "not_discoverable": _l("This young person cannot be invited."),
+}
+
+
+def not_possible_text(reason: str, listing: Any) -> str:
+    if reason == "too_young":
+        return str(NOT_POSSIBLE["too_young"]) % {"age": listing.minimum_age}
+    return str(NOT_POSSIBLE[reason])

@@ -10,7 +10,7 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
-from jobbes.models import Listing, Organisation, Profile, Role, User
+from jobbes.models import Interest, Listing, Organisation, Profile, Role, User
 
 
 class Permission(enum.StrEnum):
@@ -20,6 +20,7 @@ class Permission(enum.StrEnum):
     LISTING_MANAGE = "listing:manage"
     REPORT_CREATE = "report:create"
     PROFILE_VIEW = "profile:view"
+    INTEREST_CREATE = "interest:create"
     MODERATION_VIEW = "moderation:view"
     REVIEW_DECIDE = "review:decide"
     ORGANISATION_VERIFY = "organisation:verify"
@@ -43,7 +44,9 @@ _STAFF = _EVERYONE | {
 }
 
 GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.YOUNG_PERSON: frozenset(_EVERYONE | {Permission.PROFILE_MANAGE}),
+    Role.YOUNG_PERSON: frozenset(
+        _EVERYONE | {Permission.PROFILE_MANAGE, Permission.INTEREST_CREATE}
+    ),
     Role.EMPLOYER: frozenset(
         _EVERYONE
         | {Permission.ORGANISATION_MANAGE, Permission.LISTING_MANAGE, Permission.PROFILE_VIEW}
@@ -61,6 +64,14 @@ def _own_listing(user: User, listing: Listing) -> bool:
     return user.organisation_id is not None and user.organisation_id == listing.organisation_id
 
 
+def _own_interest(user: User, interest: Interest) -> bool:
+    return interest.profile_id is not None and interest.profile_id == user.id
+
+
+def _interest_in_own_listing(user: User, interest: Interest) -> bool:
+    return _own_listing(user, interest.listing)
+
+
 def _may_see_profile(user: User, profile: Profile) -> bool:
     """Staff see every profile. An employer sees one its owner let employers find (once a
     moderator approved it), or one whose owner is interested in the employer's listings."""
@@ -69,8 +80,7 @@ def _may_see_profile(user: User, profile: Profile) -> bool:
     if profile.discoverable and profile.approved_submission_id is not None:
         return True
     return any(
-        interest.listing.organisation_id == user.organisation_id
-        for interest in getattr(profile, "interests", ())
+        interest.listing.organisation_id == user.organisation_id for interest in profile.interests
     )
 
 
@@ -79,6 +89,8 @@ OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.ORGANISATION_MANAGE, Organisation): _own_organisation,
     (Permission.LISTING_MANAGE, Listing): _own_listing,
     (Permission.PROFILE_VIEW, Profile): _may_see_profile,
+    (Permission.PROFILE_MANAGE, Interest): _own_interest,
+    (Permission.LISTING_MANAGE, Interest): _interest_in_own_listing,
 }
 
 

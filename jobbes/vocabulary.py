@@ -153,3 +153,25 @@ class Sector(enum.StrEnum):
 
 
 MINIMUM_AGES = (15, 16, 17, 18)
+
+
+# Words a listing's field adds to the search index, in both languages, so that searching for
+# "omsorg" or "care" finds care listings whose own text never says so.
+FIELD_SEARCH_WORDS = {
+    OccupationalField.CARE_HEALTH: "helse omsorg sykehjem care health",
+    OccupationalField.CHILDREN_SCHOOL: "barn skole barnehage children school",
+    OccupationalField.BUILDING: "bygg anlegg snekker construction building",
+    OccupationalField.INDUSTRY: "industri produksjon industry production",
+    OccupationalField.VEHICLES: "bil mekanikk mekaniker cars mechanics",
+    OccupationalField.SHOP_SALES: "butikk salg shop sales retail",
+    OccupationalField.FOOD_RESTAURANT: "mat servering kokk kjøkken restaurant food kitchen",
+    OccupationalField.HOTEL_TOURISM: "hotell reiseliv turisme hotel tourism",
+    OccupationalField.OFFICE: "kontor administrasjon office administration",
+    OccupationalField.IT: "it data programmering computers",
+    OccupationalField.WAREHOUSE_LOGISTICS: "lager logistikk warehouse logistics",
+    OccupationalField.TRANSPORT: "transport sjåfør driver",
+    OccupationalField.CLEANING_PROPERTY: "renhold vaktmester drift cleaning property",
+    OccupationalField.NATURE_FARMING: "natur landbruk gård farming nature",
+    OccupationalField.CULTURE_SPORT: "kultur idrett sport culture",
+    OccupationalField.HAIR_BEAUTY: "frisør skjønnhet hair beauty",
+}

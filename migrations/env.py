@@ -7,15 +7,24 @@ from sqlalchemy.engine import Connection
 
 from jobbes.db import make_engine
 from jobbes.models import Base
+from jobbes.services.search import SEARCH_TABLE_PREFIX
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """The full-text index is dialect-specific SQL, kept by migrations and services.search."""
+    return not (type_ == "table" and (name or "").startswith(SEARCH_TABLE_PREFIX))
 
 
 def _configure(**kwargs: object) -> None:
     context.configure(
         target_metadata=target_metadata,
         compare_type=True,
+        include_object=include_object,
         # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
         render_as_batch=True,
         **kwargs,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, PasswordField, StringField
+from wtforms import DateField, EmailField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import Email, InputRequired, Length, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from jobbes import orgnr
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
@@ -89,3 +90,16 @@ def date_field(label: Any, validators: list[Any], **kwargs: Any) -> DateField:
         invalid_value_message=_l("Write the date like 31.05.2008."),
         **kwargs,
     )
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a group of checkboxes, which work on any phone without JavaScript."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form: Any) -> None:
+        # An unknown value is a tampered form, not a typo; say so in plain words.
+        known = {choice.value for choice in self.choices}
+        if self.data and any(str(value) not in known for value in self.data):
+            raise ValidationError(_l("Choose from the list."))

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -22,6 +23,7 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 from jobbes import areas, labels
 from jobbes.forms.fields import date_field, email_field
 from jobbes.models.base import local_today
+from jobbes.models.interests import DeclineMessage
 from jobbes.models.listings import CONTENT_FIELDS, ListingVersion
 from jobbes.models.organisations import Organisation
 from jobbes.vocabulary import (
@@ -304,3 +306,34 @@ class OrganisationForm(FlaskForm):
 
 class InviteColleagueForm(FlaskForm):
     email = email_field(_l("Your colleague's email"))
+
+
+class PipelineStepForm(FlaskForm):
+    """One step an employer takes with an interested young person."""
+
+    step = HiddenField(validators=[InputRequired()])
+    message = TextAreaField(
+        _l("Message to the young person"),
+        validators=[Optional(), Length(max=500)],
+        description=_l("For a talk: when and where, and who to ask for."),
+        render_kw={"rows": 2},
+    )
+    trial_start = date_field(_l("Trial starts"), [Optional()])
+    trial_end = date_field(_l("Trial ends"), [Optional()])
+    decline_message = RadioField(
+        _l("Choose a kind message"),
+        choices=_choices(labels.DECLINE_MESSAGES),
+        validators=[Optional()],
+    )
+
+    def decline_choice(self) -> DeclineMessage | None:
+        return DeclineMessage(self.decline_message.data) if self.decline_message.data else None
+
+
+class InviteForm(FlaskForm):
+    message = TextAreaField(
+        _l("A few words to the young person"),
+        validators=[Optional(), Length(max=500)],
+        description=_l("Why you think they would fit. Young people answer personal invitations."),
+        render_kw={"rows": 2},
+    )

@@ -11,16 +11,15 @@ from wtforms import (
     EmailField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from jobbes import areas, labels
 from jobbes.forms.fields import (
+    CheckboxesField,
     current_password_field,
     date_field,
     email_field,
@@ -41,19 +40,6 @@ from jobbes.vocabulary import (
 )
 
 NO_LANGUAGE = ""
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices as a group of checkboxes, which work on any phone without JavaScript."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form: Any) -> None:
-        # An unknown value is a tampered form, not a typo; say so in plain words.
-        known = {choice.value for choice in self.choices}
-        if self.data and any(str(value) not in known for value in self.data):
-            raise ValidationError(_l("Choose from the list."))
 
 
 def _choices(mapping: dict[Any, Any]) -> list[SelectChoice]:

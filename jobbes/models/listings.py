@@ -37,7 +37,13 @@ class ListingStatus(enum.StrEnum):
 
 class Listing(Base):
     __tablename__ = "listings"
-    __table_args__ = (Index("ix_listings_status_deadline", "status", "deadline"),)
+    __table_args__ = (
+        Index("ix_listings_status_deadline", "status", "deadline"),
+        Index("ix_listings_status_field", "status", "field", "deadline"),
+        Index("ix_listings_status_area", "status", "area", "deadline"),
+        Index("ix_listings_status_type", "status", "listing_type", "deadline"),
+        Index("ix_listings_status_published", "status", "featured", "published_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(
@@ -54,15 +60,24 @@ class Listing(Base):
     current_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("listing_versions.id", ondelete="SET NULL", use_alter=True)
     )
-    # Copied from the published version so the public query needs no join to filter on it.
+    # Facets of the published version, copied here when a version is approved so that search
+    # and recommendations filter one indexed table; the text stays on the version.
     deadline: Mapped[date | None] = mapped_column(Date)
+    listing_type: Mapped[ListingType | None] = mapped_column(string_enum(ListingType))
+    field: Mapped[OccupationalField | None] = mapped_column(string_enum(OccupationalField))
+    area: Mapped[str | None] = mapped_column(String(32))
+    minimum_age: Mapped[int | None] = mapped_column(SmallInteger)
+    no_experience_needed: Mapped[bool] = mapped_column(Boolean, default=False)
+    language_need: Mapped[LanguageNeed | None] = mapped_column(string_enum(LanguageNeed))
+    paid: Mapped[bool] = mapped_column(Boolean, default=False)
+    start_date: Mapped[date | None] = mapped_column(Date)
     featured: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     unpublished_reason: Mapped[str | None] = mapped_column(Text)
 
-    organisation: Mapped[Organisation] = relationship()
+    organisation: Mapped[Organisation] = relationship(back_populates="listings")
     versions: Mapped[list[ListingVersion]] = relationship(
         back_populates="listing",
         cascade="all, delete-orphan",

@@ -14,6 +14,7 @@ from jobbes.vocabulary import Sector
 
 if TYPE_CHECKING:
     from jobbes.models.accounts import User
+    from jobbes.models.listings import Listing
 
 
 class OrganisationStatus(enum.StrEnum):
@@ -49,6 +50,7 @@ class Organisation(Base):
     members: Mapped[list[User]] = relationship(
         back_populates="organisation", foreign_keys="User.organisation_id"
     )
+    listings: Mapped[list[Listing]] = relationship(back_populates="organisation")
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.org_number}>"

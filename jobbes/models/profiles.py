@@ -14,6 +14,7 @@ from jobbes.vocabulary import Language, LanguageLevel, OccupationalField, Opport
 
 if TYPE_CHECKING:
     from jobbes.models.accounts import User
+    from jobbes.models.interests import Interest
 
 ADULT_AGE = 18
 ABOUT_MAX_LENGTH = 300
@@ -74,6 +75,7 @@ class Profile(Base):
     approved_submission: Mapped[ProfileSubmission | None] = relationship(
         foreign_keys=[approved_submission_id], post_update=True
     )
+    interests: Mapped[list[Interest]] = relationship(back_populates="profile")
 
     def age(self, today: date) -> int:
         return age_on(self.birth_date, today)

@@ -26,9 +26,10 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.listings import CONTENT_FIELDS
-from jobbes.services import moderation
+from jobbes.services import moderation, search
 from jobbes.services.errors import DomainError
 from jobbes.services.moderation import Decision, InvalidTransition, StateMachine
+from jobbes.vocabulary import ListingType, TrialPay
 
 SUBJECT = "listing"
 
@@ -53,6 +54,18 @@ LIFECYCLE = StateMachine(
         "expire": (_PUBLISHED, ListingStatus.EXPIRED),
         "unpublish": (_PUBLISHED, ListingStatus.UNPUBLISHED),
     },
+)
+
+# What a listing copies from its published version, for search without a join.
+FACETS = (
+    "deadline",
+    "listing_type",
+    "field",
+    "area",
+    "minimum_age",
+    "no_experience_needed",
+    "language_need",
+    "start_date",
 )
 
 # Listings that are over: their text cannot change any more (copy them to post a new one).
@@ -216,9 +229,22 @@ def decide_listing(
     if not is_edit_of_published:
         LIFECYCLE.move(listing, decision)
     if decision is Decision.APPROVE:
-        listing.published_version = version
-        listing.deadline = version.deadline
-        listing.published_at = listing.published_at or now
+        publish_version(session, listing, version, now=now)
+
+
+def publish_version(
+    session: Session, listing: Listing, version: ListingVersion, *, now: datetime
+) -> None:
+    """Make a version the public one: copy its facets for search, and index its text."""
+    listing.published_version = version
+    listing.published_at = listing.published_at or now
+    for name in FACETS:
+        setattr(listing, name, getattr(version, name))
+    listing.paid = (
+        version.listing_type is not ListingType.JOB_TRIAL or version.trial_pay is TrialPay.PAID
+    )
+    session.flush()
+    search.index_listing(session, listing)
 
 
 def unpublish_listing(
@@ -303,30 +329,6 @@ def changes_since(baseline: ListingVersion | None, version: ListingVersion) -> l
 
 
 # --- Who sees what ---------------------------------------------------------------------------
-
-
-def published_listings(today: date) -> Select[tuple[Listing]]:
-    """The one query for what the public may see: approved, open, not past its deadline, and
-    from a verified organisation. Public pages, fragments and exports start from this alone."""
-    return (
-        select(Listing)
-        .join(Organisation, Organisation.id == Listing.organisation_id)
-        .where(
-            Listing.status == ListingStatus.PUBLISHED,
-            Listing.deadline >= today,
-            Organisation.status == OrganisationStatus.VERIFIED,
-        )
-    )
-
-
-def is_public(listing: Listing, today: date) -> bool:
-    """The same rule as `published_listings()`, for a listing already loaded."""
-    return (
-        listing.status is ListingStatus.PUBLISHED
-        and listing.deadline is not None
-        and listing.deadline >= today
-        and listing.organisation.status is OrganisationStatus.VERIFIED
-    )
 
 
 def organisation_listings(organisation: Organisation) -> Select[tuple[Listing]]:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from jobbes import areas, orgnr
 from jobbes.models import Organisation, OrganisationStatus, User
-from jobbes.services import moderation
+from jobbes.services import moderation, search
 from jobbes.services.moderation import StateMachine
 from jobbes.vocabulary import Sector
 
@@ -31,6 +31,7 @@ VERIFICATION = StateMachine(
 
 
 def update_details(
+    session: Session,
     organisation: Organisation,
     *,
     name: str,
@@ -48,6 +49,10 @@ def update_details(
     organisation.area = area
     organisation.description = (description or "").strip() or None
     organisation.website = (website or "").strip() or None
+    # The organisation's name is part of every one of its listings in the search index.
+    for listing in organisation.listings:
+        if listing.published_version is not None:
+            search.index_listing(session, listing)
 
 
 def members(organisation: Organisation) -> list[User]:

@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from jobbes import areas
 from jobbes.models import (
-    AuditEvent,
     Profile,
     ProfileField,
     ProfileLanguage,
@@ -27,7 +25,6 @@ from jobbes.models import (
     ProfileSubmission,
     RejectionReason,
     ReviewStatus,
-    Role,
     User,
 )
 from jobbes.services import moderation
@@ -259,19 +256,6 @@ def approved_words(profile: Profile) -> dict[str, Any] | None:
     return profile.approved_submission.content if profile.approved_submission else None
 
 
-def is_discoverable(profile: Profile) -> bool:
-    return profile.discoverable and profile.approved_submission_id is not None
-
-
-def discoverable_profiles() -> Any:
-    """The one query for profiles employers may search: the person said yes and words approved."""
-    return (
-        select(Profile)
-        .join(User, User.id == Profile.user_id)
-        .where(Profile.discoverable.is_(True), Profile.approved_submission_id.is_not(None))
-    )
-
-
 # --- What employers see ----------------------------------------------------------------------
 
 
@@ -327,79 +311,6 @@ def shared_view(
 
 def _in_future(day: date | None, today: date) -> date | None:
     return day if day is not None and day > today else None
-
-
-# --- A person's own data ---------------------------------------------------------------------
-
-
-def export_data(user: User) -> dict[str, Any]:
-    """Everything Jobbes holds about a young person, in a form they can read and keep."""
-    profile = user.profile
-    data: dict[str, Any] = {
-        "account": {
-            "email": user.email,
-            "name": user.name,
-            "role": user.role.value,
-            "created_at": user.created_at.isoformat(),
-            "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
-        }
-    }
-    if profile is not None:
-        data["profile"] = {
-            "birth_date": profile.birth_date.isoformat(),
-            "home_area": profile.home_area,
-            "max_travel_minutes": profile.max_travel_minutes,
-            "looking_for": sorted(o.value for o in profile.opportunities),
-            "occupational_fields": sorted(f.value for f in profile.fields),
-            "skills": profile.skills,
-            "languages": {lang.value: int(level) for lang, level in profile.languages.items()},
-            "available": dict(profile.weekparts),
-            "available_from": profile.available_from.isoformat()
-            if profile.available_from
-            else None,
-            "driving_licence": profile.driving_licence,
-            "about": profile.about,
-            "contact_person": {
-                "name": profile.contact_name,
-                "email": profile.contact_email,
-                "shared_with_employers": profile.share_contact,
-            },
-            "employers_may_find_me": profile.discoverable,
-            "created_at": profile.created_at.isoformat(),
-            "updated_at": profile.updated_at.isoformat(),
-            "reviews": [
-                {
-                    "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
-                    "words": s.content,
-                    "status": s.review_status.value,
-                    "moderator_comment": s.review_comment,
-                }
-                for s in profile.submissions
-            ],
-        }
-    return data
-
-
-def delete_account(session: Session, user: User) -> None:
-    """Erase a young person's account and everything that names them.
-
-    The audit log keeps its entries (moderators must be able to account for their decisions) but
-    loses the free-text comments about this person; what remains is an internal number that no
-    longer points at anyone.
-    """
-    if user.role is not Role.YOUNG_PERSON:
-        raise ValueError("only young people delete their own accounts here")
-    session.execute(
-        update(AuditEvent)
-        .where(AuditEvent.subject_type.in_((SUBJECT, "user")), AuditEvent.subject_id == user.id)
-        .values(comment=None)
-    )
-    if user.profile is not None:
-        # Break the profile <-> approved submission cycle so the rows can go in any order.
-        user.profile.approved_submission = None
-        session.flush()
-    session.delete(user)
-    session.flush()
 
 
 def status_of(profile: Profile) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,15 +13,26 @@ from jobbes import mail
 from jobbes.db import db
 from jobbes.forms.listings import (
     InviteColleagueForm,
+    InviteForm,
     ListingForm,
     OrganisationForm,
+    PipelineStepForm,
     listing_form_data,
 )
 from jobbes.htmx import redirect_client, render
-from jobbes.models import Listing, Organisation
+from jobbes.models import Interest, InterestStatus, Listing, Organisation, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
-from jobbes.services import accounts, listings, organisations
+from jobbes.services import (
+    accounts,
+    interests,
+    listings,
+    matches,
+    organisations,
+    profiles,
+    visibility,
+)
+from jobbes.services.moderation import InvalidTransition
 from jobbes.views.access import guard
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
@@ -61,7 +72,8 @@ def index() -> Any:
     organisation = own_organisation()
     today = local_today()
     grouped: dict[str, list[tuple[Listing, str]]] = {group: [] for group in GROUPS}
-    for listing in db.scalars(listings.organisation_listings(organisation)):
+    all_listings = db.scalars(listings.organisation_listings(organisation)).all()
+    for listing in all_listings:
         status = listings.employer_status(listing, today)
         group = next(g for g, statuses in GROUPS.items() if status in statuses)
         grouped[group].append((listing, status))
@@ -69,6 +81,7 @@ def index() -> Any:
         "employer/index.html",
         organisation=organisation,
         grouped=grouped,
+        interested=interests.counts_by_listing(db, [listing.id for listing in all_listings]),
         now=utcnow(),
     )
 
@@ -104,6 +117,7 @@ def save_organisation() -> Any:
     if not form.validate():
         return _organisation_page(form, InviteColleagueForm(), status=422)
     organisations.update_details(
+        db,
         own_organisation(),
         name=form.name.data,
         sector=form.sector_value(),
@@ -291,3 +305,142 @@ def close_listing(listing_id: int) -> Any:
         db.commit()
         flash(_("The listing is closed and no longer shown."), "success")
     return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
+
+
+# --- Interested young people, and suggestions -------------------------------------------------
+
+
+def own_interest(listing: Listing, interest_id: int) -> Interest:
+    interest = db.get(Interest, interest_id)
+    if (
+        interest is None
+        or interest.listing_id != listing.id
+        or not can(current_user, Permission.LISTING_MANAGE, interest)
+    ):
+        abort(404)
+    return interest
+
+
+def _pipeline_page(
+    listing: Listing, form: PipelineStepForm | None = None, status: int = 200
+) -> Any:
+    today = local_today()
+    everyone = db.scalars(interests.for_listing(listing)).all()
+    return render(
+        "employer/interests.html",
+        status=status,
+        listing=listing,
+        version=listing.published_version or listing.current_version,
+        cards=[(interest, _shared_for_employer(interest, today)) for interest in everyone],
+        form=form or PipelineStepForm(),
+        steps=interests.FLOW.steps,
+        employer_steps=interests.EMPLOYER_STEPS,
+    )
+
+
+def _shared_for_employer(interest: Interest, today: Any) -> Any:
+    """What the employer may see of the young person: what they sent (their words now), or for
+    an invitation not yet answered, the words a moderator approved."""
+    profile = interest.profile
+    if profile is None:
+        return None
+    words = profiles.approved_words(profile) if interest.status is InterestStatus.INVITED else None
+    return profiles.shared_view(profile, today=today, words=words)
+
+
+@bp.get("/listings/<int:listing_id>/interests")
+def interests_page(listing_id: int) -> Any:
+    listing = own_listing(listing_id)
+    now = utcnow()
+    unread = [
+        i for i in db.scalars(interests.for_listing(listing)) if i.status is InterestStatus.SENT
+    ]
+    # Opening the list is reading it: the young people see that their interest was read.
+    for interest in unread:
+        interests.mark_seen(interest, now=now)
+    if unread:
+        db.commit()
+    return _pipeline_page(listing)
+
+
+@bp.post("/listings/<int:listing_id>/interests/<int:interest_id>")
+def move_interest(listing_id: int, interest_id: int) -> Any:
+    listing = own_listing(listing_id)
+    interest = own_interest(listing, interest_id)
+    form = PipelineStepForm()
+    if not form.validate() or form.step.data not in interests.EMPLOYER_STEPS:
+        abort(400)
+    try:
+        interests.employer_step(
+            interest,
+            form.step.data,
+            now=utcnow(),
+            message=form.message.data,
+            trial_start=form.trial_start.data,
+            trial_end=form.trial_end.data,
+            decline_message=form.decline_choice(),
+        )
+    except interests.DetailsMissing:
+        flash(
+            _("Choose one of the kind messages.")
+            if form.step.data == "decline"
+            else _("Write the start date of the trial (and an end date after it)."),
+            "warning",
+        )
+    except InvalidTransition:
+        flash(_("That step is not possible from where this interest is now."), "info")
+    else:
+        db.commit()
+        flash(_("Done. The young person sees it on their page."), "success")
+    return redirect(url_for("employer.interests_page", listing_id=listing.id), 303)
+
+
+@bp.get("/listings/<int:listing_id>/suggestions")
+def suggestions_page(listing_id: int) -> Any:
+    listing = own_listing(listing_id)
+    today = local_today()
+    if not visibility.is_public(listing, today):
+        suggested = []
+    else:
+        suggested = [
+            (
+                profile,
+                result,
+                profiles.shared_view(profile, today=today, words=profiles.approved_words(profile)),
+            )
+            for profile, result in matches.suggestions(db, listing, today=today)
+        ]
+    return render(
+        "employer/suggestions.html",
+        listing=listing,
+        version=listing.published_version or listing.current_version,
+        suggested=suggested,
+        is_public=visibility.is_public(listing, today),
+        form=InviteForm(),
+    )
+
+
+@bp.post("/listings/<int:listing_id>/suggestions/<int:profile_id>/invite")
+def invite_candidate(listing_id: int, profile_id: int) -> Any:
+    listing = own_listing(listing_id)
+    profile = db.get(Profile, profile_id)
+    if profile is None or not can(current_user, Permission.PROFILE_VIEW, profile):
+        abort(404)
+    form = InviteForm()
+    if not form.validate():
+        abort(400)
+    try:
+        interests.invite(
+            db,
+            listing=listing,
+            profile=profile,
+            message=form.message.data,
+            today=local_today(),
+            now=utcnow(),
+        )
+    except interests.NotPossible:
+        flash(_("This young person cannot be invited to this listing."), "info")
+    else:
+        db.commit()
+        flash(_("Invited! You see the answer in the list of interested young people."), "success")
+    return redirect_client(url_for("employer.suggestions_page", listing_id=listing.id))

@@ -1,26 +1,106 @@
-"""Published listings, for everyone."""
+"""Published listings, for everyone: search with filters, one listing, and "I'm interested"."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort
+from flask import Blueprint, abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
+from jobbes import labels
 from jobbes.db import db
-from jobbes.htmx import render
+from jobbes.forms.search import InterestForm, SearchForm
+from jobbes.htmx import redirect_client, render
 from jobbes.models import Listing
-from jobbes.models.base import local_today
-from jobbes.services import listings
-from jobbes.views.access import public
+from jobbes.models.base import local_today, utcnow
+from jobbes.permissions import Permission, can
+from jobbes.services import interests, search, visibility
+from jobbes.views.access import public, requires
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
+
+
+@bp.get("")
+@public
+def index() -> Any:
+    today = local_today()
+    form = SearchForm(request.args)
+    young_profile = current_user.profile if can(current_user, Permission.INTEREST_CREATE) else None
+    if not form.validate():
+        form = SearchForm()  # nonsense in the query string: show everything instead of an error
+    age = young_profile.age(today) if young_profile is not None and form.my_age.data else None
+    page = search.find_listings(db, form.criteria(age=age), today=today)
+    return render(
+        "listings/index.html",
+        form=form,
+        page=page,
+        can_filter_on_age=young_profile is not None,
+        args={k: v for k, v in request.args.items(multi=True) if k != "page"},
+    )
+
+
+def _public_listing(listing_id: int) -> Listing:
+    listing = db.scalar(
+        visibility.published_listings(local_today()).where(Listing.id == listing_id)
+    )
+    if listing is None:
+        abort(404)
+    return listing
 
 
 @bp.get("/<int:listing_id>")
 @public
 def listing_page(listing_id: int) -> Any:
+    listing = _public_listing(listing_id)
+    return _listing_page(listing, InterestForm())
+
+
+def _listing_page(listing: Listing, form: InterestForm, status: int = 200) -> Any:
     today = local_today()
-    listing = db.scalar(listings.published_listings(today).where(Listing.id == listing_id))
-    if listing is None:
-        abort(404)
-    return render("listings/listing.html", listing=listing, version=listing.published_version)
+    not_possible = None
+    interest = None
+    if can(current_user, Permission.INTEREST_CREATE):
+        profile = current_user.profile
+        interest = interests.existing(db, listing, profile)
+        not_possible = interests.why_not(db, profile, listing, today=today)
+    return render(
+        "listings/listing.html",
+        status=status,
+        listing=listing,
+        version=listing.published_version,
+        form=form,
+        interest=interest,
+        not_possible=not_possible,
+    )
+
+
+@bp.post("/<int:listing_id>/interest")
+@requires(Permission.INTEREST_CREATE)
+def express_interest(listing_id: int) -> Any:
+    listing = _public_listing(listing_id)
+    form = InterestForm()
+    if not form.validate():
+        return _listing_page(listing, form, status=422)
+    try:
+        interests.express_interest(
+            db,
+            profile=current_user.profile,
+            listing=listing,
+            message=form.message.data,
+            today=local_today(),
+            now=utcnow(),
+        )
+    except interests.NotPossible as refused:
+        flash(labels.not_possible_text(refused.reason, listing), "info")
+        return redirect_client(url_for("listings.listing_page", listing_id=listing.id))
+    db.commit()
+    flash(
+        _(
+            "Sent! %(organisation)s gets your profile and your message. "
+            "Follow what happens under “My interests”.",
+            organisation=listing.organisation.name,
+        ),
+        "success",
+    )
+    return redirect_client(url_for("me.interests_page"))

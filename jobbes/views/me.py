@@ -23,12 +23,14 @@ from jobbes.forms.profile import (
     WishesForm,
     initial_data,
 )
+from jobbes.forms.search import InterestForm
 from jobbes.htmx import redirect_client, render
-from jobbes.models import Profile
+from jobbes.models import Interest, InterestStatus, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.models.profiles import ABOUT_MAX_LENGTH
-from jobbes.permissions import Permission
-from jobbes.services import accounts, profiles
+from jobbes.permissions import Permission, can
+from jobbes.services import accounts, interests, matches, own_data, profiles
+from jobbes.services.moderation import InvalidTransition
 from jobbes.views.access import guard
 
 bp = Blueprint("me", __name__, url_prefix="/me")
@@ -44,13 +46,75 @@ def own_profile() -> Profile:
 @bp.get("")
 def index() -> Any:
     profile = own_profile()
+    today = local_today()
+    mine = db.scalars(interests.of_profile(profile)).all()
     return render(
         "me/index.html",
         profile=profile,
         completeness=profiles.completeness(profile),
         profile_status=profiles.status_of(profile),
         section_steps=profiles.SECTION_STEP,
+        matches=matches.recommendations(db, profile, today=today),
+        invitations=[i for i in mine if i.status is InterestStatus.INVITED],
+        active=[
+            i for i in mine if i.status in interests.OPEN and i.status is not InterestStatus.INVITED
+        ],
     )
+
+
+# --- My interests ----------------------------------------------------------------------------
+
+
+def own_interest(interest_id: int) -> Interest:
+    interest = db.get(Interest, interest_id)
+    if interest is None or not can(current_user, Permission.PROFILE_MANAGE, interest):
+        abort(404)
+    return interest
+
+
+@bp.get("/interests")
+def interests_page() -> Any:
+    return render(
+        "me/interests.html",
+        mine=db.scalars(interests.of_profile(own_profile())).all(),
+        form=InterestForm(),
+        open_statuses=interests.OPEN,
+    )
+
+
+@bp.post("/interests/<int:interest_id>/withdraw")
+def withdraw_interest(interest_id: int) -> Any:
+    interest = own_interest(interest_id)
+    try:
+        interests.withdraw(interest, now=utcnow())
+    except InvalidTransition:
+        flash(_("That one is already finished."), "info")
+    else:
+        db.commit()
+        flash(_("You withdrew. The employer is told."), "success")
+    return redirect_client(url_for("me.interests_page"))
+
+
+@bp.post("/interests/<int:interest_id>/invitation")
+def answer_invitation(interest_id: int) -> Any:
+    interest = own_interest(interest_id)
+    form = InterestForm()
+    if not form.validate():
+        abort(400)
+    accept = request.form.get("answer") == "yes"
+    try:
+        interests.respond_to_invitation(
+            interest, accept=accept, message=form.message.data, now=utcnow()
+        )
+    except InvalidTransition:
+        flash(_("That invitation is already answered."), "info")
+    else:
+        db.commit()
+        flash(
+            _("Sent! The employer gets your profile.") if accept else _("Answered: no thanks."),
+            "success",
+        )
+    return redirect_client(url_for("me.interests_page"))
 
 
 # --- The profile, step by step ---------------------------------------------------------------
@@ -213,14 +277,14 @@ def change_visibility() -> Any:
 def data_page() -> Any:
     return render(
         "me/data.html",
-        data=profiles.export_data(current_user),
+        data=own_data.export_data(current_user),
         email_form=ChangeEmailForm(),
     )
 
 
 @bp.get("/data/download")
 def download_data() -> Response:
-    body = json.dumps(profiles.export_data(current_user), ensure_ascii=False, indent=2)
+    body = json.dumps(own_data.export_data(current_user), ensure_ascii=False, indent=2)
     return Response(
         body,
         mimetype="application/json",
@@ -250,7 +314,7 @@ def change_email() -> Any:
     return render(
         "me/data.html",
         status=422,
-        data=profiles.export_data(current_user),
+        data=own_data.export_data(current_user),
         email_form=form,
     )
 
@@ -267,7 +331,7 @@ def delete_account() -> Any:
         if accounts.password_is_correct(current_user, form.password.data):
             user = current_user._get_current_object()
             logout_user()
-            profiles.delete_account(db, user)
+            own_data.delete_account(db, user, now=utcnow())
             db.commit()
             flash(_("Your account and everything in it is deleted. Good luck!"), "success")
             return redirect_client(url_for("public.index"))

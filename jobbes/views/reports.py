@@ -14,7 +14,7 @@ from jobbes.htmx import redirect_client, render
 from jobbes.models import Listing, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
-from jobbes.services import listings, reports
+from jobbes.services import reports, visibility
 from jobbes.views.access import guard
 
 bp = Blueprint("reports", __name__, url_prefix="/report")
@@ -25,7 +25,7 @@ def _reportable(subject_type: str, subject_id: int) -> tuple[str, str]:
     """The item's title and where to go back to, if the person may see it at all (else 404)."""
     if subject_type == "listing":
         listing = db.scalar(
-            listings.published_listings(local_today()).where(Listing.id == subject_id)
+            visibility.published_listings(local_today()).where(Listing.id == subject_id)
         )
         if listing is None:
             abort(404)

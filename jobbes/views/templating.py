@@ -46,12 +46,16 @@ def current_path() -> str:
 
 
 def input_attributes(field: Any, **extra: Any) -> dict[str, Any]:
-    """The accessibility attributes that tie an input to its hint and its error message."""
+    """The accessibility attributes that tie an input to its hint and its error message.
+
+    An `id` among the extras renders the same field more than once on a page (one per card).
+    """
+    field_id = extra.get("id", field.id)
     described_by = []
     if field.description:
-        described_by.append(f"{field.id}-hint")
+        described_by.append(f"{field_id}-hint")
     if field.errors:
-        described_by.append(f"{field.id}-error")
+        described_by.append(f"{field_id}-error")
     attributes: dict[str, Any] = {"class": "ds-input"}
     if described_by:
         attributes["aria-describedby"] = " ".join(described_by)
@@ -133,6 +137,7 @@ def init_app(app: Flask) -> None:
         role_label=lambda v: labels.ROLES[str(v)],
         rejection_reason_label=lambda v: labels.REJECTION_REASON_BY_CODE.get(str(v), v),
         reject_keys=lambda mapping, *keys: {k: v for k, v in mapping.items() if k not in keys},
+        reason_text=labels.reason_text,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

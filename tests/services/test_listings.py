@@ -14,7 +14,7 @@ from jobbes.models import (
     ReviewStatus,
 )
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import listings, organisations
+from jobbes.services import listings, organisations, visibility
 from jobbes.services.moderation import Decision, InvalidTransition
 from tests import factories
 
@@ -22,7 +22,9 @@ TODAY = local_today()
 
 
 def public_ids(db_session, today=TODAY):
-    return set(db_session.scalars(listings.published_listings(today).with_only_columns(Listing.id)))
+    return set(
+        db_session.scalars(visibility.published_listings(today).with_only_columns(Listing.id))
+    )
 
 
 @pytest.fixture

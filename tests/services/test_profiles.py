@@ -15,7 +15,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import moderation, profiles
+from jobbes.services import moderation, own_data, profiles, visibility
 from jobbes.services.moderation import Decision
 from jobbes.vocabulary import Language, LanguageLevel, OccupationalField, Opportunity, Weekpart
 from tests import factories
@@ -59,7 +59,7 @@ def complete(db_session, profile, *, about="Jeg liker å lage mat.", skills=("co
 
 def discoverable_ids(db_session):
     return set(
-        db_session.scalars(profiles.discoverable_profiles().with_only_columns(Profile.user_id))
+        db_session.scalars(visibility.discoverable_profiles().with_only_columns(Profile.user_id))
     )
 
 
@@ -278,7 +278,7 @@ def test_a_start_date_in_the_past_means_now(db_session, young):
 
 def test_the_export_holds_everything(db_session, young):
     complete(db_session, young.profile)
-    data = profiles.export_data(young)
+    data = own_data.export_data(young)
     assert data["account"]["email"] == young.email
     assert data["profile"]["birth_date"] == young.profile.birth_date.isoformat()
     assert data["profile"]["languages"] == {"nb": 2, "ar": 4}
@@ -307,7 +307,7 @@ def test_deleting_an_account_leaves_no_personal_data(db_session, young):
     db_session.flush()
     user_id, email = young.id, young.email
 
-    profiles.delete_account(db_session, young)
+    own_data.delete_account(db_session, young, now=utcnow())
     db_session.flush()
     db_session.expire_all()
 
@@ -338,4 +338,4 @@ def test_deleting_an_account_leaves_no_personal_data(db_session, young):
 def test_only_young_people_are_deleted_this_way(db_session):
     staff = factories.staff(db_session, role=Role.MODERATOR)
     with pytest.raises(ValueError, match="only young people"):
-        profiles.delete_account(db_session, staff)
+        own_data.delete_account(db_session, staff, now=utcnow())

@@ -16,7 +16,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.base import utcnow
-from jobbes.services import listings, profiles
+from jobbes.services import listings, visibility
 from tests import factories
 from tests.views.test_me import fill_profile
 
@@ -212,7 +212,7 @@ def test_profile_review_shows_the_words_and_approval_makes_it_findable(
         f"/moderation/profiles/{submission.id}/decision", data={"decision": "approve"}
     )
     db_session.expire_all()
-    assert profiles.is_discoverable(db_session.get(Profile, young.id))
+    assert visibility.is_discoverable(db_session.get(Profile, young.id))
     assert "Arbeidsgivere kan finne profilen din." in owner.get("/me/profile").get_data(
         as_text=True
     )

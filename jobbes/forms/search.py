@@ -1,0 +1,106 @@
+"""The listing search, read from the query string, and the "I'm interested" message."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SearchField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, NumberRange, Optional
+
+from jobbes import areas, labels
+from jobbes.forms.fields import CheckboxesField
+from jobbes.services.search import Criteria
+from jobbes.vocabulary import ListingType, OccupationalField
+
+START_CHOICES = {
+    "now": _l("Now or within two weeks"),
+    "within_month": _l("Within a month"),
+    "summer": _l("In the summer"),
+    "later": _l("Later"),
+}
+SORT_CHOICES = {
+    "": _l("Best first"),
+    "newest": _l("Newest"),
+    "deadline": _l("Deadline soonest"),
+}
+
+
+class SearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form: the address is shareable and the back button works
+
+    q = SearchField(
+        _l("Search"),
+        validators=[Optional(), Length(max=100)],
+        description=_l("For example kitchen, shop, Lund"),
+    )
+    type = CheckboxesField(
+        _l("Kind"),
+        choices=[SelectChoice(t.value, label) for t, label in labels.LISTING_TYPES.items()],
+    )
+    field = SelectField(
+        _l("Field"),
+        choices=[SelectChoice("", _l("All fields"))]
+        + [SelectChoice(f.value, label) for f, label in labels.FIELDS.items()],
+        validators=[Optional()],
+    )
+    area = SelectField(
+        _l("Where"),
+        choices=[SelectChoice("", _l("All of Kristiansand and around"))]
+        + [SelectChoice(a.code, a.name) for a in areas.AREAS],
+        validators=[Optional()],
+    )
+    start = SelectField(
+        _l("Start"),
+        choices=[SelectChoice("", _l("Any time"))]
+        + [SelectChoice(code, label) for code, label in START_CHOICES.items()],
+        validators=[Optional()],
+    )
+    no_experience = BooleanField(_l("No experience needed"))
+    paid = BooleanField(_l("Paid"))
+    my_age = BooleanField(_l("Open to my age"))
+    sort = SelectField(
+        _l("Order"),
+        choices=[SelectChoice(code, label) for code, label in SORT_CHOICES.items()]
+        + [SelectChoice("relevance", _l("Best text match"))],
+        validators=[Optional()],
+    )
+    page = IntegerField(validators=[Optional(), NumberRange(min=1, max=10_000)])
+
+    def criteria(self, *, age: int | None) -> Criteria:
+        return Criteria(
+            q=self.q.data or "",
+            types=tuple(ListingType(t) for t in self.type.data or []),
+            fields=(OccupationalField(self.field.data),) if self.field.data else (),
+            areas=(self.area.data,) if self.area.data else (),
+            start=self.start.data or None,
+            no_experience=bool(self.no_experience.data),
+            paid=bool(self.paid.data),
+            age=age,
+            sort=self.sort.data or None,
+            page=self.page.data or 1,
+        )
+
+    def is_filtered(self) -> bool:
+        return any(
+            [
+                self.q.data,
+                self.type.data,
+                self.field.data,
+                self.area.data,
+                self.start.data,
+                self.no_experience.data,
+                self.paid.data,
+                self.my_age.data,
+            ]
+        )
+
+
+class InterestForm(FlaskForm):
+    message = TextAreaField(
+        _l("A short message to the employer"),
+        validators=[Optional(), Length(max=500, message=_l("Keep it under %(max)d characters."))],
+        description=_l("Why this? When can you start? A sentence or two is plenty."),
+        render_kw={"rows": 3},
+    )

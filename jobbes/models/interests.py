@@ -1,0 +1,84 @@
+"""Interests: a young person saying "I want this" about a listing, and every step after."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+
+if TYPE_CHECKING:
+    from jobbes.models.listings import Listing
+    from jobbes.models.profiles import Profile
+
+
+class InterestStatus(enum.StrEnum):
+    INVITED = "invited"  # the employer asked the young person to apply
+    INVITATION_DECLINED = "invitation_declined"
+    SENT = "sent"
+    SEEN = "seen"
+    TALK = "talk"  # invited to a talk or a trial day
+    TRIAL_AGREED = "trial_agreed"
+    OFFERED = "offered"
+    HIRED = "hired"
+    DECLINED = "declined"  # by the employer, always with a kind message
+    WITHDRAWN = "withdrawn"  # by the young person
+
+
+class DeclineMessage(enum.StrEnum):
+    """Kind messages written for young people; the employer chooses one and may add words."""
+
+    FILLED = "filled"
+    NOT_NOW = "not_now"
+    OTHER_SKILLS = "other_skills"
+    TIMING = "timing"
+
+
+class Interest(Base):
+    __tablename__ = "interests"
+    __table_args__ = (
+        UniqueConstraint("listing_id", "profile_id", name="uq_interests_listing_id"),
+        Index("ix_interests_profile_status", "profile_id", "status"),
+        Index("ix_interests_listing_status", "listing_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"))
+    # Emptied when the young person deletes their account; the employer sees that they left.
+    profile_id: Mapped[int | None] = mapped_column(
+        ForeignKey("profiles.user_id", ondelete="SET NULL")
+    )
+    status: Mapped[InterestStatus] = mapped_column(string_enum(InterestStatus))
+    message: Mapped[str | None] = mapped_column(Text)  # the young person's own short message
+    employer_message: Mapped[str | None] = mapped_column(Text)
+    trial_start: Mapped[date | None] = mapped_column(Date)
+    trial_end: Mapped[date | None] = mapped_column(Date)
+    decline_message: Mapped[DeclineMessage | None] = mapped_column(string_enum(DeclineMessage))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    listing: Mapped[Listing] = relationship()
+    profile: Mapped[Profile | None] = relationship(back_populates="interests")
+    events: Mapped[list[InterestEvent]] = relationship(
+        back_populates="interest", cascade="all, delete-orphan", order_by="InterestEvent.id"
+    )
+
+
+class InterestEvent(Base):
+    """One step on an interest's timeline, as the young person sees it."""
+
+    __tablename__ = "interest_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interest_id: Mapped[int] = mapped_column(
+        ForeignKey("interests.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[InterestStatus] = mapped_column(string_enum(InterestStatus))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    note: Mapped[str | None] = mapped_column(String(1000))
+
+    interest: Mapped[Interest] = relationship(back_populates="events")

@@ -1,0 +1,51 @@
+"""Who may see what: the visibility queries, written once.
+
+Public pages, htmx fragments, search, recommendations and exports all start from these, so
+nothing unreviewed, expired or private can leak through one of them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Select, select
+
+from jobbes.models import Listing, ListingStatus, Organisation, OrganisationStatus, Profile, User
+
+
+def published_listings(today: date) -> Select[tuple[Listing]]:
+    """The one query for what the public may see: approved, open, not past its deadline, and
+    from a verified organisation. Public pages, fragments and exports start from this alone."""
+    return (
+        select(Listing)
+        .join(Organisation, Organisation.id == Listing.organisation_id)
+        .where(
+            Listing.status == ListingStatus.PUBLISHED,
+            Listing.deadline >= today,
+            Organisation.status == OrganisationStatus.VERIFIED,
+        )
+    )
+
+
+def is_public(listing: Listing, today: date) -> bool:
+    """The same rule as `published_listings()`, for a listing already loaded."""
+    return (
+        listing.status is ListingStatus.PUBLISHED
+        and listing.deadline is not None
+        and listing.deadline >= today
+        and listing.organisation.status is OrganisationStatus.VERIFIED
+    )
+
+
+def is_discoverable(profile: Profile) -> bool:
+    """The same rule as `discoverable_profiles()`, for a profile already loaded."""
+    return profile.discoverable and profile.approved_submission_id is not None
+
+
+def discoverable_profiles() -> Select[tuple[Profile]]:
+    """The one query for profiles employers may search: the person said yes and words approved."""
+    return (
+        select(Profile)
+        .join(User, User.id == Profile.user_id)
+        .where(Profile.discoverable.is_(True), Profile.approved_submission_id.is_not(None))
+    )
