@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 
 from jobbes.db import db
 from jobbes.models import Role
-from jobbes.models.base import local_today
+from jobbes.models.base import local_today, utcnow
 from jobbes.services import accounts, demo, listings
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
 
@@ -99,7 +99,7 @@ def seed_demo() -> None:
         raise click.ClickException(
             "seed-demo makes accounts with known passwords: not in production"
         )
-    logins = demo.seed(db, today=local_today())
+    logins = demo.seed(db, today=local_today(), now=utcnow())
     db.commit()
     click.echo(f"Demo logins (password for all: {demo.DEMO_PASSWORD})")
     for role, email in logins:

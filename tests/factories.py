@@ -8,11 +8,19 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from jobbes import orgnr
-from jobbes.models import Listing, OrganisationStatus, Profile, Role, User
+from jobbes.models import Interest, Listing, OrganisationStatus, Profile, Role, User
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import accounts, listings, organisations, profiles
+from jobbes.services import accounts, interests, listings, organisations, profiles
 from jobbes.services.moderation import Decision
-from jobbes.vocabulary import ListingType, OccupationalField, TrialPay
+from jobbes.vocabulary import (
+    Language,
+    LanguageLevel,
+    ListingType,
+    OccupationalField,
+    Opportunity,
+    TrialPay,
+    Weekpart,
+)
 
 PASSWORD = "password123"
 _counter = itertools.count(1)
@@ -144,3 +152,61 @@ def published_listing(
     )
     session.flush()
     return new
+
+
+def findable_young_person(
+    session: Session,
+    *,
+    age: int = 19,
+    name: str = "Nora",
+    home_area: str = "kvadraturen",
+    fields: tuple[OccupationalField, ...] = (OccupationalField.FOOD_RESTAURANT,),
+    opportunities: tuple[Opportunity, ...] = (Opportunity.JOB_TRIAL,),
+) -> User:
+    """A young person with a complete profile that employers may find (approved)."""
+    user = young_person(session, age=age, name=name)
+    profile = user.profile
+    assert profile is not None
+    now = utcnow()
+    profiles.save_wishes(profile, opportunities=opportunities, fields=fields, now=now)
+    profiles.save_where_and_when(
+        profile,
+        home_area=home_area,
+        max_travel_minutes=30,
+        weekparts=[Weekpart.WEEKDAYS],
+        available_from=None,
+        driving_licence=False,
+        now=now,
+    )
+    profiles.save_skills_and_languages(
+        session,
+        profile,
+        skills=["cooking"],
+        languages={Language.NORWEGIAN: LanguageLevel.GOOD},
+        now=now,
+    )
+    profiles.save_about(
+        profile,
+        name=name,
+        about="Jeg vil gjerne jobbe.",
+        contact_name=None,
+        contact_email=None,
+        share_contact=False,
+        now=now,
+    )
+    profiles.set_discoverable(profile, True, now=now)
+    session.flush()
+    decide_profile(session, profile, Decision.APPROVE)
+    return user
+
+
+def interest(session: Session, young: User, listing_: Listing, message: str = "Hei!") -> Interest:
+    assert young.profile is not None
+    return interests.express_interest(
+        session,
+        profile=young.profile,
+        listing=listing_,
+        message=message,
+        today=local_today(),
+        now=utcnow(),
+    )

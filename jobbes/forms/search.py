@@ -40,7 +40,7 @@ class SearchForm(FlaskForm):
         choices=[SelectChoice(t.value, label) for t, label in labels.LISTING_TYPES.items()],
     )
     field = SelectField(
-        _l("Field"),
+        _l("Occupational field"),
         choices=[SelectChoice("", _l("All fields"))]
         + [SelectChoice(f.value, label) for f, label in labels.FIELDS.items()],
         validators=[Optional()],

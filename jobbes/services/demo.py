@@ -1,13 +1,32 @@
-"""Demo data for `make run`: a lived-in Jobbes with one account per role. Never for production."""
+"""Demo data for `make run`: a lived-in Jobbes with one account per role. Never for production.
+
+Everything is made through the same services people use, so every listing, profile and interest
+is in a state the app can reach by itself. Running it again adds nothing twice.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jobbes.models import Role
-from jobbes.services import accounts
+from jobbes.models import Organisation, Profile, ReportReason, Role, User
+from jobbes.services import accounts, interests, listings, organisations, profiles, reports
+from jobbes.services.moderation import Decision
+from jobbes.vocabulary import (
+    Language,
+    LanguageLevel,
+    LanguageNeed,
+    ListingType,
+    OccupationalField,
+    Opportunity,
+    PoliceCertificateBasis,
+    Sector,
+    TrialPay,
+    Weekpart,
+)
 
 DEMO_PASSWORD = "jobbes-demo"  # noqa: S105 - printed on purpose; seed-demo refuses production
 
@@ -16,12 +35,251 @@ EMPLOYER_EMAIL = "arbeidsgiver@example.no"
 MODERATOR_EMAIL = "moderator@example.no"
 ADMIN_EMAIL = "admin@example.no"
 
-# Real-looking organisation numbers with valid check digits (invented; not real companies).
-ORGANISATIONS = [
-    ("Sørlandet Omsorgssenter", "915650155"),
-    ("Vågsbygd Bygg AS", "920128653"),
-    ("Kvadraturen Kafé og Bakeri", "922531765"),
+# Invented organisations with valid check digits (not real companies).
+ORGANISATIONS: list[dict[str, Any]] = [
+    {
+        "name": "Sørlandet Omsorgssenter",
+        "org_number": "915650155",
+        "sector": Sector.PUBLIC,
+        "area": "lund",
+        "address": "Omsorgsveien 4",
+        "description": "Et sykehjem med 60 beboere og mange hyggelige kolleger.",
+        "employer": ("Kari Nordmann", EMPLOYER_EMAIL),
+    },
+    {
+        "name": "Vågsbygd Bygg AS",
+        "org_number": "920128653",
+        "sector": Sector.PRIVATE,
+        "area": "vagsbygd",
+        "address": "Industriveien 12",
+        "description": "Vi bygger og pusser opp hus i hele Kristiansand.",
+        "employer": ("Per Hansen", "bygg@example.no"),
+    },
+    {
+        "name": "Kvadraturen Kafé og Bakeri",
+        "org_number": "922531765",
+        "sector": Sector.PRIVATE,
+        "area": "kvadraturen",
+        "address": "Markens gate 20",
+        "description": "Bakeri og kafé midt i sentrum. Vi baker alt selv.",
+        "employer": ("Aisha Rahman", "kafe@example.no"),
+    },
+    {
+        "name": "Randesund Idrettslag",
+        "org_number": "931188224",
+        "sector": Sector.VOLUNTARY,
+        "area": "randesund",
+        "address": "Idrettsveien 1",
+        "description": "Idrettslag med fotball, håndball og friidrett for barn og unge.",
+        "employer": ("Ole Berg", "idrett@example.no"),
+    },
 ]
+# Registered but not yet checked: something for the moderator's queue.
+PENDING_ORGANISATION = {
+    "name": "Lund Sykkelverksted",
+    "org_number": "933555119",
+    "employer": ("Nina Lie", "sykkel@example.no"),
+}
+
+
+def _listing_texts(today: date) -> list[tuple[int, dict[str, Any]]]:
+    """(organisation index, content) for the demo listings: every kind at least once."""
+    return [
+        (
+            0,
+            {
+                "listing_type": ListingType.JOB_TRIAL,
+                "title": "Jobbtrening på sykehjem",
+                "description": "Du går tur med beboerne, hjelper til ved måltidene og prater med folk.\nVi passer på at du aldri står alene.",
+                "learning": "Du lærer hvordan en dag på et sykehjem er, og om helsefag kan passe for deg.",
+                "support_contact_person": True,
+                "contact_person_name": "Kari Nordmann",
+                "support_follow_up": True,
+                "field": OccupationalField.CARE_HEALTH,
+                "no_experience_needed": True,
+                "area": "lund",
+                "start_date": today + timedelta(days=14),
+                "duration": "2 uker",
+                "hours_per_week": 20,
+                "schedule": "Hverdager 9–14",
+                "trial_pay": TrialPay.NAV_FUNDED,
+                "minimum_age": 16,
+                "police_certificate": True,
+                "police_certificate_basis": PoliceCertificateBasis.HEALTH_AND_CARE,
+                "language_need": LanguageNeed.BASIC_NORWEGIAN,
+                "deadline": today + timedelta(days=21),
+            },
+        ),
+        (
+            0,
+            {
+                "listing_type": ListingType.SUMMER_JOB,
+                "title": "Sommervikar på sykehjem",
+                "description": "Vi trenger sommervikarer som kan hjelpe til med måltider, turer og aktiviteter.",
+                "field": OccupationalField.CARE_HEALTH,
+                "area": "lund",
+                "start_date": date(today.year + (1 if today.month > 6 else 0), 6, 20),
+                "end_date": date(today.year + (1 if today.month > 6 else 0), 8, 10),
+                "pay": "Etter tariff, fra kr 190 i timen",
+                "places": 6,
+                "minimum_age": 18,
+                "language_need": LanguageNeed.GOOD_NORWEGIAN,
+                "deadline": today + timedelta(days=60),
+            },
+        ),
+        (
+            1,
+            {
+                "listing_type": ListingType.APPRENTICESHIP,
+                "title": "Lærling i tømrerfaget",
+                "description": "Du blir med på byggeplassen fra første dag og lærer faget av erfarne tømrere.",
+                "learning": "To år mot fagbrev som tømrer, med fast veileder.",
+                "support_contact_person": True,
+                "support_adapted_tasks": True,
+                "field": OccupationalField.BUILDING,
+                "area": "vagsbygd",
+                "start_date": today + timedelta(days=40),
+                "duration": "2 år",
+                "hours_per_week": 37,
+                "pay": "Lærlinglønn etter tariff",
+                "minimum_age": 17,
+                "language_need": LanguageNeed.BASIC_NORWEGIAN,
+                "deadline": today + timedelta(days=30),
+            },
+        ),
+        (
+            1,
+            {
+                "listing_type": ListingType.JOB_TRIAL,
+                "title": "Prøv deg på byggeplassen",
+                "description": "Tre dager der du bærer materialer, rydder og får prøve verktøy med en fagarbeider.",
+                "support_contact_person": True,
+                "field": OccupationalField.BUILDING,
+                "no_experience_needed": True,
+                "area": "vagsbygd",
+                "duration": "3 dager",
+                "trial_pay": TrialPay.PAID,
+                "pay": "kr 150 i timen",
+                "minimum_age": 16,
+                "language_need": LanguageNeed.NO_NORWEGIAN,
+                "deadline": today + timedelta(days=10),
+            },
+        ),
+        (
+            2,
+            {
+                "listing_type": ListingType.JOB_TRIAL,
+                "title": "Kjøkkenhjelp på kafé",
+                "description": "Du hjelper til på kjøkkenet: kutter grønnsaker, baker boller og tar oppvasken.",
+                "learning": "Du lærer hygiene, matlaging og hvordan et travelt kjøkken fungerer.",
+                "support_contact_person": True,
+                "support_adapted_tasks": True,
+                "field": OccupationalField.FOOD_RESTAURANT,
+                "no_experience_needed": True,
+                "area": "kvadraturen",
+                "start_date": today + timedelta(days=7),
+                "duration": "2 uker",
+                "hours_per_week": 15,
+                "trial_pay": TrialPay.NAV_FUNDED,
+                "minimum_age": 15,
+                "language_need": LanguageNeed.ENGLISH_OK,
+                "deadline": today + timedelta(days=14),
+            },
+        ),
+        (
+            2,
+            {
+                "listing_type": ListingType.PART_TIME_JOB,
+                "title": "Helgejobb i bakeriet",
+                "description": "Du selger brød og kaker i disken og hjelper til med å holde kafeen ryddig.",
+                "field": OccupationalField.SHOP_SALES,
+                "area": "kvadraturen",
+                "hours_per_week": 8,
+                "schedule": "Lørdager 8–16",
+                "pay": "kr 170 i timen",
+                "minimum_age": 16,
+                "language_need": LanguageNeed.BASIC_NORWEGIAN,
+                "deadline": today + timedelta(days=25),
+            },
+        ),
+        (
+            3,
+            {
+                "listing_type": ListingType.FULL_TIME_JOB,
+                "title": "Aktivitetsleder for barn",
+                "description": "Du leder treninger og aktiviteter for barn fra 6 til 12 år, ettermiddag og kveld.",
+                "field": OccupationalField.CULTURE_SPORT,
+                "area": "randesund",
+                "hours_per_week": 37,
+                "pay": "kr 420 000 i året",
+                "minimum_age": 18,
+                "police_certificate": True,
+                "police_certificate_basis": PoliceCertificateBasis.VOLUNTARY_WORK_WITH_MINORS,
+                "language_need": LanguageNeed.GOOD_NORWEGIAN,
+                "deadline": today + timedelta(days=35),
+            },
+        ),
+    ]
+
+
+def _young_people(today: date) -> list[dict[str, Any]]:
+    """Profiles that let employers find them, so suggestions have someone to suggest."""
+    return [
+        {
+            "name": "Sara",
+            "email": YOUNG_PERSON_EMAIL,
+            "age": 17,
+            "area": "vagsbygd",
+            "wants": [Opportunity.JOB_TRIAL, Opportunity.SUMMER_JOB],
+            "fields": [OccupationalField.FOOD_RESTAURANT, OccupationalField.CARE_HEALTH],
+            "skills": ["cooking", "good_with_elderly", "Håndball"],
+            "languages": {
+                Language.NORWEGIAN: LanguageLevel.NATIVE,
+                Language.ENGLISH: LanguageLevel.GOOD,
+            },
+            "about": "Jeg liker å lage mat og å prate med folk. Jeg vil prøve meg i en kafé eller på et sykehjem.",
+        },
+        {
+            "name": "Yonas",
+            "email": "yonas@example.no",
+            "age": 19,
+            "area": "lund",
+            "wants": [Opportunity.JOB_TRIAL, Opportunity.APPRENTICESHIP],
+            "fields": [OccupationalField.BUILDING, OccupationalField.VEHICLES],
+            "skills": ["practical", "physically_fit", "Tigrinja"],
+            "languages": {
+                Language.NORWEGIAN: LanguageLevel.A_LITTLE,
+                Language.TIGRINYA: LanguageLevel.NATIVE,
+                Language.ENGLISH: LanguageLevel.GOOD,
+            },
+            "about": "Jeg er god med hendene og vil bli tømrer.",
+        },
+        {
+            "name": "Emma",
+            "email": "emma@example.no",
+            "age": 22,
+            "area": "grim",
+            "wants": [Opportunity.JOB],
+            "fields": [OccupationalField.CARE_HEALTH, OccupationalField.CHILDREN_SCHOOL],
+            "skills": ["good_with_children", "punctual"],
+            "languages": {Language.NORWEGIAN: LanguageLevel.NATIVE},
+            "about": "Ferdig med helsefag på videregående. Ser etter deltidsjobb.",
+        },
+        {
+            "name": "Ali",
+            "email": "ali@example.no",
+            "age": 16,
+            "area": "kvadraturen",
+            "wants": [Opportunity.JOB_TRIAL, Opportunity.SUMMER_JOB],
+            "fields": [OccupationalField.FOOD_RESTAURANT, OccupationalField.SHOP_SALES],
+            "skills": ["customer_service", "languages"],
+            "languages": {
+                Language.NORWEGIAN: LanguageLevel.GOOD,
+                Language.ARABIC: LanguageLevel.NATIVE,
+            },
+            "about": "Jeg går på Kvadraturen skolesenter og vil ha sommerjobb.",
+        },
+    ]
 
 
 def _years_ago(today: date, years: int) -> date:
@@ -31,33 +289,228 @@ def _years_ago(today: date, years: int) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
-def seed(session: Session, *, today: date) -> list[tuple[str, str]]:
+def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str]]:
     """Create whatever demo data is missing; returns (role, email) for each demo login."""
-    if accounts.find_user_by_email(session, YOUNG_PERSON_EMAIL) is None:
-        accounts.register_young_person(
-            session,
-            email=YOUNG_PERSON_EMAIL,
-            password=DEMO_PASSWORD,
-            name="Sara",
-            birth_date=_years_ago(today, 17),
-            today=today,
-        )
-    if accounts.find_user_by_email(session, EMPLOYER_EMAIL) is None:
-        name, number = ORGANISATIONS[0]
+    moderator = _staff(session, MODERATOR_EMAIL, Role.MODERATOR)
+    _staff(session, ADMIN_EMAIL, Role.ADMIN)
+    employers = [_organisation(session, spec, moderator, now) for spec in ORGANISATIONS]
+    if _find(session, PENDING_ORGANISATION["org_number"]) is None:
+        name, email = PENDING_ORGANISATION["employer"]
         accounts.register_employer(
             session,
-            email=EMPLOYER_EMAIL,
+            email=email,
             password=DEMO_PASSWORD,
-            name="Kari Nordmann",
-            organisation_name=name,
-            org_number=number,
+            name=name,
+            organisation_name=PENDING_ORGANISATION["name"],
+            org_number=PENDING_ORGANISATION["org_number"],
         )
-    for email, role in ((MODERATOR_EMAIL, Role.MODERATOR), (ADMIN_EMAIL, Role.ADMIN)):
-        if accounts.find_user_by_email(session, email) is None:
-            accounts.create_staff(session, email=email, password=DEMO_PASSWORD, role=role)
+    published = _listings(session, employers, moderator, today, now)
+    young = [_young_person(session, spec, moderator, today, now) for spec in _young_people(today)]
+    _interests(session, young, published, today, now)
+    session.flush()
     return [
         ("young person", YOUNG_PERSON_EMAIL),
         ("employer", EMPLOYER_EMAIL),
         ("moderator", MODERATOR_EMAIL),
         ("admin", ADMIN_EMAIL),
     ]
+
+
+def _staff(session: Session, email: str, role: Role) -> User:
+    user = accounts.find_user_by_email(session, email)
+    if user is None:
+        user = accounts.create_staff(session, email=email, password=DEMO_PASSWORD, role=role)
+    return user
+
+
+def _find(session: Session, org_number: str) -> Organisation | None:
+    return session.scalar(select(Organisation).where(Organisation.org_number == org_number))
+
+
+def _organisation(session: Session, spec: dict[str, Any], moderator: User, now: datetime) -> User:
+    name, email = spec["employer"]
+    existing = accounts.find_user_by_email(session, email)
+    if existing is not None:
+        return existing
+    employer = accounts.register_employer(
+        session,
+        email=email,
+        password=DEMO_PASSWORD,
+        name=name,
+        organisation_name=spec["name"],
+        org_number=spec["org_number"],
+    )
+    organisation = employer.organisation
+    assert organisation is not None
+    organisations.update_details(
+        session,
+        organisation,
+        name=spec["name"],
+        sector=spec["sector"],
+        address=spec["address"],
+        area=spec["area"],
+        description=spec["description"],
+        website=None,
+    )
+    organisations.verify(session, organisation, moderator=moderator, now=now)
+    return employer
+
+
+def _listings(
+    session: Session, employers: list[User], moderator: User, today: date, now: datetime
+) -> list[Any]:
+    published = []
+    for index, content in _listing_texts(today):
+        employer = employers[index]
+        organisation = employer.organisation
+        assert organisation is not None
+        found = _titled(organisation, content["title"])
+        if found is None:
+            found = listings.create_listing(
+                session, organisation=organisation, author=employer, content=content, now=now
+            )
+            listings.submit_listing(found, today=today, now=now)
+            listings.decide_listing(
+                session,
+                found.current_version,
+                moderator=moderator,
+                decision=Decision.APPROVE,
+                now=now,
+            )
+        published.append(found)
+    if not any(listing.featured for listing in published):
+        listings.set_featured(session, published[4], True, moderator=moderator, now=now)
+        listings.set_featured(session, published[0], True, moderator=moderator, now=now)
+    # One listing waiting for review, so the moderator's queue has something in it.
+    cafe = employers[2]
+    assert cafe.organisation is not None
+    if _titled(cafe.organisation, "Servitør i sommer") is None:
+        waiting = listings.create_listing(
+            session,
+            organisation=cafe.organisation,
+            author=cafe,
+            now=now,
+            content={
+                "listing_type": ListingType.SUMMER_JOB,
+                "title": "Servitør i sommer",
+                "description": "Du tar imot bestillinger og rydder bord i en travel kafé.",
+                "field": OccupationalField.FOOD_RESTAURANT,
+                "area": "kvadraturen",
+                "pay": "kr 175 i timen",
+                "minimum_age": 16,
+                "deadline": today + timedelta(days=45),
+            },
+        )
+        listings.submit_listing(waiting, today=today, now=now)
+    return published
+
+
+def _titled(organisation: Organisation, title: str) -> Any:
+    return next(
+        (
+            x
+            for x in organisation.listings
+            if x.current_version and x.current_version.title == title
+        ),
+        None,
+    )
+
+
+def _young_person(
+    session: Session, spec: dict[str, Any], moderator: User, today: date, now: datetime
+) -> Profile:
+    user = accounts.find_user_by_email(session, spec["email"])
+    if user is not None and user.profile is not None:
+        return user.profile
+    user = accounts.register_young_person(
+        session,
+        email=spec["email"],
+        password=DEMO_PASSWORD,
+        name=spec["name"],
+        birth_date=_years_ago(today, spec["age"]) - timedelta(days=40),
+        today=today,
+    )
+    profile = user.profile
+    assert profile is not None
+    profiles.save_wishes(profile, opportunities=spec["wants"], fields=spec["fields"], now=now)
+    profiles.save_where_and_when(
+        profile,
+        home_area=spec["area"],
+        max_travel_minutes=30,
+        weekparts=[Weekpart.WEEKDAYS, Weekpart.WEEKENDS],
+        available_from=None,
+        driving_licence=False,
+        now=now,
+    )
+    profiles.save_skills_and_languages(
+        session, profile, skills=spec["skills"], languages=spec["languages"], now=now
+    )
+    profiles.save_about(
+        profile,
+        name=spec["name"],
+        about=spec["about"],
+        contact_name=None,
+        contact_email=None,
+        share_contact=False,
+        now=now,
+    )
+    profiles.set_discoverable(profile, True, now=now)
+    session.flush()
+    pending = profile.pending_submission
+    if pending is not None:
+        profiles.decide_submission(
+            session, pending, moderator=moderator, decision=Decision.APPROVE, now=now
+        )
+    return profile
+
+
+def _interests(
+    session: Session, young: list[Profile], published: list[Any], today: date, now: datetime
+) -> None:
+    sara, yonas, emma, ali = young
+    trial, _summer, apprenticeship, site, kitchen, _bakery, _sport = published
+    plan = [
+        (sara, kitchen, ["invite_to_talk"]),
+        (yonas, apprenticeship, []),
+        (ali, kitchen, []),
+        (emma, trial, ["agree_trial"]),
+    ]
+    for profile, listing, steps in plan:
+        if interests.existing(session, listing, profile) is not None:
+            continue
+        interest = interests.express_interest(
+            session,
+            profile=profile,
+            listing=listing,
+            today=today,
+            now=now,
+            message="Hei! Jeg har lyst til å prøve dette.",
+        )
+        for step in steps:
+            interests.employer_step(
+                interest,
+                step,
+                now=now,
+                message="Kom innom tirsdag klokka 10, så tar vi en prat. Spør etter Aisha.",
+                trial_start=today + timedelta(days=10) if step == "agree_trial" else None,
+                trial_end=today + timedelta(days=24) if step == "agree_trial" else None,
+            )
+    if interests.existing(session, trial, sara) is None:
+        interests.invite(
+            session,
+            listing=trial,
+            profile=sara,
+            today=today,
+            now=now,
+            message="Hei Sara! Vi tror du ville trives hos oss. Vil du prøve?",
+        )
+    if not session.scalars(reports.open_reports()).first():
+        reports.create_report(
+            session,
+            reporter=ali.user,
+            subject_type="listing",
+            subject_id=site.id,
+            reason=ReportReason.OTHER,
+            text="Står ikke hva vi skal ha på oss på byggeplassen.",
+            now=now,
+        )

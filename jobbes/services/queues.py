@@ -10,6 +10,9 @@ from sqlalchemy.orm import Session
 
 from jobbes import workdays
 from jobbes.models import (
+    Interest,
+    InterestEvent,
+    InterestStatus,
     Listing,
     ListingStatus,
     ListingVersion,
@@ -19,6 +22,8 @@ from jobbes.models import (
     Report,
     ReportStatus,
     ReviewStatus,
+    Role,
+    User,
 )
 
 QUEUES = ("organisations", "listings", "profiles", "reports")
@@ -99,3 +104,31 @@ def live_listings() -> Select[tuple[Listing]]:
         .where(Listing.status == ListingStatus.PUBLISHED)
         .order_by(Listing.featured.desc(), Listing.published_at.desc())
     )
+
+
+REACHED_TRIAL = (InterestStatus.TRIAL_AGREED, InterestStatus.OFFERED, InterestStatus.HIRED)
+
+
+def funnel(session: Session) -> dict[str, int]:
+    """The programme's funnel: young people signed up, interests sent, trials agreed, hires.
+
+    An interest counts as having reached a trial if it ever did, even if it moved on since.
+    """
+
+    def count(query: Select) -> int:
+        return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+    return {
+        "signed_up": count(select(User.id).where(User.role == Role.YOUNG_PERSON)),
+        "interests": count(
+            select(InterestEvent.interest_id)
+            .where(InterestEvent.status == InterestStatus.SENT)
+            .distinct()
+        ),
+        "trials": count(
+            select(InterestEvent.interest_id)
+            .where(InterestEvent.status == InterestStatus.TRIAL_AGREED)
+            .distinct()
+        ),
+        "hired": count(select(Interest.id).where(Interest.status == InterestStatus.HIRED)),
+    }

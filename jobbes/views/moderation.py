@@ -49,7 +49,11 @@ AUDIT_PAGE_SIZE = 50
 
 @bp.get("")
 def index() -> Any:
-    return render("moderation/index.html", summaries=queues.summaries(db, now=utcnow()))
+    return render(
+        "moderation/index.html",
+        summaries=queues.summaries(db, now=utcnow()),
+        funnel=queues.funnel(db),
+    )
 
 
 # --- Reviewing listings and profiles ---------------------------------------------------------

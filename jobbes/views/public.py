@@ -11,7 +11,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from jobbes.db import db
 from jobbes.htmx import render
 from jobbes.i18n import LANGUAGE_COOKIE, LANGUAGES
+from jobbes.models.base import local_today
 from jobbes.security import is_safe_redirect
+from jobbes.services import search
 from jobbes.views.access import public
 
 bp = Blueprint("public", __name__)
@@ -19,10 +21,14 @@ bp = Blueprint("public", __name__)
 ONE_YEAR = 365 * 24 * 3600
 
 
+FEATURED_ON_FRONT_PAGE = 4
+
+
 @bp.get("/")
 @public
 def index() -> Any:
-    return render("public/index.html")
+    featured = search.find_listings(db, search.Criteria(), today=local_today()).listings
+    return render("public/index.html", featured=featured[:FEATURED_ON_FRONT_PAGE])
 
 
 @bp.get("/privacy")

@@ -1,0 +1,179 @@
+"""Interests from "I'm interested" to hired, the illegal steps, and invitations."""
+
+from datetime import timedelta
+
+import pytest
+
+from jobbes.models import DeclineMessage, InterestStatus
+from jobbes.models.base import local_today, utcnow
+from jobbes.services import interests, own_data
+from jobbes.services.moderation import InvalidTransition
+from tests import factories
+
+TODAY = local_today()
+
+
+@pytest.fixture
+def employer(db_session):
+    return factories.employer(db_session)
+
+
+@pytest.fixture
+def listing(db_session, employer):
+    return factories.published_listing(db_session, employer, minimum_age=16)
+
+
+@pytest.fixture
+def young(db_session):
+    return factories.young_person(db_session, age=17)
+
+
+def express(db_session, young, listing, message="Hei!"):
+    return interests.express_interest(
+        db_session,
+        profile=young.profile,
+        listing=listing,
+        message=message,
+        today=TODAY,
+        now=utcnow(),
+    )
+
+
+def test_the_whole_way_to_hired_leaves_a_timeline(db_session, young, listing):
+    interest = express(db_session, young, listing)
+    interests.mark_seen(interest, now=utcnow())
+    interests.employer_step(interest, "invite_to_talk", now=utcnow(), message="Tirsdag kl. 10")
+    interests.employer_step(
+        interest,
+        "agree_trial",
+        now=utcnow(),
+        trial_start=TODAY,
+        trial_end=TODAY + timedelta(days=5),
+    )
+    interests.employer_step(interest, "offer", now=utcnow())
+    interests.employer_step(interest, "hire", now=utcnow())
+    assert interest.status is InterestStatus.HIRED
+    assert [e.status for e in interest.events] == [
+        InterestStatus.SENT,
+        InterestStatus.SEEN,
+        InterestStatus.TALK,
+        InterestStatus.TRIAL_AGREED,
+        InterestStatus.OFFERED,
+        InterestStatus.HIRED,
+    ]
+    assert interest.employer_message == "Tirsdag kl. 10"
+
+
+@pytest.mark.parametrize(
+    ("reason", "arrange"),
+    [
+        ("too_young", lambda db, young, listing: setattr(listing, "minimum_age", 18)),
+        (
+            "closed",
+            lambda db, young, listing: setattr(listing, "deadline", TODAY - timedelta(days=1)),
+        ),
+        ("already_interested", lambda db, young, listing: express(db, young, listing)),
+    ],
+)
+def test_an_interest_is_refused_with_a_reason(db_session, young, listing, reason, arrange):
+    arrange(db_session, young, listing)
+    with pytest.raises(interests.NotPossible) as refused:
+        express(db_session, young, listing)
+    assert refused.value.reason == reason
+
+
+def test_a_young_person_exactly_the_minimum_age_may_apply(db_session, listing):
+    sixteen_today = factories.young_person(db_session, age=16)
+    assert express(db_session, sixteen_today, listing).status is InterestStatus.SENT
+
+
+def test_declining_needs_one_of_the_kind_messages(db_session, young, listing):
+    interest = express(db_session, young, listing)
+    with pytest.raises(interests.DetailsMissing):
+        interests.employer_step(interest, "decline", now=utcnow())
+    interests.employer_step(
+        interest,
+        "decline",
+        now=utcnow(),
+        decline_message=DeclineMessage.FILLED,
+        message="Lykke til!",
+    )
+    assert interest.status is InterestStatus.DECLINED
+    assert interest.decline_message is DeclineMessage.FILLED
+
+
+def test_a_trial_needs_a_start_before_its_end(db_session, young, listing):
+    interest = express(db_session, young, listing)
+    with pytest.raises(interests.DetailsMissing):
+        interests.employer_step(
+            interest,
+            "agree_trial",
+            now=utcnow(),
+            trial_start=TODAY,
+            trial_end=TODAY - timedelta(days=1),
+        )
+    assert interest.status is InterestStatus.SENT
+
+
+@pytest.mark.parametrize("step", ["hire", "offer"])
+def test_steps_cannot_be_skipped_from_a_fresh_interest(db_session, young, listing, step):
+    interest = express(db_session, young, listing)
+    with pytest.raises(InvalidTransition):
+        interests.employer_step(interest, step, now=utcnow())
+    assert interest.status is InterestStatus.SENT
+
+
+def test_nothing_moves_after_hired_declined_or_withdrawn(db_session, young, listing):
+    interest = express(db_session, young, listing)
+    interests.withdraw(interest, now=utcnow())
+    for step in interests.EMPLOYER_STEPS:
+        with pytest.raises((InvalidTransition, interests.DetailsMissing)):
+            interests.employer_step(interest, step, now=utcnow())
+    with pytest.raises(InvalidTransition):
+        interests.withdraw(interest, now=utcnow())
+
+
+def test_an_employer_invites_only_a_findable_young_person(db_session, young, listing):
+    with pytest.raises(interests.NotPossible) as refused:
+        interests.invite(
+            db_session,
+            listing=listing,
+            profile=young.profile,
+            message=None,
+            today=TODAY,
+            now=utcnow(),
+        )
+    assert refused.value.reason == "not_discoverable"
+
+
+def test_an_invitation_is_answered_by_the_young_person(db_session, listing):
+    young = factories.findable_young_person(db_session)
+    invitation = interests.invite(
+        db_session,
+        listing=listing,
+        profile=young.profile,
+        message="Hei!",
+        today=TODAY,
+        now=utcnow(),
+    )
+    assert invitation.status is InterestStatus.INVITED
+    assert interests.counts_by_listing(db_session, [listing.id]) == {}
+    interests.respond_to_invitation(invitation, accept=True, message="Ja takk", now=utcnow())
+    assert invitation.status is InterestStatus.SENT
+    assert invitation.message == "Ja takk"
+    assert interests.counts_by_listing(db_session, [listing.id]) == {listing.id: 1}
+    with pytest.raises(InvalidTransition):
+        interests.respond_to_invitation(invitation, accept=False, message=None, now=utcnow())
+
+
+def test_leaving_jobbes_withdraws_open_interests_and_erases_the_message(db_session, young, listing):
+    interest = express(db_session, young, listing, message="Mitt telefonnummer er 99999999")
+    db_session.flush()
+    interest_id = interest.id
+    own_data.delete_account(db_session, young, now=utcnow())
+    db_session.flush()
+    db_session.expire_all()
+    left = db_session.get(type(interest), interest_id)
+    assert left.status is InterestStatus.WITHDRAWN
+    assert left.profile_id is None
+    assert left.message is None

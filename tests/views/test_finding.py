@@ -1,0 +1,257 @@
+"""Search, "I'm interested", the employer's pipeline and suggestions, through the pages."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, select
+
+from jobbes.models import Interest, InterestStatus
+from jobbes.models.base import local_today
+from jobbes.vocabulary import ListingType, OccupationalField
+from tests import factories
+from tests.test_access import routes
+
+TODAY = local_today()
+
+
+@pytest.fixture
+def employer(db_session):
+    user = factories.employer(db_session, organisation_name="Kvadraturen Kafé")
+    db_session.commit()
+    return user
+
+
+@pytest.fixture
+def trial(db_session, employer):
+    listing = factories.published_listing(db_session, employer, title="Kjøkkenhjelp")
+    db_session.commit()
+    return listing
+
+
+@pytest.fixture
+def young(db_session):
+    user = factories.young_person(db_session, name="Amina", age=16)
+    db_session.commit()
+    return user
+
+
+def test_the_search_page_and_its_fragment(client, trial):
+    page = client.get("/listings?q=kjøkken").get_data(as_text=True)
+    assert "<html" in page
+    assert "1 annonse" in page
+    fragment = client.htmx("GET", "/listings?q=kjøkken&type=job_trial", target="results")
+    body = fragment.get_data(as_text=True)
+    assert body.lstrip().startswith('<section id="results"')
+    assert "Kjøkkenhjelp" in body
+    assert "<html" not in body
+
+
+def test_nonsense_in_the_query_string_shows_everything_rather_than_an_error(client, trial):
+    response = client.get("/listings?page=-3&type=rocket&sort=sideways&field=mars")
+    assert response.status_code == 200
+    assert "Kjøkkenhjelp" in response.get_data(as_text=True)
+
+
+def test_result_pages_link_with_the_same_filters(client, db_session, employer):
+    moderator = factories.staff(db_session)
+    for number in range(25):
+        factories.published_listing(db_session, employer, moderator, title=f"Jobb {number}")
+    db_session.commit()
+    page = client.get("/listings?type=job_trial").get_data(as_text=True)
+    assert "side 1 av 2" in page
+    assert 'href="/listings?page=2&amp;type=job_trial"' in page
+
+
+def test_a_young_person_says_they_are_interested_once(client, db_session, young, trial):
+    client.login(young.email)
+    page = client.get(f"/listings/{trial.id}").get_data(as_text=True)
+    assert "Jeg er interessert" in page
+    response = client.post(f"/listings/{trial.id}/interest", data={"message": "Hei!"})
+    assert response.headers["Location"] == "/me/interests"
+    assert "Du sa at du er interessert" in client.get("/me/interests").get_data(as_text=True)
+    again = client.post(f"/listings/{trial.id}/interest", data={"message": "Igjen"})
+    assert again.status_code == 303
+    assert len(db_session.scalars(select(Interest)).all()) == 1
+    assert "Du sa at du er interessert" in client.get(f"/listings/{trial.id}").get_data(
+        as_text=True
+    )
+
+
+def test_a_minor_is_refused_an_adults_listing_with_a_kind_message(
+    client, db_session, young, employer
+):
+    adults = factories.published_listing(
+        db_session,
+        employer,
+        title="Nattevakt",
+        minimum_age=18,
+        listing_type=ListingType.FULL_TIME_JOB,
+        trial_pay=None,
+        pay="kr 200",
+    )
+    db_session.commit()
+    client.login(young.email)
+    page = client.get(f"/listings/{adults.id}").get_data(as_text=True)
+    assert "Denne annonsen er for deg som er 18 år eller eldre" in page
+    assert "Jeg er interessert</button>" not in page
+    response = client.post(f"/listings/{adults.id}/interest", data={})
+    assert response.status_code == 303
+    assert db_session.scalars(select(Interest)).first() is None
+    assert "18 år eller eldre" in client.get(f"/listings/{adults.id}").get_data(as_text=True)
+
+
+def test_employers_and_visitors_cannot_say_they_are_interested(app, client, employer, trial):
+    visitor_page = client.get(f"/listings/{trial.id}").get_data(as_text=True)
+    assert "Lag profilen din" in visitor_page
+    as_employer = app.test_client()
+    as_employer.login(employer.email)
+    assert as_employer.post(f"/listings/{trial.id}/interest", data={}).status_code == 403
+
+
+def test_the_employer_moves_an_interest_along_and_the_young_person_sees_it(
+    app, client, db_session, young, employer, trial
+):
+    client.login(young.email)
+    client.post(f"/listings/{trial.id}/interest", data={"message": "Hei!"})
+    interest = db_session.scalars(select(Interest)).one()
+    boss = app.test_client()
+    boss.login(employer.email)
+    assert "1 interessert" in boss.get("/employer").get_data(as_text=True)
+    pipeline = boss.get(f"/employer/listings/{trial.id}/interests").get_data(as_text=True)
+    assert "Amina, 16 år" in pipeline
+    assert young.profile.birth_date.isoformat() not in pipeline
+    db_session.expire_all()
+    assert db_session.get(Interest, interest.id).status is InterestStatus.SEEN
+
+    url = f"/employer/listings/{trial.id}/interests/{interest.id}"
+    fragment = boss.post(
+        url,
+        data={"step": "invite_to_talk", "message": "Kom tirsdag"},
+        headers={"HX-Request": "true", "HX-Target": "div#pipeline"},
+        follow_redirects=True,
+    )
+    assert fragment.get_data(as_text=True).lstrip().startswith('<div id="pipeline">')
+    missing = boss.post(url, data={"step": "decline"}, follow_redirects=True)
+    assert "Velg en av de vennlige meldingene." in missing.get_data(as_text=True)
+    boss.post(url, data={"step": "decline", "decline_message": "not_now"})
+    mine = client.get("/me/interests").get_data(as_text=True)
+    assert "Ikke denne gangen" in mine
+    assert "Vi kan ikke ta inn noen akkurat nå" in mine
+
+
+def test_an_employer_never_sees_interests_on_another_organisations_listing(
+    app, db_session, young, trial
+):
+    other = factories.employer(db_session, organisation_name="Andre AS")
+    interest = factories.interest(db_session, young, trial)
+    db_session.commit()
+    client = app.test_client()
+    client.login(other.email)
+    assert client.get(f"/employer/listings/{trial.id}/interests").status_code == 404
+    assert client.get(f"/employer/listings/{trial.id}/suggestions").status_code == 404
+    response = client.post(
+        f"/employer/listings/{trial.id}/interests/{interest.id}", data={"step": "offer"}
+    )
+    assert response.status_code == 404
+    own = factories.published_listing(db_session, other, title="Egen")
+    db_session.commit()
+    # Their own listing's URL with someone else's interest is refused too.
+    assert (
+        client.post(
+            f"/employer/listings/{own.id}/interests/{interest.id}", data={"step": "offer"}
+        ).status_code
+        == 404
+    )
+
+
+def test_suggestions_show_findable_young_people_with_reasons_and_invite(
+    app, db_session, employer, trial
+):
+    findable = factories.findable_young_person(db_session, name="Nora", home_area="kvadraturen")
+    hidden = factories.young_person(db_session, name="Skjult")
+    db_session.commit()
+    boss = app.test_client()
+    boss.login(employer.email)
+    page = boss.get(f"/employer/listings/{trial.id}/suggestions").get_data(as_text=True)
+    assert "Nora, 19 år" in page
+    assert "Interessert i matlaging og servering" in page
+    assert "Bor 5 minutter unna, i Kvadraturen (sentrum)" in page
+    assert "Skjult" not in page
+    response = boss.post(
+        f"/employer/listings/{trial.id}/suggestions/{findable.id}/invite", data={"message": "Hei"}
+    )
+    assert response.status_code == 303
+    refused = boss.post(f"/employer/listings/{trial.id}/suggestions/{hidden.id}/invite", data={})
+    assert refused.status_code == 404
+    nora = app.test_client()
+    nora.login(findable.email)
+    assert "Arbeidsgiveren inviterer deg til å søke" in nora.get("/me/interests").get_data(
+        as_text=True
+    )
+
+
+def test_my_page_suggests_listings_with_reasons(client, db_session, employer, trial):
+    nora = factories.findable_young_person(db_session, name="Nora")
+    db_session.commit()
+    client.login(nora.email)
+    page = client.get("/me").get_data(as_text=True)
+    assert "Forslag til deg" in page
+    assert "Kjøkkenhjelp" in page
+    assert "Du liker matlaging og servering" in page
+    assert "Du ser etter jobbtrening" in page
+
+
+def test_a_non_discoverable_profile_is_invisible_to_employers(app, db_session, employer, trial):
+    private = factories.young_person(db_session, name="Hemmeligsen")
+    db_session.commit()
+    boss = app.test_client()
+    boss.login(employer.email)
+    for _rule, method, url in routes(app):
+        if method != "GET" or not url.startswith("/employer"):
+            continue
+        body = boss.get(url.replace("/1", f"/{trial.id}")).get_data(as_text=True)
+        assert "Hemmeligsen" not in body, url
+    assert boss.get(f"/report/profile/{private.id}").status_code == 404
+
+
+def count_requests_queries(app, client, url, connection_engine):
+    statements = []
+
+    def remember(*args):
+        statements.append(args[2])
+
+    event.listen(connection_engine, "before_cursor_execute", remember)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(connection_engine, "before_cursor_execute", remember)
+    return len(statements)
+
+
+def test_pages_make_the_same_number_of_queries_for_10_and_100_listings(app, db_session, employer):
+    moderator = factories.staff(db_session)
+    young = factories.findable_young_person(db_session)
+    db_session.commit()
+    client = app.test_client()
+    client.login(young.email)
+    engine = db_session.get_bind().engine
+    urls = ["/listings", "/listings?q=kjøkken&type=job_trial&field=food_restaurant", "/me", "/"]
+
+    def measure():
+        return [count_requests_queries(app, client, url, engine) for url in urls]
+
+    for number in range(10):
+        factories.published_listing(db_session, employer, moderator, title=f"Jobb {number}")
+    db_session.commit()
+    with_ten = measure()
+    for number in range(90):
+        factories.published_listing(
+            db_session,
+            employer,
+            moderator,
+            title=f"Mer {number}",
+            field=OccupationalField.FOOD_RESTAURANT,
+            deadline=TODAY + timedelta(days=5 + number % 30),
+        )
+    db_session.commit()
+    assert measure() == with_ten
