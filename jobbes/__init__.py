@@ -9,9 +9,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
-from jobbes import config, db, security
+from jobbes import config, db, i18n, page_cache, security
 from jobbes.extensions import babel, csrf, limiter
-from jobbes.i18n import select_locale
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +29,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    page_cache.init_app(app)
     security.init_app(app)
 
     from jobbes.views import init_app as init_views

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import time
+
 import click
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy import text
 
 from jobbes.db import db
 from jobbes.models import Role
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import accounts, demo, listings
+from jobbes.services import accounts, bulk, demo, listings, search
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
@@ -90,6 +93,37 @@ def expire_listings() -> None:
     count = listings.expire_listings(db, today=local_today())
     db.commit()
     click.echo(f"Expired {count} listing(s)")
+
+
+@jobbes_cli.command("seed-bulk")
+@click.option("--listings", "listing_count", default=100_000, show_default=True)
+@click.option("--profiles", "profile_count", default=50_000, show_default=True)
+def seed_bulk(listing_count: int, profile_count: int) -> None:
+    """Add large synthetic data for benchmarks (not for production)."""
+    if current_app.config["JOBBES_ENV"] == "production":
+        raise click.ClickException("seed-bulk fills the database with fake data: not in production")
+    started = time.monotonic()
+    made = bulk.seed(
+        db, listings=listing_count, profiles=profile_count, today=local_today(), now=utcnow()
+    )
+    db.commit()
+    click.echo(f"Added {made} in {time.monotonic() - started:.0f} s")
+
+
+@jobbes_cli.command("optimize-db")
+def optimize_db() -> None:
+    """Refresh the query planner's statistics (run after large imports, and now and then)."""
+    db.execute(text("ANALYZE"))
+    db.commit()
+    click.echo("Statistics refreshed")
+
+
+@jobbes_cli.command("reindex-search")
+def reindex_search() -> None:
+    """Rebuild the full-text index of published listings."""
+    search.rebuild_index(db)
+    db.commit()
+    click.echo("Search index rebuilt")
 
 
 @jobbes_cli.command("seed-demo")

@@ -96,4 +96,8 @@ def load(instance_path: Path) -> dict[str, object]:
         # Number of reverse proxies in front of the app whose X-Forwarded-* headers we trust.
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "STATIC_MAX_AGE": 365 * 24 * 3600,
+        # Rendered search results each worker keeps (jobbes/page_cache.py); 0 turns it off.
+        "PAGE_CACHE_SIZE": int(os.environ.get("PAGE_CACHE_SIZE", "500")),
+        # The benchmark's baseline route (bench/run.py); never set in production.
+        "BENCH_ROUTES": _flag("JOBBES_BENCH_ROUTES", False),
     }

@@ -1,8 +1,27 @@
-"""Which language a page speaks: the visitor's choice, else their browser's, else Bokmål."""
+"""Which language a page speaks, and the words and dates in it.
+
+The language is the visitor's choice, else their browser's, else Bokmål.
+
+`gettext` and friends here do what Flask-Babel's do, faster. Flask-Babel looks up the domain,
+the locale and the catalogue again on every call (about 20 µs, 40 µs through Jinja) and a page of
+search results asks for a few hundred words: that was a third of the page's time. Here the
+catalogue is looked up once per request and kept on `g`. Nothing in Jobbes switches language in
+the middle of a request (`flask_babel.force_locale` is not used), so once is enough.
+"""
 
 from __future__ import annotations
 
-from flask import request
+from datetime import UTC, date, datetime
+from functools import cache, lru_cache
+from typing import Any
+
+import flask_babel
+from babel import Locale, dates, support
+from flask import Flask, g, has_app_context, request
+from flask_babel.speaklater import LazyString
+from wtforms.i18n import messages_path
+
+from jobbes.models.base import LOCAL_TIMEZONE
 
 LANGUAGES = {"nb": "Norsk", "en": "English"}
 DEFAULT_LANGUAGE = "nb"
@@ -21,3 +40,78 @@ def select_locale() -> str:
         if primary in _ALIASES:
             return _ALIASES[primary]
     return DEFAULT_LANGUAGE
+
+
+def _translations() -> support.NullTranslations:
+    if not has_app_context():
+        return support.NullTranslations()
+    found = g.get("_jobbes_translations")
+    if found is None:
+        found = g._jobbes_translations = flask_babel.get_translations()
+    return found
+
+
+def _locale() -> Locale:
+    if not has_app_context():
+        return Locale.parse(DEFAULT_LANGUAGE)
+    found = g.get("_jobbes_locale")
+    if found is None:
+        found = g._jobbes_locale = flask_babel.get_locale() or Locale.parse(DEFAULT_LANGUAGE)
+    return found
+
+
+def gettext(string: str, **variables: Any) -> str:
+    translated = _translations().ugettext(string)
+    return translated % variables if variables else translated
+
+
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    variables.setdefault("num", num)
+    return _translations().ungettext(singular, plural, num) % variables
+
+
+def lazy_gettext(string: str, **variables: Any) -> LazyString:
+    """Words translated when they are shown, in the language of whoever is reading: for labels
+    and form fields defined once at import time."""
+    return LazyString(gettext, string, **variables)
+
+
+@lru_cache(maxsize=4096)
+def _formatted(day: date, pattern: str, locale: str) -> str:
+    return dates.format_date(day, pattern, locale=locale)
+
+
+def format_date(value: date | datetime, pattern: str = "d. MMMM y") -> str:
+    """A date in words ("23. november 2026"); a moment in time on the calendar in Kristiansand."""
+    if isinstance(value, datetime):
+        return format_datetime(value, pattern)
+    return _formatted(value, pattern, str(_locale()))
+
+
+def format_datetime(value: datetime, pattern: str = "d. MMMM y HH:mm") -> str:
+    """A moment (stored in UTC) as the clock in Kristiansand showed it."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return dates.format_datetime(value, pattern, tzinfo=LOCAL_TIMEZONE, locale=_locale())
+
+
+def current_language() -> str:
+    return str(_locale())
+
+
+@cache
+def _wtforms_catalogue(language: str) -> support.Translations:
+    return support.Translations.load(messages_path(), [language], domain="wtforms")
+
+
+def wtforms_translations() -> support.Translations:
+    """WTForms' own messages ("Not a valid integer value.") in the page's language, read from
+    disk once per language rather than once per request as Flask-WTF does."""
+    return _wtforms_catalogue(current_language())
+
+
+def init_app(app: Flask) -> None:
+    """Templates use these for `_()`, `ngettext()` and the date filters (replacing the ones
+    Flask-Babel installed)."""
+    app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    app.jinja_env.filters.update(dateformat=format_date, datetimeformat=format_datetime)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from jobbes import areas
+from jobbes.i18n import lazy_gettext as _l
 from jobbes.models.moderation import RejectionReason, ReportReason
 from jobbes.vocabulary import (
     Language,

@@ -103,9 +103,7 @@ class ListingType(enum.StrEnum):
     @property
     def opportunity(self) -> Opportunity:
         """What a young person looking for this would have said they want."""
-        if self in (ListingType.PART_TIME_JOB, ListingType.FULL_TIME_JOB):
-            return Opportunity.JOB
-        return Opportunity(self.value)
+        return _OPPORTUNITY_OF[self]
 
     @property
     def pay_required(self) -> bool:
@@ -115,6 +113,15 @@ class ListingType(enum.StrEnum):
             ListingType.PART_TIME_JOB,
             ListingType.FULL_TIME_JOB,
         )
+
+
+_OPPORTUNITY_OF = {
+    ListingType.JOB_TRIAL: Opportunity.JOB_TRIAL,
+    ListingType.APPRENTICESHIP: Opportunity.APPRENTICESHIP,
+    ListingType.SUMMER_JOB: Opportunity.SUMMER_JOB,
+    ListingType.PART_TIME_JOB: Opportunity.JOB,
+    ListingType.FULL_TIME_JOB: Opportunity.JOB,
+}
 
 
 class TrialPay(enum.StrEnum):

@@ -76,3 +76,30 @@ def test_seed_demo_refuses_production(app):
     result = app.test_cli_runner().invoke(args=["jobbes", "seed-demo"])
     assert result.exit_code != 0
     assert "not in production" in result.output
+
+
+def test_seed_bulk_makes_searchable_listings_and_findable_profiles(app, db_session):
+    from jobbes.models import Listing, Profile
+    from jobbes.models.base import local_today
+    from jobbes.services import search
+
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["jobbes", "seed-bulk", "--listings", "60", "--profiles", "30"])
+    assert result.exit_code == 0, result.output
+    assert db_session.scalar(select(func.count(Listing.id))) == 60
+    findable = select(func.count()).where(Profile.approved_submission_id.is_not(None))
+    assert db_session.scalar(findable) > 0
+    found = search.find_listings(db_session, search.Criteria(q="kjøkkenhjelp"), today=local_today())
+    assert found.total > 0
+    assert all("Kjøkkenhjelp" in listing.published_version.title for listing in found.listings)
+    for command in ("reindex-search", "optimize-db"):
+        assert runner.invoke(args=["jobbes", command]).exit_code == 0
+    again = search.find_listings(db_session, search.Criteria(q="kjøkkenhjelp"), today=local_today())
+    assert again.total == found.total
+
+
+def test_seed_bulk_refuses_production(app):
+    app.config["JOBBES_ENV"] = "production"
+    result = app.test_cli_runner().invoke(args=["jobbes", "seed-bulk", "--listings", "1"])
+    assert result.exit_code != 0
+    assert "not in production" in result.output

@@ -66,3 +66,36 @@ def test_emails_are_sent_in_the_language_of_the_page(client, db_session, mail):
     client.post("/auth/reset", data={"email": user.email}, headers={"Accept-Language": "en"})
     [message] = mail.to(user.email)
     assert message["Subject"] == "Reset your password on Jobbes"
+
+
+def test_every_message_in_the_code_is_in_the_catalogue():
+    """Extraction itself can fail quietly (a template it cannot parse yields no messages)."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    root = CATALOGUE.parents[4]
+    with (root / "babel.cfg").open() as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+    found = {
+        message if isinstance(message, str) else message[0]
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(root), method_map, options_map, keywords=keywords
+        )
+    }
+    with CATALOGUE.open("rb") as file:
+        catalogue = read_po(file, locale="nb")
+    assert "Job trials, apprenticeships and jobs" in found  # from a template with {% cached %}
+    assert sorted(found - {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue}) == []
+
+
+def test_wtforms_own_messages_follow_the_language(app):
+    from werkzeug.datastructures import MultiDict
+
+    from jobbes.forms.search import SearchForm
+
+    for language, expected in (("nb", "Ikke en gyldig"), ("en", "Not a valid")):
+        with app.test_request_context("/", headers={"Accept-Language": language}):
+            form = SearchForm(MultiDict({"page": "x"}))
+            assert not form.validate()
+            assert form.page.errors[0].startswith(expected)

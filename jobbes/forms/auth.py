@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from jobbes.forms.base import Form
 from jobbes.forms.fields import (
     OrganisationNumber,
     current_password_field,
@@ -17,6 +16,7 @@ from jobbes.forms.fields import (
     first_name_field,
     new_password_field,
 )
+from jobbes.i18n import lazy_gettext as _l
 from jobbes.models.base import local_today
 from jobbes.models.profiles import age_on
 from jobbes.services.accounts import MINIMUM_AGE
@@ -24,14 +24,14 @@ from jobbes.services.accounts import MINIMUM_AGE
 OLDEST_PLAUSIBLE_AGE = 100
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = email_field(autocomplete="username")
     password = current_password_field()
     remember = BooleanField(_l("Keep me logged in on this device"))
     next = HiddenField()
 
 
-class YoungPersonRegistrationForm(FlaskForm):
+class YoungPersonRegistrationForm(Form):
     name = first_name_field(
         _l("First name"),
         _l("Write your first name."),
@@ -65,7 +65,7 @@ class YoungPersonRegistrationForm(FlaskForm):
             raise ValidationError(_l("Check the year you were born."))
 
 
-class EmployerRegistrationForm(FlaskForm):
+class EmployerRegistrationForm(Form):
     name = StringField(
         _l("Your name"),
         validators=[
@@ -95,22 +95,22 @@ class EmployerRegistrationForm(FlaskForm):
     )
 
 
-class PasswordResetRequestForm(FlaskForm):
+class PasswordResetRequestForm(Form):
     email = email_field(autocomplete="username")
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(Form):
     password = new_password_field(_l("New password"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = current_password_field(
         _l("Current password"), _l("Write your current password.")
     )
     password = new_password_field(_l("New password"))
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(Form):
     name = StringField(
         _l("Your name"),
         validators=[

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from jobbes import orgnr
+from jobbes.i18n import lazy_gettext as _l
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -21,7 +19,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from jobbes import areas, labels
+from jobbes.forms.base import Form
 from jobbes.forms.fields import date_field, email_field
+from jobbes.i18n import lazy_gettext as _l
 from jobbes.models.base import local_today
 from jobbes.models.interests import DeclineMessage
 from jobbes.models.listings import CONTENT_FIELDS, ListingVersion
@@ -50,7 +50,7 @@ _AREA_CHOICES = [SelectChoice("", _l("Choose a place"))] + [
 ]
 
 
-class ListingForm(FlaskForm):
+class ListingForm(Form):
     listing_type = RadioField(
         _l("What kind of listing is this?"),
         choices=_choices(labels.LISTING_TYPES),
@@ -264,7 +264,7 @@ def listing_form_data(version: ListingVersion) -> dict[str, Any]:
     return data
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     name = StringField(
         _l("Name of the organisation"),
         validators=[InputRequired(message=_l("Write the name.")), Length(max=200)],
@@ -304,11 +304,11 @@ class OrganisationForm(FlaskForm):
         return Sector(self.sector.data) if self.sector.data else None
 
 
-class InviteColleagueForm(FlaskForm):
+class InviteColleagueForm(Form):
     email = email_field(_l("Your colleague's email"))
 
 
-class PipelineStepForm(FlaskForm):
+class PipelineStepForm(Form):
     """One step an employer takes with an interested young person."""
 
     step = HiddenField(validators=[InputRequired()])
@@ -330,7 +330,7 @@ class PipelineStepForm(FlaskForm):
         return DeclineMessage(self.decline_message.data) if self.decline_message.data else None
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     message = TextAreaField(
         _l("A few words to the young person"),
         validators=[Optional(), Length(max=500)],

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
 from jobbes import labels
+from jobbes.forms.base import Form
+from jobbes.i18n import lazy_gettext as _l
 from jobbes.models import RejectionReason, ReportReason
 from jobbes.services.moderation import Decision
 
 COMMENT_MAX = 2000
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """Approve, ask for changes (with a comment) or reject (with a reason)."""
 
     decision = HiddenField(validators=[AnyOf([d.value for d in Decision])])
@@ -54,7 +54,7 @@ class DecisionForm(FlaskForm):
         return RejectionReason(self.reason.data) if self.reason.data else None
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     """A step that needs a reason people will read: reject, suspend, take down."""
 
     step = HiddenField()
@@ -66,7 +66,7 @@ class ReasonForm(FlaskForm):
     )
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = RadioField(
         _l("What is wrong?"),
         choices=[SelectChoice(r.value, label) for r, label in labels.REPORT_REASONS.items()],
@@ -90,14 +90,14 @@ class ReportForm(FlaskForm):
         return ReportReason(self.reason.data)
 
 
-class CloseReportForm(FlaskForm):
+class CloseReportForm(Form):
     step = HiddenField(validators=[AnyOf(["resolve", "dismiss"])])
     note = TextAreaField(
         _l("What was done"), validators=[Optional(), Length(max=COMMENT_MAX)], render_kw={"rows": 2}
     )
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     """Filters for the audit log, read from the query string."""
 
     class Meta:
@@ -114,7 +114,7 @@ class AuditFilterForm(FlaskForm):
     subject_id = IntegerField(_l("Item number"), validators=[Optional()])
 
 
-class PeopleSearchForm(FlaskForm):
+class PeopleSearchForm(Form):
     class Meta:
         csrf = False
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -18,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from jobbes import areas, labels
+from jobbes.forms.base import Form
 from jobbes.forms.fields import (
     CheckboxesField,
     current_password_field,
@@ -25,6 +24,7 @@ from jobbes.forms.fields import (
     email_field,
     first_name_field,
 )
+from jobbes.i18n import lazy_gettext as _l
 from jobbes.models.base import local_today
 from jobbes.models.profiles import ABOUT_MAX_LENGTH, Profile
 from jobbes.vocabulary import (
@@ -46,7 +46,7 @@ def _choices(mapping: dict[Any, Any]) -> list[SelectChoice]:
     return [SelectChoice(str(getattr(key, "value", key)), label) for key, label in mapping.items()]
 
 
-class WishesForm(FlaskForm):
+class WishesForm(Form):
     opportunities = CheckboxesField(
         _l("What are you looking for?"),
         choices=_choices(labels.OPPORTUNITIES),
@@ -65,7 +65,7 @@ class WishesForm(FlaskForm):
         return [OccupationalField(value) for value in self.fields.data or []]
 
 
-class WhereAndWhenForm(FlaskForm):
+class WhereAndWhenForm(Form):
     home_area = SelectField(
         _l("Where do you live?"),
         choices=[SelectChoice("", _l("Choose a place"))]
@@ -112,7 +112,7 @@ _OTHER_LANGUAGES = [SelectChoice(NO_LANGUAGE, _l("Choose a language"))] + [
 ]
 
 
-class SkillsForm(FlaskForm):
+class SkillsForm(Form):
     skills = CheckboxesField(
         _l("What are you good at?"),
         choices=[SelectChoice(code, labels.SKILLS[code]) for code in SKILL_SUGGESTIONS],
@@ -179,7 +179,7 @@ class SkillsForm(FlaskForm):
         return chosen
 
 
-class AboutForm(FlaskForm):
+class AboutForm(Form):
     name = first_name_field(
         _l("First name or nickname"),
         _l("Write the name you want to be called."),
@@ -216,12 +216,12 @@ class AboutForm(FlaskForm):
     share_contact = BooleanField(_l("Employers may see and contact this person"))
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(Form):
     email = email_field(_l("New email address"))
     password = current_password_field(_l("Your password"))
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     confirm = BooleanField(
         _l("I understand that my profile and everything I have written will be deleted for good"),
         validators=[InputRequired(message=_l("Tick the box to confirm."))],

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SearchField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
 from jobbes import areas, labels
+from jobbes.forms.base import Form
 from jobbes.forms.fields import CheckboxesField
+from jobbes.i18n import lazy_gettext as _l
 from jobbes.services.search import Criteria
 from jobbes.vocabulary import ListingType, OccupationalField
 
@@ -20,13 +20,13 @@ START_CHOICES = {
     "later": _l("Later"),
 }
 SORT_CHOICES = {
-    "": _l("Best first"),
+    "": _l("Recommended first"),
     "newest": _l("Newest"),
     "deadline": _l("Deadline soonest"),
 }
 
 
-class SearchForm(FlaskForm):
+class SearchForm(Form):
     class Meta:
         csrf = False  # a GET form: the address is shareable and the back button works
 
@@ -82,6 +82,17 @@ class SearchForm(FlaskForm):
             page=self.page.data or 1,
         )
 
+    def link_args(self) -> dict[str, str | list[str]]:
+        """The search as query-string arguments, for links to its other pages."""
+        args: dict[str, str | list[str]] = {}
+        for name in ("q", "type", "field", "area", "start", "sort"):
+            if value := getattr(self, name).data:
+                args[name] = value
+        for name in ("no_experience", "paid", "my_age"):
+            if getattr(self, name).data:
+                args[name] = "y"
+        return args
+
     def is_filtered(self) -> bool:
         return any(
             [
@@ -97,7 +108,7 @@ class SearchForm(FlaskForm):
         )
 
 
-class InterestForm(FlaskForm):
+class InterestForm(Form):
     message = TextAreaField(
         _l("A short message to the employer"),
         validators=[Optional(), Length(max=500, message=_l("Keep it under %(max)d characters."))],

@@ -2,6 +2,7 @@
 
 from jobbes.models.accounts import Role, User
 from jobbes.models.base import Base
+from jobbes.models.catalogue import CatalogueVersion
 from jobbes.models.interests import DeclineMessage, Interest, InterestEvent, InterestStatus
 from jobbes.models.listings import Listing, ListingStatus, ListingVersion
 from jobbes.models.moderation import (
@@ -25,6 +26,7 @@ from jobbes.models.profiles import (
 __all__ = [
     "AuditEvent",
     "Base",
+    "CatalogueVersion",
     "DeclineMessage",
     "Interest",
     "InterestEvent",

@@ -39,7 +39,7 @@ class Listing(Base):
     __tablename__ = "listings"
     __table_args__ = (
         Index("ix_listings_status_deadline", "status", "deadline"),
-        Index("ix_listings_status_field", "status", "field", "deadline"),
+        Index("ix_listings_status_field", "status", "field", "listing_type", "deadline"),
         Index("ix_listings_status_area", "status", "area", "deadline"),
         Index("ix_listings_status_type", "status", "listing_type", "deadline"),
         Index("ix_listings_status_published", "status", "featured", "published_at"),

@@ -1,9 +1,14 @@
 """Matching against the database: best listings for a young person, best young people for a
-listing. SQL narrows to a few hundred plausible candidates with indexed facets; `matching`
-scores them with reasons. A fixed number of queries, however many rows the tables hold."""
+listing.
+
+SQL narrows to a few hundred plausible candidates on indexed columns and reads only what scoring
+needs, as plain rows; `matching` scores them with reasons; only the winners are loaded whole for
+the page. A fixed number of queries, however many rows the tables hold.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import or_, select
@@ -11,12 +16,21 @@ from sqlalchemy.orm import Session, selectinload
 
 from jobbes import areas
 from jobbes.matching import Candidate, Match, Opening, match, rank
-from jobbes.models import Interest, Listing, Profile, ProfileField, ProfileOpportunity
+from jobbes.models import (
+    Interest,
+    Listing,
+    Profile,
+    ProfileField,
+    ProfileLanguage,
+    ProfileOpportunity,
+)
+from jobbes.models.profiles import age_on
 from jobbes.services import interests, visibility
-from jobbes.vocabulary import Language, ListingType, Opportunity
+from jobbes.vocabulary import Language, LanguageNeed, ListingType, Opportunity, Weekpart
 
-CANDIDATES = 300
-# Opportunities a listing type answers to, and the other way round.
+LISTING_CANDIDATES = 150
+PROFILE_CANDIDATES = 200
+# The listing types that answer what a young person is looking for.
 TYPES_FOR = {
     Opportunity.JOB_TRIAL: (ListingType.JOB_TRIAL,),
     Opportunity.APPRENTICESHIP: (ListingType.APPRENTICESHIP,),
@@ -26,6 +40,7 @@ TYPES_FOR = {
 
 
 def candidate_of(profile: Profile, today: date) -> Candidate:
+    """A loaded profile, as matching sees it."""
     languages = profile.languages
     return Candidate(
         age=profile.age(today),
@@ -33,28 +48,48 @@ def candidate_of(profile: Profile, today: date) -> Candidate:
         max_travel_minutes=profile.max_travel_minutes,
         opportunities=frozenset(profile.opportunities),
         fields=frozenset(profile.fields),
-        weekparts=frozenset(w for w, on in profile.weekparts.items() if on),  # type: ignore[misc]
+        weekparts=frozenset(Weekpart(w) for w, on in profile.weekparts.items() if on),
         norwegian=int(languages.get(Language.NORWEGIAN, 0)),
         english=int(languages.get(Language.ENGLISH, 0)),
         available_from=profile.available_from,
     )
 
 
+_OPENING_COLUMNS = (
+    Listing.id,
+    Listing.listing_type,
+    Listing.field,
+    Listing.area,
+    Listing.minimum_age,
+    Listing.deadline,
+    Listing.no_experience_needed,
+    Listing.language_need,
+    Listing.start_date,
+)
+
+
+def _opening(row: tuple, *, is_open: bool = True) -> Opening:  # type: ignore[type-arg]
+    listing_id, kind, field, area, minimum_age, deadline, no_experience, language, start = row
+    return Opening(
+        listing_id=listing_id,
+        listing_type=kind,
+        field=field,
+        area=area,
+        minimum_age=minimum_age or 15,
+        deadline=deadline,
+        no_experience_needed=no_experience,
+        language_need=language or LanguageNeed.BASIC_NORWEGIAN,
+        start_date=start,
+        is_open=is_open,
+    )
+
+
 def opening_of(listing: Listing, today: date) -> Opening:
+    """A loaded listing, as matching sees it."""
     if None in (listing.listing_type, listing.field, listing.area, listing.deadline):
         raise ValueError("only a listing that has been published has facets to match")
-    return Opening(
-        listing_id=listing.id,
-        listing_type=listing.listing_type,
-        field=listing.field,
-        area=listing.area,
-        minimum_age=listing.minimum_age or 15,
-        deadline=listing.deadline,
-        no_experience_needed=listing.no_experience_needed,
-        language_need=listing.language_need or Opening.language_need,
-        start_date=listing.start_date,
-        is_open=visibility.is_public(listing, today),
-    )
+    row = tuple(getattr(listing, column.key) for column in _OPENING_COLUMNS)
+    return _opening(row, is_open=visibility.is_public(listing, today))
 
 
 def recommendations(
@@ -62,11 +97,15 @@ def recommendations(
 ) -> list[tuple[Listing, Match]]:
     """The listings that fit a young person best, with the reasons, best first."""
     candidate = candidate_of(profile, today)
-    query = visibility.published_listings(today).where(Listing.minimum_age <= candidate.age)
+    query = (
+        visibility.published_listings(today)
+        .with_only_columns(*_OPENING_COLUMNS)
+        .where(Listing.minimum_age <= candidate.age)
+    )
     wanted = []
     if candidate.fields:
         wanted.append(Listing.field.in_(candidate.fields))
-    types = [t for o in candidate.opportunities for t in TYPES_FOR[o]]
+    types = [kind for wish in candidate.opportunities for kind in TYPES_FOR[wish]]
     if types:
         wanted.append(Listing.listing_type.in_(types))
     if wanted:
@@ -74,20 +113,32 @@ def recommendations(
     if candidate.home_area:
         reach = (candidate.max_travel_minutes or 30) + 15
         query = query.where(Listing.area.in_(areas.reachable_from(candidate.home_area, reach)))
-    listings = session.scalars(
-        query.order_by(Listing.featured.desc(), Listing.published_at.desc())
-        .limit(CANDIDATES)
-        .options(selectinload(Listing.published_version), selectinload(Listing.organisation))
+    rows = session.execute(
+        query.order_by(Listing.featured.desc(), Listing.published_at.desc()).limit(
+            LISTING_CANDIDATES
+        )
     ).all()
-    by_id = {listing.id: listing for listing in listings}
     ranked = rank(
         candidate,
-        [opening_of(listing, today) for listing in listings],
+        [_opening(tuple(row)) for row in rows],
         today=today,
         interested=interests.interested_listing_ids(session, profile),
         limit=limit,
     )
-    return [(by_id[opening.listing_id], result) for opening, result in ranked]
+    chosen = _load(session, Listing, [opening.listing_id for opening, _m in ranked])
+    return [(chosen[opening.listing_id], result) for opening, result in ranked]
+
+
+_CANDIDATE_COLUMNS = (
+    Profile.user_id,
+    Profile.birth_date,
+    Profile.home_area,
+    Profile.max_travel_minutes,
+    Profile.available_weekdays,
+    Profile.available_evenings,
+    Profile.available_weekends,
+    Profile.available_from,
+)
 
 
 def suggestions(
@@ -95,40 +146,99 @@ def suggestions(
 ) -> list[tuple[Profile, Match]]:
     """Young people who let employers find them and fit a listing best, best first."""
     opening = opening_of(listing, today)
-    latest_birth_date = _years_before(today, opening.minimum_age)
-    fits = or_(
-        Profile.user_id.in_(
-            select(ProfileField.profile_id).where(ProfileField.field == opening.field)
-        ),
-        Profile.user_id.in_(
-            select(ProfileOpportunity.profile_id).where(
-                ProfileOpportunity.opportunity == opening.listing_type.opportunity
-            )
-        ),
-    )
     already = select(Interest.profile_id).where(
         Interest.listing_id == listing.id, Interest.profile_id.is_not(None)
     )
-    nearby = areas.reachable_from(opening.area, 60)
-    profiles = session.scalars(
+    plausible = (
         visibility.discoverable_profiles()
+        .with_only_columns(*_CANDIDATE_COLUMNS)
         .where(
-            fits,
-            Profile.birth_date <= latest_birth_date,
-            Profile.home_area.in_(nearby),
+            Profile.birth_date <= _years_before(today, opening.minimum_age),
+            Profile.home_area.in_(areas.reachable_from(opening.area, 60)),
             Profile.user_id.not_in(already),
         )
-        .order_by(Profile.updated_at.desc())
-        .limit(CANDIDATES)
-        .options(
-            selectinload(Profile.user),
-            selectinload(Profile.approved_submission),
+        .order_by(Profile.user_id.desc())
+    )
+    # Those who like the listing's field first; those who only want its kind of work fill up.
+    in_field = select(ProfileField.profile_id).where(ProfileField.field == opening.field)
+    rows = list(
+        session.execute(plausible.where(Profile.user_id.in_(in_field)).limit(PROFILE_CANDIDATES))
+    )
+    if len(rows) < PROFILE_CANDIDATES:
+        wanting = select(ProfileOpportunity.profile_id).where(
+            ProfileOpportunity.opportunity == opening.listing_type.opportunity
         )
-    ).all()
-    scored = [(p, match(candidate_of(p, today), opening, today=today)) for p in profiles]
-    possible = [(p, m) for p, m in scored if m.possible]
-    possible.sort(key=lambda pair: (-pair[1].score, pair[0].user_id))
-    return possible[:limit]
+        rows += session.execute(
+            plausible.where(Profile.user_id.in_(wanting), Profile.user_id.not_in(in_field)).limit(
+                PROFILE_CANDIDATES - len(rows)
+            )
+        ).all()
+    ids = [row[0] for row in rows]
+    fields, wishes, languages = _profile_lists(session, ids)
+    scored = []
+    for user_id, birth_date, home, travel, weekdays, evenings, weekends, available in rows:
+        parts = (
+            (Weekpart.WEEKDAYS, weekdays),
+            (Weekpart.EVENINGS, evenings),
+            (Weekpart.WEEKENDS, weekends),
+        )
+        candidate = Candidate(
+            age=age_on(birth_date, today),
+            home_area=home,
+            max_travel_minutes=travel,
+            opportunities=frozenset(wishes[user_id]),
+            fields=frozenset(fields[user_id]),
+            weekparts=frozenset(part for part, on in parts if on),
+            norwegian=languages[user_id].get(Language.NORWEGIAN, 0),
+            english=languages[user_id].get(Language.ENGLISH, 0),
+            available_from=available,
+        )
+        result = match(candidate, opening, today=today)
+        if result.possible:
+            scored.append((user_id, result))
+    scored.sort(key=lambda pair: (-pair[1].score, -pair[0]))
+    best = scored[:limit]
+    chosen = _load(session, Profile, [user_id for user_id, _m in best])
+    return [(chosen[user_id], result) for user_id, result in best]
+
+
+def _profile_lists(session: Session, ids: list[int]) -> tuple[dict, dict, dict]:  # type: ignore[type-arg]
+    """Fields, wishes and languages of many profiles, as plain lists: three queries."""
+    fields: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
+    wishes: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
+    languages: dict[int, dict] = defaultdict(dict)  # type: ignore[type-arg]
+    if not ids:
+        return fields, wishes, languages
+    for profile_id, field in session.execute(
+        select(ProfileField.profile_id, ProfileField.field).where(ProfileField.profile_id.in_(ids))
+    ):
+        fields[profile_id].append(field)
+    for profile_id, wish in session.execute(
+        select(ProfileOpportunity.profile_id, ProfileOpportunity.opportunity).where(
+            ProfileOpportunity.profile_id.in_(ids)
+        )
+    ):
+        wishes[profile_id].append(wish)
+    for profile_id, language, level in session.execute(
+        select(ProfileLanguage.profile_id, ProfileLanguage.language, ProfileLanguage.level).where(
+            ProfileLanguage.profile_id.in_(ids)
+        )
+    ):
+        languages[profile_id][language] = level
+    return fields, wishes, languages
+
+
+def _load(session: Session, model: type, ids: list[int]) -> dict:  # type: ignore[type-arg]
+    """The few winners, loaded whole with what their cards show: one query, and its eager loads."""
+    if not ids:
+        return {}
+    if model is Listing:
+        options = (selectinload(Listing.published_version), selectinload(Listing.organisation))
+        rows = session.scalars(select(Listing).where(Listing.id.in_(ids)).options(*options))
+        return {row.id: row for row in rows}
+    options = (selectinload(Profile.user), selectinload(Profile.approved_submission))
+    rows = session.scalars(select(Profile).where(Profile.user_id.in_(ids)).options(*options))
+    return {row.user_id: row for row in rows}
 
 
 def _years_before(day: date, years: int) -> date:

@@ -9,10 +9,25 @@ an organisation renamed; `matching()` turns what a person typed into a safe quer
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, TextClause, func, or_, select, text
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Integer,
+    MetaData,
+    Select,
+    Table,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Session, selectinload
 
 from jobbes.models import Listing
@@ -66,12 +81,59 @@ def index_listing(session: Session, listing: Listing) -> None:
     )
 
 
+_PUBLISHED_TEXT = (
+    " FROM listings l JOIN listing_versions v ON v.id = l.published_version_id "
+    "JOIN organisations o ON o.id = l.organisation_id"
+)
+
+
+def rebuild_index(session: Session) -> None:
+    """Index every published listing again from scratch: after bulk loads, or to repair."""
+    field_words = " ".join(
+        f"WHEN '{field.value}' THEN '{words}'" for field, words in FIELD_SEARCH_WORDS.items()
+    )
+    field_case = f"CASE v.field {field_words} ELSE '' END"
+    session.execute(text("DELETE FROM listing_search"))
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text(
+                "INSERT INTO listing_search (listing_id, document) SELECT l.id, "
+                "setweight(to_tsvector('norwegian', v.title), 'A') || "
+                f"setweight(to_tsvector('norwegian', o.name || ' ' || {field_case}), 'B') || "
+                "setweight(to_tsvector('norwegian', "
+                "concat_ws(' ', v.description, v.learning, v.requirements)), 'C')" + _PUBLISHED_TEXT
+            )
+        )
+        return
+    session.execute(
+        text(
+            "INSERT INTO listing_search (rowid, title, body, organisation, field) SELECT l.id, "
+            "v.title, coalesce(v.description, '') || ' ' || coalesce(v.learning, '') || ' ' || "
+            f"coalesce(v.requirements, ''), o.name, {field_case}" + _PUBLISHED_TEXT
+        )
+    )
+
+
+# The index tables, described only as far as queries need them. They have a MetaData of their
+# own: the ORM models and Alembic's comparison never see them.
+SQLITE_INDEX = Table("listing_search", MetaData(), Column("rowid", Integer, primary_key=True))
+POSTGRES_INDEX = Table(
+    "listing_search",
+    MetaData(),
+    Column("listing_id", Integer, primary_key=True),
+    Column("document", TSVECTOR),
+)
+
+
 @dataclass(frozen=True)
 class TextMatch:
-    """A condition to add to a listings query, and a rank to order by (lower is better)."""
+    """What matches the words, in the two shapes the planners need: `condition` keeps only
+    matching listings (the index is searched once), `apply` also joins the index so that
+    `rank` can order them (lower is better)."""
 
-    condition: TextClause
-    rank: TextClause
+    condition: ColumnElement[bool]
+    apply: Callable[[Select[tuple[Listing]]], Select[tuple[Listing]]]
+    rank: ColumnElement[Any]
 
 
 def matching(session: Session, typed: str) -> TextMatch | None:
@@ -80,33 +142,37 @@ def matching(session: Session, typed: str) -> TextMatch | None:
     if not words:
         return None
     if session.get_bind().dialect.name == "postgresql":
-        query = " & ".join(f"{word}:*" for word in words)
+        tsquery = func.to_tsquery("norwegian", " & ".join(f"{word}:*" for word in words))
+        document = POSTGRES_INDEX.c.document
         return TextMatch(
-            condition=text(
-                "listings.id IN (SELECT listing_id FROM listing_search "
-                "WHERE document @@ to_tsquery('norwegian', :search_where))"
-            ).bindparams(search_where=query),
-            rank=text(
-                "(SELECT -ts_rank(document, to_tsquery('norwegian', :search_rank)) "
-                "FROM listing_search WHERE listing_search.listing_id = listings.id)"
-            ).bindparams(search_rank=query),
+            condition=Listing.id.in_(
+                select(POSTGRES_INDEX.c.listing_id).where(document.op("@@")(tsquery))
+            ),
+            apply=lambda query: query.join(
+                POSTGRES_INDEX, POSTGRES_INDEX.c.listing_id == Listing.id
+            ).where(document.op("@@")(tsquery)),
+            rank=-func.ts_rank(document, tsquery),
         )
-    query = " ".join(f'"{word}"*' for word in words)
+    fts_query = " ".join(f'"{word}"*' for word in words)
+
+    def matches_words() -> ColumnElement[bool]:
+        return text("listing_search MATCH :fts_query").bindparams(fts_query=fts_query)  # type: ignore[return-value]
+
     return TextMatch(
-        condition=text(
-            "listings.id IN "
-            "(SELECT rowid FROM listing_search WHERE listing_search MATCH :search_where)"
-        ).bindparams(search_where=query),
-        rank=text(
-            "(SELECT bm25(listing_search, 10.0, 1.0, 4.0, 2.0) FROM listing_search "
-            "WHERE listing_search MATCH :search_rank AND listing_search.rowid = listings.id)"
-        ).bindparams(search_rank=query),
+        condition=Listing.id.in_(select(SQLITE_INDEX.c.rowid).where(matches_words())),
+        apply=lambda query: query.join(SQLITE_INDEX, SQLITE_INDEX.c.rowid == Listing.id).where(
+            matches_words()
+        ),
+        rank=func.bm25(literal_column("listing_search"), 10.0, 1.0, 4.0, 2.0),
     )
 
 
 # --- Finding published listings ------------------------------------------------------------------
 
 PER_PAGE = 20
+# Counting stops here: past a thousand, "over 1000" says as much and costs the same however
+# many listings there are. Nobody pages further than fifty pages either.
+MAX_COUNTED = 1000
 SORTS = ("relevance", "newest", "deadline")
 STARTS = ("now", "within_month", "summer", "later")
 
@@ -130,13 +196,17 @@ class Criteria:
 @dataclass(frozen=True)
 class Page:
     listings: list[Listing]
-    total: int
+    total: int  # at most MAX_COUNTED + 1
     page: int
     per_page: int = PER_PAGE
 
     @property
+    def more_than_counted(self) -> bool:
+        return self.total > MAX_COUNTED
+
+    @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return max(1, -(-min(self.total, MAX_COUNTED) // self.per_page))
 
 
 def _start_condition(start: str, today: date) -> ColumnElement[bool]:
@@ -149,6 +219,24 @@ def _start_condition(start: str, today: date) -> ColumnElement[bool]:
         year = today.year if today.month <= 8 else today.year + 1
         return Listing.start_date.between(date(year, 6, 1), date(year, 8, 31))
     return Listing.start_date > month
+
+
+def _ordered(
+    query: Select[tuple[Listing]],
+    counted: Select[tuple[Listing]],
+    text_match: TextMatch | None,
+    sort: str | None,
+) -> tuple[Select[tuple[Listing]], list[ColumnElement[Any]]]:
+    """The query for one page and its order. By default featured listings come first, then the
+    newest, words or not; ranking by how well the text matches is asked for ("relevance"), as
+    only it has to score every match."""
+    if sort == "deadline":
+        return counted, [Listing.deadline.asc()]
+    if sort == "newest":
+        return counted, [Listing.published_at.desc()]
+    if sort == "relevance" and text_match is not None:
+        return text_match.apply(query), [text_match.rank]
+    return counted, [Listing.featured.desc(), Listing.published_at.desc()]
 
 
 def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
@@ -170,22 +258,12 @@ def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
     if criteria.age is not None:
         query = query.where(Listing.minimum_age <= criteria.age)
     text_match = matching(session, criteria.q)
-    if text_match is not None:
-        query = query.where(text_match.condition)
+    counted = query if text_match is None else query.where(text_match.condition)
+    up_to_limit = counted.with_only_columns(Listing.id).order_by(None).limit(MAX_COUNTED + 1)
+    total = session.scalar(select(func.count()).select_from(up_to_limit.subquery())) or 0
 
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    sort = criteria.sort if criteria.sort in SORTS else None
-    if sort == "newest":
-        order = [Listing.published_at.desc()]
-    elif sort == "deadline":
-        order = [Listing.deadline.asc()]
-    elif sort == "relevance" and text_match is not None:
-        order = [text_match.rank]
-    else:  # featured first, then the best text match or the newest
-        order = [Listing.featured.desc()]
-        order += [text_match.rank] if text_match is not None else []
-        order += [Listing.published_at.desc()]
-    page = max(1, criteria.page)
+    query, order = _ordered(query, counted, text_match, criteria.sort)
+    page = max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
     rows = session.scalars(
         query.order_by(*order, Listing.id.desc())
         .limit(PER_PAGE)

@@ -30,3 +30,7 @@ def init_app(app: Flask) -> None:
     blueprints = (public.bp, auth.bp, listings.bp, reports.bp, me.bp, employer.bp, moderation.bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    if app.config["BENCH_ROUTES"]:
+        from jobbes.views import bench
+
+        app.register_blueprint(bench.bp)

@@ -6,7 +6,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -24,6 +23,7 @@ from jobbes.forms.auth import (
     YoungPersonRegistrationForm,
 )
 from jobbes.htmx import is_htmx_request, redirect_client, render
+from jobbes.i18n import gettext as _
 from jobbes.models import Role, User
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission

@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from jobbes import mail
@@ -20,6 +19,7 @@ from jobbes.forms.listings import (
     listing_form_data,
 )
 from jobbes.htmx import redirect_client, render
+from jobbes.i18n import gettext as _
 from jobbes.models import Interest, InterestStatus, Listing, Organisation, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from jobbes.db import db
 from jobbes.htmx import is_htmx_request, render, render_fragment
+from jobbes.i18n import lazy_gettext as _l
 
 MESSAGES = {
     400: (_l("Something was wrong with the request"), _l("Go back and try again.")),

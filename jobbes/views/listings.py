@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from jobbes import labels
 from jobbes.db import db
 from jobbes.forms.search import InterestForm, SearchForm
 from jobbes.htmx import redirect_client, render
+from jobbes.i18n import current_language
+from jobbes.i18n import gettext as _
 from jobbes.models import Listing
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
-from jobbes.services import interests, search, visibility
+from jobbes.services import catalogue, interests, search, visibility
 from jobbes.views.access import public, requires
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
@@ -30,13 +31,21 @@ def index() -> Any:
     if not form.validate():
         form = SearchForm()  # nonsense in the query string: show everything instead of an error
     age = young_profile.age(today) if young_profile is not None and form.my_age.data else None
-    page = search.find_listings(db, form.criteria(age=age), today=today)
+    criteria = form.criteria(age=age)
+    link_args = form.link_args()
+    can_filter_on_age = young_profile is not None
+    # Both parts of the page are kept rendered (jobbes/page_cache.py). The form depends on
+    # what was asked and in which language; the results also on the day and the listings, and
+    # the search runs only when they are not kept since the last change to any listing.
+    asked = (tuple(sorted((k, str(v)) for k, v in link_args.items())), current_language())
     return render(
         "listings/index.html",
         form=form,
-        page=page,
-        can_filter_on_age=young_profile is not None,
-        args={k: v for k, v in request.args.items(multi=True) if k != "page"},
+        form_key=("search-form", *asked, can_filter_on_age),
+        find_page=lambda: search.find_listings(db, criteria, today=today),
+        results_key=("search-results", *asked, criteria, today, catalogue.version(db)),
+        can_filter_on_age=can_filter_on_age,
+        args=link_args,
     )
 
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 
@@ -25,6 +24,7 @@ from jobbes.forms.profile import (
 )
 from jobbes.forms.search import InterestForm
 from jobbes.htmx import redirect_client, render
+from jobbes.i18n import gettext as _
 from jobbes.models import Interest, InterestStatus, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.models.profiles import ABOUT_MAX_LENGTH

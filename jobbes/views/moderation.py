@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -24,6 +23,7 @@ from jobbes.forms.moderation import (
     ReasonForm,
 )
 from jobbes.htmx import redirect_client, render
+from jobbes.i18n import gettext as _
 from jobbes.models import (
     AuditEvent,
     Listing,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from jobbes.db import db
 from jobbes.forms.moderation import ReportForm
 from jobbes.htmx import redirect_client, render
+from jobbes.i18n import gettext as _
 from jobbes.models import Listing, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can

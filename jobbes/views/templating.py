@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, get_locale, gettext
 from flask_login import current_user
 from jinja2 import StrictUndefined
 
 from jobbes import areas, labels, orgnr, workdays
-from jobbes.i18n import LANGUAGES
+from jobbes.i18n import LANGUAGES, current_language, format_date, gettext
 from jobbes.permissions import Permission, can
 from jobbes.vocabulary import (
     Language,
@@ -115,7 +114,7 @@ def init_app(app: Flask) -> None:
         Permission=Permission,
         LANGUAGES=LANGUAGES,
         current_path=current_path,
-        current_language=lambda: str(get_locale() or "nb"),
+        current_language=current_language,
     )
     app.jinja_env.filters.update(
         orgnr=orgnr.display,

@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import Engine
 from werkzeug.serving import make_server
 
-from jobbes.models import Base
+from jobbes.models import Base, CatalogueVersion
 from tests.conftest import make_test_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -73,10 +73,15 @@ def browser_context_args() -> dict[str, Any]:
 
 
 def wipe(engine: Engine) -> None:
-    """Empty every table; browser tests commit for real, so they clean up after themselves."""
+    """Empty every table; browser tests commit for real, so they clean up after themselves.
+
+    The catalogue's version stays: it only ever goes up, or the live server's kept search
+    results from one test could be shown in the next.
+    """
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
-            connection.execute(table.delete())
+            if table is not CatalogueVersion.__table__:
+                connection.execute(table.delete())
 
 
 class LiveServer:

@@ -1,0 +1,82 @@
+"""Rendered parts of pages, kept in each worker's memory and used again while still true.
+
+A template marks a part with `{% cached key %}...{% endcached %}`. The view builds the key from
+everything the part depends on: what was asked for, the language, the date, and the version of
+the data (`services.catalogue.version`), so a key is never used again once its answer may have
+changed; nothing has to be thrown away by hand. A key of `None` renders the part every time.
+
+The search results are the part that earns this: finding one page of 100,000 listings costs tens
+of milliseconds, showing a kept one nothing. Each worker keeps its own, least recently used
+forgotten first; `PAGE_CACHE_SIZE` (0 turns it off) bounds how many.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from flask import Flask
+from jinja2 import nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
+
+
+class PageCache:
+    """A bounded map from keys to rendered HTML, safe to share between a worker's threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[Hashable, str] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get_or_render(self, key: Hashable | None, render: Callable[[], str]) -> str:
+        if key is None or self.size <= 0:
+            return render()
+        with self._lock:
+            html = self._kept.get(key)
+            if html is not None:
+                self._kept.move_to_end(key)
+                self.hits += 1
+                return html
+            self.misses += 1
+        # Rendered outside the lock: two threads may both render a new key, which is harmless.
+        html = render()
+        with self._lock:
+            self._kept[key] = html
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return html
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+class CachedExtension(Extension):
+    """The `{% cached key %}` tag: the body is rendered only when the key is not yet kept."""
+
+    tags = {"cached"}
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        key = parser.parse_expression()
+        body = parser.parse_statements(("name:endcached",), drop_needle=True)
+        call = self.call_method("_render", [key])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _render(self, key: Hashable | None, caller: Callable[[], str]) -> str:
+        cache: PageCache = self.environment.page_cache  # type: ignore[attr-defined]
+        # In an autoescaped template the body comes back as Markup, and is kept as it is.
+        return cache.get_or_render(key, caller)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.add_extension(CachedExtension)
+    app.jinja_env.extend(page_cache=PageCache(app.config["PAGE_CACHE_SIZE"]))
+
+
+def cache_of(app: Flask) -> PageCache:
+    return app.jinja_env.page_cache  # type: ignore[attr-defined,no-any-return]
