@@ -11,6 +11,10 @@ from sqlalchemy.orm import Session
 
 from jobbes.models import CatalogueVersion
 
+# Built once, and run on the connection rather than through the ORM: every search asks for the
+# number, and building and running an ORM statement took four times as long as the query.
+_NUMBER = select(CatalogueVersion.__table__.c.number).where(CatalogueVersion.__table__.c.id == 1)
+
 
 def version(session: Session) -> int:
-    return session.scalar(select(CatalogueVersion.number).where(CatalogueVersion.id == 1)) or 0
+    return session.connection().execute(_NUMBER).scalar() or 0

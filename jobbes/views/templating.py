@@ -37,7 +37,13 @@ def _fingerprint(static_folder: str, filename: str) -> str:
 
 def asset(filename: str) -> str:
     """A static file's URL with its content hash, so browsers may cache it for a year."""
-    return url_for("static", filename=filename, v=_fingerprint(current_app.static_folder, filename))
+    # Built once per worker: building URLs is the dearest part of a page's head otherwise.
+    urls = current_app.extensions.setdefault("jobbes.asset_urls", {})
+    key = (request.script_root, filename)
+    if (url := urls.get(key)) is None:
+        fingerprint = _fingerprint(current_app.static_folder, filename)
+        url = urls[key] = url_for("static", filename=filename, v=fingerprint)
+    return url
 
 
 def current_path() -> str:
