@@ -11,7 +11,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, SmallInteger, String, T
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
-from jobbes.models.moderation import Reviewed
+from jobbes.models.moderation import Reviewed, ReviewStatus
 from jobbes.vocabulary import (
     LanguageNeed,
     ListingType,
@@ -33,6 +33,10 @@ class ListingStatus(enum.StrEnum):
     CLOSED = "closed"
     EXPIRED = "expired"
     UNPUBLISHED = "unpublished"
+
+
+# Review outcomes that send the author a message: what to change, or why not.
+_NOT_APPROVED = frozenset({ReviewStatus.CHANGES_REQUESTED, ReviewStatus.REJECTED})
 
 
 class Listing(Base):
@@ -90,6 +94,21 @@ class Listing(Base):
     current_version: Mapped[ListingVersion | None] = relationship(
         foreign_keys=[current_version_id], post_update=True
     )
+
+    @property
+    def moderator_feedback(self) -> ListingVersion | None:
+        """The version whose review comment and reason the employer should still see: the one
+        a moderator last decided on, if they asked for changes or rejected it.
+
+        A later draft carries no comment of its own, so reading only the current version would
+        lose the moderator's words at the employer's first save; a new decision replaces them.
+        """
+        for version in reversed(self.versions):
+            if version.decided_at is not None:
+                if version.review_status in _NOT_APPROVED:
+                    return version
+                return None
+        return None
 
     def __repr__(self) -> str:
         return f"<Listing {self.id} {self.status.value}>"

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from jobbes.models import (
     Listing,
@@ -70,6 +70,10 @@ FACETS = (
 
 # Listings that are over: their text cannot change any more (copy them to post a new one).
 FINISHED = frozenset({ListingStatus.REJECTED, ListingStatus.CLOSED, ListingStatus.EXPIRED})
+
+# Listings a moderator can still decide on: a first version in review, or an edit of a live one.
+# Once a listing leaves publication its waiting edit is withdrawn, so nothing else is decidable.
+DECIDABLE = frozenset({ListingStatus.IN_REVIEW, ListingStatus.PUBLISHED})
 
 
 class ListingNotEditable(DomainError):
@@ -197,6 +201,15 @@ def copy_listing(
 def close_listing(listing: Listing, *, now: datetime) -> None:
     LIFECYCLE.move(listing, "close")
     listing.closed_at = now
+    _withdraw_waiting_edit(listing)
+
+
+def _withdraw_waiting_edit(listing: Listing) -> None:
+    """An edit waiting for review has nothing to be published into once the listing is down;
+    left submitted, it would wait in the moderators' queue with no decision possible."""
+    version = listing.current_version
+    if version is not None and version.review_status is ReviewStatus.SUBMITTED:
+        moderation.withdraw(version)
 
 
 # --- Review ----------------------------------------------------------------------------------
@@ -214,6 +227,8 @@ def decide_listing(
 ) -> None:
     """A moderator's decision on a version; approval publishes it."""
     listing = version.listing
+    if listing.status not in DECIDABLE:
+        raise InvalidTransition(f"cannot decide on a {listing.status.value} listing")
     moderation.decide(
         session,
         version,
@@ -257,6 +272,7 @@ def unpublish_listing(
     LIFECYCLE.move(listing, "unpublish")
     listing.unpublished_reason = reason
     listing.featured = False
+    _withdraw_waiting_edit(listing)
     moderation.record(
         session,
         actor=moderator,
@@ -286,10 +302,20 @@ def set_featured(
 
 def expire_listings(session: Session, *, today: date) -> int:
     """Mark published listings whose deadline has passed as expired; returns how many."""
+    expiring = (Listing.status == ListingStatus.PUBLISHED, Listing.deadline < today)
+    # `_withdraw_waiting_edit` for every one of them in one statement, and before the listings
+    # change: once expired they no longer match `expiring`.
+    session.execute(
+        update(ListingVersion)
+        .where(
+            ListingVersion.review_status == ReviewStatus.SUBMITTED,
+            ListingVersion.listing_id.in_(select(Listing.id).where(*expiring)),
+        )
+        .values(review_status=ReviewStatus.WITHDRAWN),
+        execution_options={"synchronize_session": "fetch"},
+    )
     result = session.execute(
-        update(Listing)
-        .where(Listing.status == ListingStatus.PUBLISHED, Listing.deadline < today)
-        .values(status=ListingStatus.EXPIRED, featured=False)
+        update(Listing).where(*expiring).values(status=ListingStatus.EXPIRED, featured=False)
     )
     return result.rowcount or 0
 
@@ -336,6 +362,8 @@ def organisation_listings(organisation: Organisation) -> Select[tuple[Listing]]:
     return (
         select(Listing)
         .where(Listing.organisation_id == organisation.id)
+        # The overview reads each listing's versions for the moderator's last words.
+        .options(selectinload(Listing.versions))
         .order_by(Listing.created_at.desc(), Listing.id.desc())
     )
 

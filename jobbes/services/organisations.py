@@ -26,6 +26,11 @@ VERIFICATION = StateMachine(
             OrganisationStatus.SUSPENDED,
         ),
         "reinstate": (frozenset({OrganisationStatus.SUSPENDED}), OrganisationStatus.VERIFIED),
+        # Suspended before anyone verified it: back to the queue, as reinstating is no way past it.
+        "reinstate_unverified": (
+            frozenset({OrganisationStatus.SUSPENDED}),
+            OrganisationStatus.PENDING,
+        ),
     },
 )
 
@@ -67,6 +72,7 @@ def _decide(
     moderator: User,
     now: datetime,
     reason: str | None = None,
+    action: str | None = None,
 ) -> None:
     reason = (reason or "").strip() or None
     if step in ("reject", "suspend") and reason is None:
@@ -78,7 +84,7 @@ def _decide(
     moderation.record(
         session,
         actor=moderator,
-        action=f"{SUBJECT}:{step}",
+        action=f"{SUBJECT}:{action or step}",
         subject_type=SUBJECT,
         subject_id=organisation.id,
         comment=reason,
@@ -106,7 +112,9 @@ def suspend(
 def reinstate(
     session: Session, organisation: Organisation, *, moderator: User, now: datetime
 ) -> None:
-    _decide(session, organisation, "reinstate", moderator=moderator, now=now)
+    """Undo a suspension: verified again if it had been verified, otherwise waiting for it."""
+    step = "reinstate" if organisation.verified_at is not None else "reinstate_unverified"
+    _decide(session, organisation, step, moderator=moderator, now=now, action="reinstate")
 
 
 def waiting_for_verification() -> Select[tuple[Organisation]]:

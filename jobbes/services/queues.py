@@ -25,6 +25,7 @@ from jobbes.models import (
     Role,
     User,
 )
+from jobbes.services import listings
 
 QUEUES = ("organisations", "listings", "profiles", "reports")
 
@@ -46,10 +47,15 @@ class QueueSummary:
 
 
 def listings_waiting() -> Select[tuple[ListingVersion]]:
-    """Submitted listing versions, the longest-waiting first."""
+    """Submitted listing versions a moderator can still decide on, the longest-waiting first."""
     return (
         select(ListingVersion)
-        .where(ListingVersion.review_status == ReviewStatus.SUBMITTED)
+        .join(Listing, ListingVersion.listing_id == Listing.id)
+        .where(
+            ListingVersion.review_status == ReviewStatus.SUBMITTED,
+            # A version left submitted on a listing that is over would wait here for ever.
+            Listing.status.in_(listings.DECIDABLE),
+        )
         .order_by(ListingVersion.submitted_at, ListingVersion.id)
     )
 

@@ -263,7 +263,9 @@ def decide_organisation(organisation_id: int) -> Any:
             "verify": _("%(name)s is verified.", name=organisation.name),
             "reject": _("%(name)s is rejected.", name=organisation.name),
             "suspend": _("%(name)s is suspended; its listings are hidden.", name=organisation.name),
-            "reinstate": _("%(name)s is reinstated.", name=organisation.name),
+            "reinstate": _("%(name)s is reinstated.", name=organisation.name)
+            if organisation.verified_at is not None
+            else _("%(name)s is reinstated and waits for verification.", name=organisation.name),
         }[step],
         "success",
     )

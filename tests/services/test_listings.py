@@ -9,12 +9,13 @@ from jobbes.models import (
     AuditEvent,
     Listing,
     ListingStatus,
+    ListingVersion,
     OrganisationStatus,
     RejectionReason,
     ReviewStatus,
 )
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import listings, organisations, visibility
+from jobbes.services import listings, organisations, queues, visibility
 from jobbes.services.moderation import Decision, InvalidTransition
 from tests import factories
 
@@ -262,3 +263,108 @@ def test_unpublishing_needs_a_reason_and_is_audited(db_session, employer, modera
     listings.save_listing(db_session, listing, author=employer, content={}, now=utcnow())
     listings.submit_listing(listing, today=TODAY, now=utcnow())
     assert listing.status is ListingStatus.IN_REVIEW
+
+
+# --- An edit waiting for review when the listing leaves publication ---------------------------
+
+
+def published_with_edit_in_review(db_session, employer, moderator, **overrides):
+    listing = factories.published_listing(db_session, employer, moderator, **overrides)
+    listings.save_listing(
+        db_session, listing, author=employer, content={"title": "Ny tittel"}, now=utcnow()
+    )
+    listings.submit_listing(listing, today=TODAY, now=utcnow())
+    db_session.flush()
+    return listing
+
+
+def waiting_ids(db_session):
+    return set(db_session.scalars(queues.listings_waiting().with_only_columns(ListingVersion.id)))
+
+
+def test_closing_a_listing_withdraws_its_edit_from_the_queue(db_session, employer, moderator):
+    listing = published_with_edit_in_review(db_session, employer, moderator)
+    edit = listing.current_version
+    assert waiting_ids(db_session) == {edit.id}
+    listings.close_listing(listing, now=utcnow())
+    db_session.flush()
+    assert edit.review_status is ReviewStatus.WITHDRAWN
+    assert waiting_ids(db_session) == set()
+
+
+def test_taking_a_listing_down_withdraws_its_edit_from_the_queue(db_session, employer, moderator):
+    listing = published_with_edit_in_review(db_session, employer, moderator)
+    edit = listing.current_version
+    listings.unpublish_listing(
+        db_session, listing, moderator=moderator, reason="Ber om penger", now=utcnow()
+    )
+    db_session.flush()
+    assert edit.review_status is ReviewStatus.WITHDRAWN
+    assert waiting_ids(db_session) == set()
+    # The employer can still fix the text and send it again, and then it waits as it should.
+    listings.save_listing(db_session, listing, author=employer, content={}, now=utcnow())
+    listings.submit_listing(listing, today=TODAY, now=utcnow())
+    db_session.flush()
+    assert waiting_ids(db_session) == {listing.current_version.id}
+
+
+def test_expiry_withdraws_the_edit_from_the_queue(db_session, employer, moderator):
+    listing = published_with_edit_in_review(
+        db_session, employer, moderator, deadline=TODAY + timedelta(days=1)
+    )
+    edit = listing.current_version
+    other = published_with_edit_in_review(
+        db_session, employer, moderator, deadline=TODAY + timedelta(days=10)
+    )
+    assert listings.expire_listings(db_session, today=TODAY + timedelta(days=2)) == 1
+    db_session.refresh(edit)
+    assert edit.review_status is ReviewStatus.WITHDRAWN
+    # Only the expired listing's edit leaves the queue.
+    assert waiting_ids(db_session) == {other.current_version.id}
+
+
+def test_a_version_left_waiting_on_a_finished_listing_is_not_queued_nor_decidable(
+    db_session, employer, moderator
+):
+    listing = published_with_edit_in_review(db_session, employer, moderator)
+    edit = listing.current_version
+    # As data written before the fix: the listing closed, its edit still marked as submitted.
+    listing.status = ListingStatus.CLOSED
+    db_session.flush()
+    assert edit.review_status is ReviewStatus.SUBMITTED
+    assert waiting_ids(db_session) == set()
+    assert {s.name: s.waiting for s in queues.summaries(db_session, now=utcnow())}["listings"] == 0
+    with pytest.raises(InvalidTransition):
+        decide(db_session, listing, moderator, Decision.APPROVE)
+    assert edit.review_status is ReviewStatus.SUBMITTED
+
+
+# --- What the moderator said, kept for the employer ---------------------------------------------
+
+
+def test_the_moderators_comment_outlives_the_employers_next_draft(
+    db_session, employer, draft, moderator
+):
+    assert draft.moderator_feedback is None
+    listings.submit_listing(draft, today=TODAY, now=utcnow())
+    decide(db_session, draft, moderator, Decision.REQUEST_CHANGES, comment="Skriv lønn")
+    asked = draft.current_version
+    listings.save_listing(
+        db_session, draft, author=employer, content={"pay": "150 kr"}, now=utcnow()
+    )
+    assert draft.current_version is not asked
+    assert draft.moderator_feedback is asked
+    # Sent again: the comment still says what was asked, until a moderator decides anew.
+    listings.submit_listing(draft, today=TODAY, now=utcnow())
+    assert draft.moderator_feedback is asked
+    decide(db_session, draft, moderator, Decision.APPROVE)
+    assert draft.moderator_feedback is None
+
+
+def test_a_rejected_edit_is_the_feedback_on_a_published_listing(db_session, employer, moderator):
+    listing = published_with_edit_in_review(db_session, employer, moderator)
+    decide(db_session, listing, moderator, Decision.REJECT, reason=RejectionReason.DUPLICATE)
+    rejected = listing.current_version
+    listings.save_listing(db_session, listing, author=employer, content={}, now=utcnow())
+    assert listing.moderator_feedback is rejected
+    assert listing.moderator_feedback.rejection_reason is RejectionReason.DUPLICATE

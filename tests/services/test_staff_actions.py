@@ -201,3 +201,35 @@ def test_the_overview_counts_each_queue_and_its_oldest(db_session, moderator):
     assert summary["organisations"].overdue
     assert summary["listings"].waiting == 0
     assert not summary["listings"].overdue
+
+
+def test_reinstating_a_suspended_verified_organisation_makes_it_verified_again(
+    db_session, moderator
+):
+    organisation = factories.employer(db_session).organisation
+    organisations.verify(db_session, organisation, moderator=moderator, now=utcnow())
+    verified_at = organisation.verified_at
+    organisations.suspend(
+        db_session, organisation, moderator=moderator, reason="Grunn", now=utcnow()
+    )
+    organisations.reinstate(db_session, organisation, moderator=moderator, now=utcnow())
+    assert organisation.status is OrganisationStatus.VERIFIED
+    assert organisation.verified_at == verified_at
+
+
+def test_reinstating_an_organisation_suspended_before_verification_puts_it_back_in_the_queue(
+    db_session, moderator
+):
+    organisation = factories.employer(db_session).organisation
+    organisations.suspend(
+        db_session, organisation, moderator=moderator, reason="Grunn", now=utcnow()
+    )
+    organisations.reinstate(db_session, organisation, moderator=moderator, now=utcnow())
+    db_session.flush()
+    assert organisation.status is OrganisationStatus.PENDING
+    assert organisation.verified_at is None
+    assert organisation in db_session.scalars(queues.organisations_waiting()).all()
+    assert actions(db_session) == ["organisation:suspend", "organisation:reinstate"]
+    # It is verified the ordinary way from there.
+    organisations.verify(db_session, organisation, moderator=moderator, now=utcnow())
+    assert organisation.verified_at is not None
