@@ -10,7 +10,7 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
-from jobbes.models import Interest, Listing, Organisation, Profile, Role, User
+from jobbes.models import PULLED_BACK, Interest, Listing, Organisation, Profile, Role, User
 
 
 class Permission(enum.StrEnum):
@@ -74,13 +74,16 @@ def _interest_in_own_listing(user: User, interest: Interest) -> bool:
 
 def _may_see_profile(user: User, profile: Profile) -> bool:
     """Staff see every profile. An employer sees one its owner let employers find (once a
-    moderator approved it), or one whose owner is interested in the employer's listings."""
+    moderator approved it), or one whose owner is interested in the employer's listings and
+    has not withdrawn."""
     if user.role in (Role.MODERATOR, Role.ADMIN):
         return True
     if profile.discoverable and profile.approved_submission_id is not None:
         return True
     return any(
-        interest.listing.organisation_id == user.organisation_id for interest in profile.interests
+        interest.listing.organisation_id == user.organisation_id
+        and interest.status not in PULLED_BACK
+        for interest in profile.interests
     )
 
 

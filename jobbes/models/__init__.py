@@ -3,7 +3,13 @@
 from jobbes.models.accounts import Role, User
 from jobbes.models.base import Base
 from jobbes.models.catalogue import CatalogueVersion
-from jobbes.models.interests import DeclineMessage, Interest, InterestEvent, InterestStatus
+from jobbes.models.interests import (
+    PULLED_BACK,
+    DeclineMessage,
+    Interest,
+    InterestEvent,
+    InterestStatus,
+)
 from jobbes.models.listings import Listing, ListingStatus, ListingVersion
 from jobbes.models.moderation import (
     AuditEvent,
@@ -24,6 +30,7 @@ from jobbes.models.profiles import (
 )
 
 __all__ = [
+    "PULLED_BACK",
     "AuditEvent",
     "Base",
     "CatalogueVersion",

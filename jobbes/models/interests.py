@@ -29,6 +29,10 @@ class InterestStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"  # by the young person
 
 
+# The young person ended it, so the employer no longer sees what they shared.
+PULLED_BACK = frozenset({InterestStatus.WITHDRAWN, InterestStatus.INVITATION_DECLINED})
+
+
 class DeclineMessage(enum.StrEnum):
     """Kind messages written for young people; the employer chooses one and may add words."""
 

@@ -2,97 +2,174 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
 
-from jobbes.models import AuditEvent, Role, User
+from jobbes.models import AuditEvent, Interest, Listing, Report, Role, User
 from jobbes.services import interests
+from jobbes.services import reports as report_service
 from jobbes.services.profiles import SUBJECT
 
 
-def export_data(user: User) -> dict[str, Any]:
-    """Everything Jobbes holds about a young person, in a form they can read and keep."""
+def export_data(session: Session, user: User) -> dict[str, Any]:
+    """Everything Jobbes holds about a young person, in a form they can read and keep.
+
+    Dates stay dates so the page can show them in the reader's language; `as_json` writes the
+    same data as the downloadable file. Codes (statuses, reasons) stay codes for the same reason.
+    """
     profile = user.profile
-    data: dict[str, Any] = {
+    return {
         "account": {
             "email": user.email,
             "name": user.name,
             "role": user.role.value,
-            "created_at": user.created_at.isoformat(),
-            "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
-        }
-    }
-    if profile is not None:
-        data["profile"] = {
-            "birth_date": profile.birth_date.isoformat(),
-            "home_area": profile.home_area,
-            "max_travel_minutes": profile.max_travel_minutes,
-            "looking_for": sorted(o.value for o in profile.opportunities),
-            "occupational_fields": sorted(f.value for f in profile.fields),
-            "skills": profile.skills,
-            "languages": {lang.value: int(level) for lang, level in profile.languages.items()},
-            "available": dict(profile.weekparts),
-            "available_from": profile.available_from.isoformat()
-            if profile.available_from
-            else None,
-            "driving_licence": profile.driving_licence,
-            "about": profile.about,
-            "contact_person": {
-                "name": profile.contact_name,
-                "email": profile.contact_email,
-                "shared_with_employers": profile.share_contact,
-            },
-            "employers_may_find_me": profile.discoverable,
-            "created_at": profile.created_at.isoformat(),
-            "updated_at": profile.updated_at.isoformat(),
-            "reviews": [
-                {
-                    "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
-                    "words": s.content,
-                    "status": s.review_status.value,
-                    "moderator_comment": s.review_comment,
-                }
-                for s in profile.submissions
-            ],
-        }
-        data["interests"] = [
-            {
-                "listing": interest.listing.current_version.title
-                if interest.listing.current_version
-                else None,
-                "status": interest.status.value,
-                "my_message": interest.message,
-                "employer_message": interest.employer_message,
-                "timeline": [
-                    {"status": event.status.value, "at": event.created_at.isoformat()}
-                    for event in interest.events
-                ],
-            }
-            for interest in profile.interests
+            "created_at": user.created_at,
+            "last_login_at": user.last_login_at,
+            "suspended_at": user.suspended_at,
+            "suspended_reason": user.suspended_reason,
+        },
+        "profile": _profile(profile) if profile is not None else None,
+        "interests": [
+            _interest(interest)
+            for interest in sorted(profile.interests, key=lambda i: (i.created_at, i.id))
         ]
-    return data
+        if profile is not None
+        else [],
+        "reports_made": [_report(session, report) for report in session.scalars(_made_by(user))],
+    }
+
+
+def as_json(data: dict[str, Any]) -> str:
+    """The export as the JSON file a person downloads."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_iso)
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date):  # datetime is a date too
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} to the export")
+
+
+def _profile(profile: Any) -> dict[str, Any]:
+    return {
+        "birth_date": profile.birth_date,
+        "home_area": profile.home_area,
+        "max_travel_minutes": profile.max_travel_minutes,
+        "looking_for": sorted(o.value for o in profile.opportunities),
+        "occupational_fields": sorted(f.value for f in profile.fields),
+        "skills": profile.skills,
+        "languages": {lang.value: int(level) for lang, level in profile.languages.items()},
+        "available": dict(profile.weekparts),
+        "available_from": profile.available_from,
+        "driving_licence": profile.driving_licence,
+        "about": profile.about,
+        "contact_person": {
+            "name": profile.contact_name,
+            "email": profile.contact_email,
+            "shared_with_employers": profile.share_contact,
+        },
+        "employers_may_find_me": profile.discoverable,
+        "created_at": profile.created_at,
+        "updated_at": profile.updated_at,
+        "reviews": [
+            {
+                "submitted_at": s.submitted_at,
+                "words": s.content,
+                "status": s.review_status.value,
+                "decided_at": s.decided_at,
+                "rejection_reason": s.rejection_reason.value if s.rejection_reason else None,
+                "moderator_comment": s.review_comment,
+            }
+            for s in profile.submissions
+        ],
+    }
+
+
+def _interest(interest: Interest) -> dict[str, Any]:
+    listing = interest.listing
+    version = listing.published_version or listing.current_version
+    return {
+        "listing": version.title if version else None,
+        "organisation": listing.organisation.name,
+        "status": interest.status.value,
+        "my_message": interest.message,
+        "employer_message": interest.employer_message,
+        "trial_start": interest.trial_start,
+        "trial_end": interest.trial_end,
+        "decline_message": interest.decline_message.value if interest.decline_message else None,
+        "created_at": interest.created_at,
+        "updated_at": interest.updated_at,
+        "timeline": [
+            {"status": event.status.value, "at": event.created_at, "note": event.note}
+            for event in interest.events
+        ],
+    }
+
+
+def _made_by(user: User) -> Select[tuple[Report]]:
+    return (
+        select(Report).where(Report.reporter_id == user.id).order_by(Report.created_at, Report.id)
+    )
+
+
+def _report(session: Session, report: Report) -> dict[str, Any]:
+    # What the person wrote and what came of it; the moderator's note is left out because it may
+    # be about someone else (the employer or young person who was reported).
+    listing = session.get(Listing, report.subject_id) if report.subject_type == "listing" else None
+    version = (listing.published_version or listing.current_version) if listing else None
+    return {
+        "about": report.subject_type,
+        "listing": version.title if version else None,
+        "reason": report.reason.value,
+        "my_words": report.text,
+        "status": report.status.value,
+        "created_at": report.created_at,
+        "closed_at": report.resolved_at,
+    }
 
 
 def delete_account(session: Session, user: User, *, now: datetime) -> None:
     """Erase a young person's account and everything that names them.
 
-    The audit log keeps its entries (moderators must be able to account for their decisions) but
-    loses the free-text comments about this person; what remains is an internal number that no
-    longer points at anyone.
+    The audit log and the reports keep their rows (moderators must be able to account for their
+    decisions) but lose every free-text word by or about this person; what remains are internal
+    numbers that no longer point at anyone.
     """
     if user.role is not Role.YOUNG_PERSON:
         raise ValueError("only young people delete their own accounts here")
+    filed_or_about = or_(
+        Report.reporter_id == user.id,
+        (Report.subject_type == SUBJECT) & (Report.subject_id == user.id),
+    )
+    report_ids = list(session.scalars(select(Report.id).where(filed_or_about)))
     session.execute(
         update(AuditEvent)
-        .where(AuditEvent.subject_type.in_((SUBJECT, "user")), AuditEvent.subject_id == user.id)
+        .where(
+            or_(
+                AuditEvent.subject_type.in_((SUBJECT, "user")) & (AuditEvent.subject_id == user.id),
+                (AuditEvent.subject_type == report_service.SUBJECT)
+                & AuditEvent.subject_id.in_(report_ids),
+            )
+        )
         .values(comment=None)
     )
+    session.execute(
+        update(Report).where(Report.id.in_(report_ids)).values(text=None, resolution_note=None)
+    )
+    # The database would empty this too; saying it keeps the erasure readable in one place.
+    session.execute(update(Report).where(Report.reporter_id == user.id).values(reporter_id=None))
     if user.profile is not None:
         # Employers the person was in touch with see that they left, and nothing else.
         interests.withdraw_all(user.profile, now=now)
+        # What employers wrote to the person can name them ("Hi Sara, see you Monday").
+        for interest in user.profile.interests:
+            interest.employer_message = None
+            for event in interest.events:
+                event.note = None
         # Break the profile <-> approved submission cycle so the rows can go in any order.
         user.profile.approved_submission = None
         session.flush()

@@ -1,9 +1,9 @@
 """Young people's profiles: building them step by step, who sees what, and their own data.
 
 Picking from Jobbes' lists (what you want, where, when) takes effect at once. A person's own words
-(name, "about me", skills they wrote) are what a moderator checks before employers may search for
-the profile; a later change to them is checked again, and meanwhile employers searching see the
-words that were approved.
+(name, "about me", skills they wrote, the contact person they share) are what a moderator checks
+before employers may search for the profile; a later change to them is checked again, and
+meanwhile employers searching see the words that were approved.
 """
 
 from __future__ import annotations
@@ -188,7 +188,17 @@ def save_about(
 
 def own_words(profile: Profile) -> dict[str, Any]:
     """The free text in a profile: what a moderator checks before employers may search for it."""
-    return {"name": profile.user.name, "about": profile.about or "", "skills": profile.skills}
+    words: dict[str, Any] = {
+        "name": profile.user.name,
+        "about": profile.about or "",
+        "skills": profile.skills,
+    }
+    # The contact person is typed in freely too, and employers see it, so it is checked as well;
+    # a contact kept to oneself is nobody else's business and stays out of the review.
+    if profile.share_contact:
+        words["contact_name"] = profile.contact_name
+        words["contact_email"] = profile.contact_email
+    return words
 
 
 def set_discoverable(profile: Profile, wanted: bool, *, now: datetime) -> None:
@@ -303,8 +313,10 @@ def shared_view(
         available_from=_in_future(profile.available_from, today),
         driving_licence=profile.driving_licence,
         about=text["about"],
-        contact_name=profile.contact_name if profile.share_contact else None,
-        contact_email=profile.contact_email if profile.share_contact else None,
+        # Approved words may hold a contact the person has since stopped sharing; their choice
+        # today wins. Words approved before contacts were reviewed have none to show.
+        contact_name=text.get("contact_name") if profile.share_contact else None,
+        contact_email=text.get("contact_email") if profile.share_contact else None,
         awaiting_review=profile.pending_submission is not None,
     )
 
@@ -338,6 +350,9 @@ def hide_from_employers(
     if not reason:
         raise moderation.DecisionIncomplete("hiding a profile needs a reason")
     set_discoverable(profile, False, now=now)
+    # Without this, the person could turn "let employers find me" back on with the same words and
+    # be found again at once; after a report, a moderator should look again first.
+    profile.approved_submission = None
     moderation.record(
         session,
         actor=moderator,

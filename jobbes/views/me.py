@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -277,14 +276,14 @@ def change_visibility() -> Any:
 def data_page() -> Any:
     return render(
         "me/data.html",
-        data=own_data.export_data(current_user),
+        data=own_data.export_data(db, current_user),
         email_form=ChangeEmailForm(),
     )
 
 
 @bp.get("/data/download")
 def download_data() -> Response:
-    body = json.dumps(own_data.export_data(current_user), ensure_ascii=False, indent=2)
+    body = own_data.as_json(own_data.export_data(db, current_user))
     return Response(
         body,
         mimetype="application/json",
@@ -314,7 +313,7 @@ def change_email() -> Any:
     return render(
         "me/data.html",
         status=422,
-        data=own_data.export_data(current_user),
+        data=own_data.export_data(db, current_user),
         email_form=form,
     )
 

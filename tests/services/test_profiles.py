@@ -1,5 +1,6 @@
 """Profiles, without HTTP: building them, being found, and the young person's own data."""
 
+import json
 from dataclasses import fields
 from datetime import timedelta
 
@@ -9,13 +10,17 @@ from sqlalchemy import func, inspect, select
 from jobbes.models import (
     AuditEvent,
     Base,
+    DeclineMessage,
     Profile,
+    Report,
+    ReportReason,
+    ReportStatus,
     ReviewStatus,
     Role,
     User,
 )
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import moderation, own_data, profiles, visibility
+from jobbes.services import interests, moderation, own_data, profiles, reports, users, visibility
 from jobbes.services.moderation import Decision
 from jobbes.vocabulary import Language, LanguageLevel, OccupationalField, Opportunity, Weekpart
 from tests import factories
@@ -270,19 +275,176 @@ def test_the_contact_person_is_shared_only_when_chosen(db_session, young):
         assert (shared.contact_email == "rita@skole.no") is share
 
 
+def approved_contact(profile):
+    shared = profiles.shared_view(
+        profile, today=local_today(), words=profiles.approved_words(profile)
+    )
+    return shared.contact_name, shared.contact_email
+
+
+def test_a_shared_contact_person_is_checked_before_employers_see_it(db_session, young):
+    profile = young.profile
+    complete(db_session, profile)
+    profiles.set_discoverable(profile, True, now=utcnow())
+    approve_pending(db_session, profile)
+
+    write_about(
+        profile,
+        "Jeg liker å lage mat.",
+        contact_name="Rita",
+        contact_email="rita@skole.no",
+        share_contact=True,
+    )
+    db_session.flush()
+    assert profile.pending_submission.content["contact_email"] == "rita@skole.no"
+    assert approved_contact(profile) == (None, None)
+
+    approve_pending(db_session, profile)
+    assert approved_contact(profile) == ("Rita", "rita@skole.no")
+
+    # A changed contact waits for review; employers keep seeing the approved one meanwhile.
+    write_about(
+        profile,
+        "Jeg liker å lage mat.",
+        contact_name="Ring meg",
+        contact_email="betal@svindel.example",
+        share_contact=True,
+    )
+    db_session.flush()
+    assert profile.pending_submission.content["contact_name"] == "Ring meg"
+    assert approved_contact(profile) == ("Rita", "rita@skole.no")
+
+
+def test_a_contact_no_longer_shared_disappears_at_once(db_session, young):
+    profile = young.profile
+    complete(db_session, profile)
+    write_about(
+        profile, "Hei", contact_name="Rita", contact_email="rita@skole.no", share_contact=True
+    )
+    profiles.set_discoverable(profile, True, now=utcnow())
+    approve_pending(db_session, profile)
+    assert approved_contact(profile) == ("Rita", "rita@skole.no")
+
+    write_about(profile, "Hei", contact_name="Rita", contact_email="rita@skole.no")
+    assert approved_contact(profile) == (None, None)
+
+
+def test_a_contact_kept_private_is_not_sent_for_review(db_session, young):
+    profile = young.profile
+    complete(db_session, profile)
+    write_about(profile, "Hei", contact_name="Rita", contact_email="rita@skole.no")
+    profiles.set_discoverable(profile, True, now=utcnow())
+    db_session.flush()
+    assert "rita@skole.no" not in repr(profile.pending_submission.content)
+
+
+def test_a_profile_hidden_by_a_moderator_is_checked_again_before_it_can_be_found(db_session, young):
+    profile = young.profile
+    complete(db_session, profile)
+    profiles.set_discoverable(profile, True, now=utcnow())
+    approve_pending(db_session, profile)
+    assert discoverable_ids(db_session) == {profile.user_id}
+
+    profiles.hide_from_employers(
+        db_session,
+        profile,
+        moderator=factories.staff(db_session),
+        reason="Rapportert",
+        now=utcnow(),
+    )
+    db_session.flush()
+    assert discoverable_ids(db_session) == set()
+
+    # Same words as before, but they go to a moderator again.
+    profiles.set_discoverable(profile, True, now=utcnow())
+    db_session.flush()
+    assert discoverable_ids(db_session) == set()
+    assert profile.pending_submission is not None
+    assert profiles.status_of(profile) == "in_review"
+
+    approve_pending(db_session, profile)
+    assert discoverable_ids(db_session) == {profile.user_id}
+
+
 def test_a_start_date_in_the_past_means_now(db_session, young):
     profile = young.profile
     profile.available_from = local_today() - timedelta(days=3)
     assert profiles.shared_view(profile, today=local_today()).available_from is None
 
 
+def a_listing(db_session):
+    employer = factories.employer(db_session)
+    return factories.published_listing(db_session, employer, minimum_age=16)
+
+
 def test_the_export_holds_everything(db_session, young):
     complete(db_session, young.profile)
-    data = own_data.export_data(young)
+    data = json.loads(own_data.as_json(own_data.export_data(db_session, young)))
     assert data["account"]["email"] == young.email
     assert data["profile"]["birth_date"] == young.profile.birth_date.isoformat()
     assert data["profile"]["languages"] == {"nb": 2, "ar": 4}
     assert data["profile"]["occupational_fields"] == ["food_restaurant"]
+    assert data["interests"] == []
+    assert data["reports_made"] == []
+
+
+def test_the_export_holds_what_employers_wrote_her_and_what_she_reported(db_session, young):
+    profile = young.profile
+    complete(db_session, profile)
+    listing = a_listing(db_session)
+    interest = factories.interest(db_session, young, listing, message="Jeg kan komme i morgen")
+    today = local_today()
+    interests.employer_step(
+        interest,
+        "agree_trial",
+        now=utcnow(),
+        message="Møt opp kl. 9",
+        trial_start=today + timedelta(days=7),
+        trial_end=today + timedelta(days=9),
+    )
+    interests.employer_step(
+        interest,
+        "decline",
+        now=utcnow(),
+        message="Lykke til videre",
+        decline_message=DeclineMessage.FILLED,
+    )
+    reports.create_report(
+        db_session,
+        reporter=young,
+        subject_type="listing",
+        subject_id=listing.id,
+        reason=ReportReason.SCAM,
+        text="De ba om penger",
+        now=utcnow(),
+    )
+    moderator = factories.staff(db_session)
+    users.suspend(db_session, young, moderator=moderator, reason="Trakassering", now=utcnow())
+    db_session.flush()
+
+    data = json.loads(own_data.as_json(own_data.export_data(db_session, young)))
+
+    assert data["account"]["suspended_reason"] == "Trakassering"
+    assert data["account"]["suspended_at"] is not None
+    [exported] = data["interests"]
+    assert exported["listing"] == "Kjøkkenhjelp på kafé"
+    assert exported["my_message"] == "Jeg kan komme i morgen"
+    assert exported["trial_start"] == (today + timedelta(days=7)).isoformat()
+    assert exported["trial_end"] == (today + timedelta(days=9)).isoformat()
+    assert exported["decline_message"] == "filled"
+    assert [(e["status"], e["note"]) for e in exported["timeline"]] == [
+        ("sent", None),
+        ("trial_agreed", "Møt opp kl. 9"),
+        ("declined", "Lykke til videre"),
+    ]
+    [report] = data["reports_made"]
+    assert report["about"] == "listing"
+    assert report["listing"] == "Kjøkkenhjelp på kafé"
+    assert (report["reason"], report["my_words"], report["status"]) == (
+        "scam",
+        "De ba om penger",
+        "open",
+    )
 
 
 def test_deleting_an_account_leaves_no_personal_data(db_session, young):
@@ -304,8 +466,42 @@ def test_deleting_an_account_leaves_no_personal_data(db_session, young):
         comment="Sara, skriv litt om hvor du har gått på skole",
     )
     other = factories.young_person(db_session, name="Other")
+    moderator = factories.staff(db_session)
+    listing = a_listing(db_session)
+    interest = factories.interest(db_session, young, listing, message="Ring meg på 99999999")
+    interests.employer_step(interest, "invite_to_talk", now=utcnow(), message="Hei Sara, kom!")
+    filed = reports.create_report(
+        db_session,
+        reporter=young,
+        subject_type="listing",
+        subject_id=listing.id,
+        reason=ReportReason.OTHER,
+        text="Sara her: sjefen ba om Vipps",
+        now=utcnow(),
+    )
+    reports.close_report(
+        db_session, filed, "dismiss", moderator=moderator, note="Ringte Sara", now=utcnow()
+    )
+    about_her = reports.create_report(
+        db_session,
+        reporter=other,
+        subject_type="profile",
+        subject_id=young.id,
+        reason=ReportReason.INAPPROPRIATE,
+        text="Sara går i 10B på Vågsbygd skole",
+        now=utcnow(),
+    )
+    reports.close_report(
+        db_session,
+        about_her,
+        "resolve",
+        moderator=moderator,
+        note="Sara fjernet skolen",
+        now=utcnow(),
+    )
     db_session.flush()
     user_id, email = young.id, young.email
+    report_ids = {filed.id, about_her.id}
 
     own_data.delete_account(db_session, young, now=utcnow())
     db_session.flush()
@@ -322,16 +518,37 @@ def test_deleting_an_account_leaves_no_personal_data(db_session, young):
                     select(func.count()).select_from(table).where(column == user_id)
                 )
                 assert count == 0, f"{table.name}.{column.name} still points at the user"
-    [event] = db_session.scalars(select(AuditEvent)).all()
+    [event] = db_session.scalars(select(AuditEvent).where(AuditEvent.subject_type == "profile"))
     assert event.comment is None  # the moderator's words named her
     assert event.subject_id == user_id
-    # Nothing she typed survives anywhere in the database.
+    # The moderation history keeps its rows and numbers, with no words in them.
+    left = db_session.scalars(select(Report).where(Report.id.in_(report_ids))).all()
+    assert {(r.status, r.text, r.resolution_note) for r in left} == {
+        (ReportStatus.DISMISSED, None, None),
+        (ReportStatus.RESOLVED, None, None),
+    }
+    assert db_session.get(Report, filed.id).reporter_id is None
+    report_events = db_session.scalars(
+        select(AuditEvent).where(AuditEvent.subject_type == "report")
+    ).all()
+    assert {(e.action, e.subject_id, e.comment) for e in report_events} == {
+        ("report:dismiss", filed.id, None),
+        ("report:resolve", about_her.id, None),
+    }
+    # Nothing she typed, or anyone wrote about her, survives anywhere in the database.
     for table in Base.metadata.sorted_tables:
         for row in db_session.execute(select(table)).all():
             text = repr(row)
             assert email not in text
-            assert "Jeg liker å lage mat" not in text
-            assert "rita@skole.no" not in text
+            for words in (
+                "Jeg liker å lage mat",
+                "rita@skole.no",
+                "Sara",
+                "99999999",
+                "Vipps",
+                "Vågsbygd skole",
+            ):
+                assert words not in text, (table.name, words)
     assert inspect(young).was_deleted or inspect(young).detached
 
 

@@ -2,13 +2,15 @@
 
 import json
 import re
+from itertools import pairwise
 
 import pytest
 from babel.dates import format_date
 from sqlalchemy import select
 
-from jobbes.models import Profile, User
-from jobbes.services import profiles
+from jobbes.models import Profile, ReportReason, User
+from jobbes.models.base import utcnow
+from jobbes.services import interests, profiles, reports
 from jobbes.services.moderation import Decision
 from tests import factories
 from tests.test_access import routes
@@ -200,6 +202,51 @@ def test_my_data_page_and_download(me, young):
     assert data["profile"]["skills"] == ["cooking", "team_player", "Fotball", "Excel"]
 
 
+def test_my_data_page_shows_the_same_export_as_the_file(me, db_session, young):
+    """Can a young person read everything the JSON file holds, on a page with sound headings?"""
+    fill_profile(me)
+    me.post("/me/profile/visibility", data={"discoverable": "on"})
+    db_session.expire_all()
+    listing = factories.published_listing(db_session, factories.employer(db_session))
+    interest = factories.interest(db_session, young, listing, message="Jeg kan komme")
+    interests.employer_step(
+        interest, "invite_to_talk", now=utcnow(), message="Velkommen på besøk tirsdag"
+    )
+    reports.create_report(
+        db_session,
+        reporter=young,
+        subject_type="listing",
+        subject_id=listing.id,
+        reason=ReportReason.SCAM,
+        text="Annonsen ber om penger",
+        now=utcnow(),
+    )
+    db_session.commit()
+
+    page = me.get("/me/data").get_data(as_text=True)
+    data = json.loads(me.get("/me/data/download").get_data(as_text=True))
+
+    assert data["interests"][0]["timeline"][-1]["note"] == "Velkommen på besøk tirsdag"
+    assert data["reports_made"][0]["my_words"] == "Annonsen ber om penger"
+    assert data["profile"]["reviews"][0]["status"] == "submitted"
+    for shown in (
+        young.email,
+        "Jeg liker å lage mat og å hjelpe folk.",  # the profile and the words sent for review
+        "Kjøkkenhjelp på kafé",
+        "Jeg kan komme",
+        "Velkommen på besøk tirsdag",
+        "Annonsen ber om penger",
+    ):
+        assert shown in page, shown
+    assert page.count("Jeg liker å lage mat og å hjelpe folk.") == 2
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", page)]
+    assert levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in pairwise(levels)), levels
+    for section in ("account", "profile", "interests", "reviews", "reports"):
+        assert f'<h3 id="{section}-heading"' in page
+    assert '<th scope="col">' in page
+
+
 def test_changing_email_needs_the_password_and_a_free_address(me, db_session, young):
     taken = factories.employer(db_session)
     db_session.commit()
@@ -241,35 +288,49 @@ def birth_date_spellings(birth_date):
     return spellings
 
 
-@pytest.mark.parametrize("viewer_role", ["employer", "other_young_person"])
+@pytest.mark.parametrize("viewer_role", ["employer", "other_young_person", "moderator"])
 def test_no_page_or_fragment_shows_the_birth_date_to_anyone_else(
     app, db_session, young, viewer_role
 ):
-    """Every GET route, whole and as every fragment, as an employer and as another young person."""
+    """Every GET route, whole and as every fragment, as an employer whose listing the young
+    person is interested in, as another young person, and as a moderator."""
     owner = app.test_client()
     owner.login(young.email)
     fill_profile(owner)
     owner.post("/me/profile/visibility", data={"discoverable": "on"})
     db_session.expire_all()
     profile = db_session.get(Profile, young.id)
+    submission_id = profile.pending_submission.id
     factories.decide_profile(db_session, profile, Decision.APPROVE)
-    viewer = (
-        factories.employer(db_session)
-        if viewer_role == "employer"
-        else factories.young_person(db_session, age=22)
-    )
+    if viewer_role == "employer":
+        viewer = factories.employer(db_session)
+        listing = factories.published_listing(db_session, viewer)
+        factories.interest(db_session, young, listing)
+        own = [
+            f"/employer/listings/{listing.id}{page}" for page in ("", "/interests", "/suggestions")
+        ]
+    elif viewer_role == "moderator":
+        viewer = factories.staff(db_session)
+        own = [f"/moderation/people/{young.id}", f"/moderation/profiles/{submission_id}"]
+    else:
+        viewer = factories.young_person(db_session, age=22)
+        own = []
     db_session.commit()
     spellings = birth_date_spellings(profile.birth_date)
     client = app.test_client()
     client.login(viewer.email)
-    targets = ["main", "messages", "profile-step", "results", "matches", "interests"]
-    for rule, method, url in routes(app):
-        if method != "GET" or rule.endpoint == "static":
-            continue
+    targets = ["main", "messages", "profile-step", "results", "matches", "interests", "pipeline"]
+    urls = [
+        url for rule, method, url in routes(app) if method == "GET" and rule.endpoint != "static"
+    ]
+    for url in urls + own:
         for url_variant in {url, url.replace("/1", f"/{young.id}")}:
             for headers in [{}] + [
                 {"HX-Request": "true", "HX-Target": f"div#{t}"} for t in targets
             ]:
-                body = client.get(url_variant, headers=headers).get_data(as_text=True)
+                response = client.get(url_variant, headers=headers)
+                body = response.get_data(as_text=True)
                 leaked = [s for s in spellings if s in body]
                 assert leaked == [], (url_variant, headers, leaked)
+                if url in own and not headers:
+                    assert response.status_code == 200, url  # the page really showed them
