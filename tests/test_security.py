@@ -148,3 +148,10 @@ def test_password_reset_requests_are_rate_limited(limited_client, mail):
     for _ in range(5):
         assert limited_client.post("/auth/reset", data={"email": "x@example.no"}).status_code == 200
     assert limited_client.post("/auth/reset", data={"email": "x@example.no"}).status_code == 429
+
+
+def test_rate_limits_can_be_counted_in_redis_as_the_readme_says():
+    # Constructing the storage needs the client library, not a running server.
+    from limits.storage import RedisStorage, storage_from_string
+
+    assert isinstance(storage_from_string("redis://127.0.0.1:6379"), RedisStorage)

@@ -94,9 +94,9 @@ class SearchForm(Form):
         return args
 
     def is_filtered(self) -> bool:
+        """Whether any of the filters (the folded part of the form, not the words) is in use."""
         return any(
             [
-                self.q.data,
                 self.type.data,
                 self.field.data,
                 self.area.data,

@@ -24,6 +24,10 @@ MESSAGES = {
     ),
     405: (_l("That did not work"), _l("Go back and try again.")),
     409: (_l("That can no longer be changed"), _l("Reload the page to see how things stand now.")),
+    410: (
+        _l("This listing is no longer open"),
+        _l("The deadline has passed or the places are filled. There are more listings to find."),
+    ),
     413: (_l("That was too much at once"), _l("Send less text or a smaller file.")),
     422: (_l("Something in the form needs fixing"), _l("Go back and check what you wrote.")),
     429: (_l("Too many attempts"), _l("Wait a few minutes and try again.")),

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from jobbes import labels
 from jobbes.db import db
@@ -54,7 +55,10 @@ def _public_listing(listing_id: int) -> Listing:
         visibility.published_listings(local_today()).where(Listing.id == listing_id)
     )
     if listing is None:
-        abort(404)
+        # A listing that was open once says so kindly (links to it live on in messages and
+        # young people's interests), without showing any of it; anything else was never here.
+        was_public = db.scalar(select(Listing.published_at).where(Listing.id == listing_id))
+        abort(404 if was_public is None else 410)
     return listing
 
 

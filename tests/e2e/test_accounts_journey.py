@@ -33,6 +33,7 @@ def register_young_person(page: Page, server, check_page, *, email: str) -> None
 def test_young_person_signs_up_logs_out_and_logs_in(page: Page, server, check_page):
     register_young_person(page, server, check_page, email="sara@example.no")
     expect(page.get_by_text("Velkommen til Jobbes, Sara!")).to_be_visible()
+    check_page(page, "profile-wishes-welcome")
     page.get_by_role("link", name="Min side").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hei, Sara!")
     check_page(page, "me")
@@ -52,6 +53,7 @@ def test_young_person_signs_up_logs_out_and_logs_in(page: Page, server, check_pa
     page.get_by_role("button", name="Logg inn").click()
     page.wait_for_url(server.url + "/me")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hei, Sara!")
+    check_page(page, "me-after-login")
 
 
 def test_employer_registers_with_a_valid_and_then_an_invalid_organisation_number(
@@ -125,10 +127,12 @@ def test_password_reset_by_email(page: Page, server, check_page, mail, engine):
     page.get_by_label("Nytt passord").fill("helt-nytt-passord")
     page.get_by_role("button", name="Lagre nytt passord").click()
     expect(page.get_by_text("Passordet er byttet.")).to_be_visible()
+    check_page(page, "login-after-reset")
     page.get_by_label("E-post").fill("glemsk@example.no")
     page.get_by_label("Passord").fill("helt-nytt-passord")
     page.get_by_role("button", name="Logg inn").click()
     page.wait_for_url(server.url + "/me")
+    check_page(page, "me-after-reset")
 
 
 def test_signing_up_works_without_javascript(browser, server):

@@ -100,7 +100,12 @@ def test_moderator_verifies_reviews_and_suspends(browser: Browser, server, check
     moderator.goto(server.url + "/listings")
     expect(moderator.get_by_role("link", name="Jobbtrening i drivhuset")).to_have_count(0)
     response = moderator.goto(server.url + f"/listings/{listing_id}")
-    assert response.status == 404
+    assert response.status == 410
+    expect(moderator.get_by_role("heading", level=1)).to_have_text(
+        "Denne annonsen er ikke lenger åpen"
+    )
+    expect(moderator.get_by_text("Jobbtrening i drivhuset")).to_have_count(0)
+    check_page(moderator, "moderation-listing-gone")
 
     moderator.goto(server.url + "/moderation/audit")
     for action in (

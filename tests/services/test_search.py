@@ -87,8 +87,13 @@ def catalogue(db_session, employer):
     organisations.suspend(
         db_session, other.organisation, moderator=moderator, reason="x", now=utcnow()
     )
+    # Past its deadline, but `expire-listings` has not run yet: still "published" in the table.
+    past_deadline = factories.published_listing(
+        db_session, employer, moderator, title="Utløpt frist"
+    )
+    past_deadline.deadline = TODAY - timedelta(days=1)
     db_session.flush()
-    return made, [draft, in_review, closed, suspended]
+    return made, [draft, in_review, closed, suspended, past_deadline]
 
 
 def test_everything_public_and_nothing_else(db_session, catalogue):
@@ -99,7 +104,9 @@ def test_everything_public_and_nothing_else(db_session, catalogue):
     )
 
 
-@pytest.mark.parametrize("q", ["Hemmelig", "Venter", "Avsluttet", "suspendert", "kladd moderator"])
+@pytest.mark.parametrize(
+    "q", ["Hemmelig", "Venter", "Avsluttet", "suspendert", "kladd moderator", "Utløpt"]
+)
 def test_text_search_never_finds_what_is_not_public(db_session, catalogue, q):
     assert find(db_session, q=q).total == 0
 

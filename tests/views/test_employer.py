@@ -169,7 +169,9 @@ def test_copy_and_close(as_employer, db_session, employer):
     as_employer.post(f"/employer/listings/{listing.id}/close", data={})
     db_session.expire_all()
     assert db_session.get(Listing, listing.id).status is ListingStatus.CLOSED
-    assert as_employer.get(f"/listings/{listing.id}").status_code == 404
+    closed = as_employer.get(f"/listings/{listing.id}").get_data(as_text=True)
+    assert "Denne annonsen er ikke lenger åpen" in closed
+    assert "Oppvask" not in closed
 
 
 def test_the_organisations_details_are_saved(as_employer, db_session, employer):

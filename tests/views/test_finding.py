@@ -108,14 +108,19 @@ def test_employers_and_visitors_cannot_say_they_are_interested(app, client, empl
     assert as_employer.post(f"/listings/{trial.id}/interest", data={}).status_code == 403
 
 
+def interested_and_employer(app, client, db_session, young, employer, trial):
+    """The young person says "Hei!" to the trial; the employer is logged in on a client."""
+    client.login(young.email)
+    client.post(f"/listings/{trial.id}/interest", data={"message": "Hei!"})
+    boss = app.test_client()
+    boss.login(employer.email)
+    return db_session.scalars(select(Interest)).one(), boss
+
+
 def test_the_employer_moves_an_interest_along_and_the_young_person_sees_it(
     app, client, db_session, young, employer, trial
 ):
-    client.login(young.email)
-    client.post(f"/listings/{trial.id}/interest", data={"message": "Hei!"})
-    interest = db_session.scalars(select(Interest)).one()
-    boss = app.test_client()
-    boss.login(employer.email)
+    interest, boss = interested_and_employer(app, client, db_session, young, employer, trial)
     assert "1 interessert" in boss.get("/employer").get_data(as_text=True)
     pipeline = boss.get(f"/employer/listings/{trial.id}/interests").get_data(as_text=True)
     assert "Amina, 16 år" in pipeline
@@ -137,6 +142,51 @@ def test_the_employer_moves_an_interest_along_and_the_young_person_sees_it(
     mine = client.get("/me/interests").get_data(as_text=True)
     assert "Ikke denne gangen" in mine
     assert "Vi kan ikke ta inn noen akkurat nå" in mine
+
+
+def test_once_a_young_person_withdraws_the_employer_no_longer_sees_their_profile(
+    app, client, db_session, young, employer, trial
+):
+    interest, boss = interested_and_employer(app, client, db_session, young, employer, trial)
+    pipeline = f"/employer/listings/{trial.id}/interests"
+    assert "Amina, 16 år" in boss.get(pipeline).get_data(as_text=True)
+    assert boss.get(f"/report/profile/{young.id}").status_code == 200
+
+    withdrawn = client.post(f"/me/interests/{interest.id}/withdraw", data={})
+    assert withdrawn.status_code == 303
+    page = boss.get(pipeline).get_data(as_text=True)
+    assert "Amina" not in page
+    assert "Hei!" not in page
+    assert "En ung person som trakk seg" in page
+    # Nor can the employer reach the profile another way.
+    assert boss.get(f"/report/profile/{young.id}").status_code == 404
+
+
+def test_a_listing_that_has_closed_says_so_kindly_without_showing_itself(
+    client, db_session, young, employer
+):
+    listing = factories.published_listing(
+        db_session, employer, title="Sommerkafé", deadline=TODAY + timedelta(days=3)
+    )
+    db_session.commit()
+    client.login(young.email)
+    client.post(f"/listings/{listing.id}/interest", data={"message": "Hei!"})
+    listing.deadline = TODAY - timedelta(days=1)
+    listing.published_version.deadline = listing.deadline
+    db_session.commit()
+
+    page = client.get(f"/listings/{listing.id}")
+    assert page.status_code == 410
+    text = page.get_data(as_text=True)
+    assert "Denne annonsen er ikke lenger åpen" in text
+    assert "Se åpne annonser" in text
+    assert "Sommerkafé" not in text
+    again = client.post(f"/listings/{listing.id}/interest", data={"message": "Hallo?"})
+    assert again.status_code == 410
+    # One that was never published is simply not there.
+    draft = factories.listing(db_session, employer)
+    db_session.commit()
+    assert client.get(f"/listings/{draft.id}").status_code == 404
 
 
 def test_an_employer_never_sees_interests_on_another_organisations_listing(
@@ -214,7 +264,7 @@ def test_a_non_discoverable_profile_is_invisible_to_employers(app, db_session, e
     assert boss.get(f"/report/profile/{private.id}").status_code == 404
 
 
-def count_requests_queries(app, client, url, connection_engine):
+def count_requests_queries(client, url, connection_engine, headers=None):
     statements = []
 
     def remember(*args):
@@ -222,7 +272,7 @@ def count_requests_queries(app, client, url, connection_engine):
 
     event.listen(connection_engine, "before_cursor_execute", remember)
     try:
-        assert client.get(url).status_code == 200
+        assert client.get(url, headers=headers or {}).status_code == 200
     finally:
         event.remove(connection_engine, "before_cursor_execute", remember)
     return len(statements)
@@ -231,14 +281,32 @@ def count_requests_queries(app, client, url, connection_engine):
 def test_pages_make_the_same_number_of_queries_for_10_and_100_listings(app, db_session, employer):
     moderator = factories.staff(db_session)
     young = factories.findable_young_person(db_session)
+    first = factories.published_listing(db_session, employer, moderator, title="Kjøkkenhjelp")
+    factories.interest(db_session, young, first)
     db_session.commit()
     client = app.test_client()
     client.login(young.email)
+    boss = app.test_client()
+    boss.login(employer.email)
+    boss.get(f"/employer/listings/{first.id}/interests")  # the first look marks it read, once
     engine = db_session.get_bind().engine
-    urls = ["/listings", "/listings?q=kjøkken&type=job_trial&field=food_restaurant", "/me", "/"]
+    search = "/listings?q=kjøkken&type=job_trial&field=food_restaurant"
+    fragment = {"HX-Request": "true", "HX-Target": "section#results"}
+    pages = [
+        (client, "/listings", None),
+        (client, search, None),
+        (client, search, fragment),
+        (client, f"/listings/{first.id}", None),
+        (client, "/me", None),
+        (client, "/me/interests", None),
+        (client, "/", None),
+        (boss, "/employer", None),
+        (boss, f"/employer/listings/{first.id}/interests", None),
+        (boss, f"/employer/listings/{first.id}/suggestions", None),
+    ]
 
     def measure():
-        return [count_requests_queries(app, client, url, engine) for url in urls]
+        return [count_requests_queries(who, url, engine, headers) for who, url, headers in pages]
 
     for number in range(10):
         factories.published_listing(db_session, employer, moderator, title=f"Jobb {number}")

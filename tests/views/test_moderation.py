@@ -16,7 +16,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.base import utcnow
-from jobbes.services import listings, visibility
+from jobbes.services import listings, profiles, visibility
 from tests import factories
 from tests.views.test_me import fill_profile
 
@@ -218,6 +218,26 @@ def test_profile_review_shows_the_words_and_approval_makes_it_findable(
     )
 
 
+def test_profile_review_shows_a_changed_contact_person(as_moderator, db_session):
+    """Does a moderator see the contact person employers would get, next to the approved one?"""
+    young = factories.findable_young_person(db_session, name="Nora")
+    profiles.save_about(
+        young.profile,
+        name="Nora",
+        about="Jeg vil gjerne jobbe.",
+        contact_name="Rita Rådgiver",
+        contact_email="rita@skole.no",
+        share_contact=True,
+        now=utcnow(),
+    )
+    db_session.commit()
+    submission = young.profile.pending_submission
+    page = as_moderator.get(f"/moderation/profiles/{submission.id}").get_data(as_text=True)
+    assert "<ins>Rita Rådgiver</ins>" in page
+    assert "<ins>rita@skole.no</ins>" in page
+    assert "<ins>Jeg vil gjerne jobbe.</ins>" not in page  # unchanged words are not listed
+
+
 def test_feature_and_take_down_a_live_listing(as_moderator, db_session):
     employer = factories.employer(db_session)
     listing = factories.published_listing(db_session, employer)
@@ -239,7 +259,9 @@ def test_feature_and_take_down_a_live_listing(as_moderator, db_session):
     taken_down = db_session.get(Listing, listing.id)
     assert taken_down.status is ListingStatus.UNPUBLISHED
     assert not taken_down.featured
-    assert as_moderator.get(f"/listings/{listing.id}").status_code == 404
+    gone = as_moderator.get(f"/listings/{listing.id}")
+    assert gone.status_code == 410
+    assert listing.published_version.title not in gone.get_data(as_text=True)
 
 
 def test_a_suspended_organisations_listings_disappear(as_moderator, db_session):
@@ -251,7 +273,7 @@ def test_a_suspended_organisations_listings_disappear(as_moderator, db_session):
         f"/moderation/organisations/{employer.organisation_id}/decision",
         data={"step": "suspend", "reason": "Falsk virksomhet"},
     )
-    assert as_moderator.get(f"/listings/{listing.id}").status_code == 404
+    assert as_moderator.get(f"/listings/{listing.id}").status_code == 410
 
 
 def test_a_suspended_person_cannot_log_in_and_is_told_why(app, as_moderator, db_session):
