@@ -397,6 +397,16 @@ INTEREST_STEPS = {
     ),
 }
 
+# What each step of the usual way means, for the list that explains them all on "My interests".
+INTEREST_FLOW_EXPLAINED = {
+    "sent": _l("The employer gets your profile and your message."),
+    "seen": _l("They are thinking about it. Most answer within a week."),
+    "talk": _l("A short meeting or a day at the workplace, so you both see if it fits."),
+    "trial_agreed": _l("You agree on dates to try the job. Your contact person or NAV can help."),
+    "offered": _l("The employer wants you. You talk about the contract together."),
+    "hired": _l("You have the job."),
+}
+
 # The same steps in the employer's pipeline.
 PIPELINE = {
     "invited": _l("Invited by you"),

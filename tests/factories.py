@@ -162,8 +162,9 @@ def findable_young_person(
     home_area: str = "kvadraturen",
     fields: tuple[OccupationalField, ...] = (OccupationalField.FOOD_RESTAURANT,),
     opportunities: tuple[Opportunity, ...] = (Opportunity.JOB_TRIAL,),
+    approved: bool = True,
 ) -> User:
-    """A young person with a complete profile that employers may find (approved)."""
+    """A young person with a complete profile that employers may find (once `approved`)."""
     user = young_person(session, age=age, name=name)
     profile = user.profile
     assert profile is not None
@@ -196,7 +197,8 @@ def findable_young_person(
     )
     profiles.set_discoverable(profile, True, now=now)
     session.flush()
-    decide_profile(session, profile, Decision.APPROVE)
+    if approved:
+        decide_profile(session, profile, Decision.APPROVE)
     return user
 
 

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import event, select
 
 from jobbes.models import Interest, InterestStatus
-from jobbes.models.base import local_today
+from jobbes.models.base import local_today, utcnow
+from jobbes.services import profiles
 from jobbes.vocabulary import ListingType, OccupationalField
 from tests import factories
 from tests.test_access import routes
@@ -142,6 +143,10 @@ def test_the_employer_moves_an_interest_along_and_the_young_person_sees_it(
     mine = client.get("/me/interests").get_data(as_text=True)
     assert "Ikke denne gangen" in mine
     assert "Vi kan ikke ta inn noen akkurat nå" in mine
+    # Every step of the usual way is explained, not only the one she is at.
+    assert "Slik går det, steg for steg" in mine
+    assert "Et kort møte eller en dag på arbeidsplassen" in mine
+    assert "Du har fått jobben." in mine
 
 
 def test_once_a_young_person_withdraws_the_employer_no_longer_sees_their_profile(
@@ -252,16 +257,26 @@ def test_my_page_suggests_listings_with_reasons(client, db_session, employer, tr
 
 
 def test_a_non_discoverable_profile_is_invisible_to_employers(app, db_session, employer, trial):
-    private = factories.young_person(db_session, name="Hemmeligsen")
+    """Three profiles that fit the trial equally well; only the one that may be found shows."""
+    factories.findable_young_person(db_session, name="Synligsen")
+    private = factories.findable_young_person(db_session, name="Hemmeligsen")
+    profiles.set_discoverable(private.profile, False, now=utcnow())
+    waiting = factories.findable_young_person(db_session, name="Ventesen", approved=False)
     db_session.commit()
     boss = app.test_client()
     boss.login(employer.email)
+    suggestions = boss.get(f"/employer/listings/{trial.id}/suggestions").get_data(as_text=True)
+    assert "Synligsen" in suggestions  # the page does show people who may be found
     for _rule, method, url in routes(app):
         if method != "GET" or not url.startswith("/employer"):
             continue
         body = boss.get(url.replace("/1", f"/{trial.id}")).get_data(as_text=True)
         assert "Hemmeligsen" not in body, url
-    assert boss.get(f"/report/profile/{private.id}").status_code == 404
+        assert "Ventesen" not in body, url
+    for hidden in (private, waiting):
+        assert boss.get(f"/report/profile/{hidden.id}").status_code == 404
+        invite = f"/employer/listings/{trial.id}/suggestions/{hidden.id}/invite"
+        assert boss.post(invite, data={"message": "Hei"}).status_code == 404
 
 
 def count_requests_queries(client, url, connection_engine, headers=None):
