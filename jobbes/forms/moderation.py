@@ -7,6 +7,7 @@ from typing import Any
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
 
 from jobbes import labels
 from jobbes.forms.base import Form
@@ -64,6 +65,8 @@ class ReasonForm(Form):
         description=_l("The people concerned see this."),
         render_kw={"rows": 2},
     )
+    # Set when the step is taken from a report's page: the report is resolved by it.
+    report = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
 class ReportForm(Form):

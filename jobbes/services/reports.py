@@ -78,6 +78,28 @@ def close_report(
     )
 
 
+def resolve_by_action(
+    session: Session,
+    report: Report,
+    *,
+    subject_type: str,
+    subject_id: int,
+    moderator: User,
+    what_was_done: str,
+    now: datetime,
+) -> bool:
+    """Close an open report as resolved by a step just taken on what it is about (a listing
+    taken down, a profile hidden), noting the step. False if the report is about something
+    else or already closed: the step stands on its own then."""
+    if report.status is not ReportStatus.OPEN or (report.subject_type, report.subject_id) != (
+        subject_type,
+        subject_id,
+    ):
+        return False
+    close_report(session, report, "resolve", moderator=moderator, note=what_was_done, now=now)
+    return True
+
+
 def open_reports() -> Select[tuple[Report]]:
     """The report queue, oldest first."""
     return (

@@ -317,12 +317,37 @@ def unpublish_listing(listing_id: int) -> Any:
         )
     except moderation.DecisionIncomplete:
         flash(_("Write why the listing is taken down; the employer sees it."), "warning")
-        return redirect_client(url_for("moderation.live_listings"))
+        return _back_to_report_or(form, "moderation.live_listings")
     except moderation.InvalidTransition:
         abort(409)
+    if _resolve_report(form, "listing", listing.id):
+        flash(_("The listing is taken down and the report is closed."), "success")
+        after = "moderation.report_queue"
+    else:
+        flash(_("The listing is taken down."), "success")
+        after = "moderation.live_listings"
     db.commit()
-    flash(_("The listing is taken down."), "success")
-    return redirect_client(url_for("moderation.live_listings"))
+    return redirect_client(url_for(after))
+
+
+def _resolve_report(form: ReasonForm, subject_type: str, subject_id: int) -> bool:
+    """A step taken from a report's page resolves that report, with the step's reason."""
+    report = db.get(Report, form.report.data) if form.report.data else None
+    return report is not None and reports.resolve_by_action(
+        db,
+        report,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        moderator=current_user,
+        what_was_done=form.reason.data or "",
+        now=utcnow(),
+    )
+
+
+def _back_to_report_or(form: ReasonForm, endpoint: str) -> Any:
+    if form.report.data:
+        return redirect_client(url_for("moderation.report_page", report_id=form.report.data))
+    return redirect_client(url_for(endpoint))
 
 
 # --- Reports ---------------------------------------------------------------------------------
@@ -390,9 +415,12 @@ def hide_profile(profile_id: int) -> Any:
         )
     except moderation.DecisionIncomplete:
         flash(_("Write why the profile is hidden."), "warning")
+        return _back_to_report_or(form, "moderation.report_queue")
+    if _resolve_report(form, "profile", profile.user_id):
+        flash(_("The profile is hidden from employers and the report is closed."), "success")
     else:
-        db.commit()
         flash(_("The profile is hidden from employers."), "success")
+    db.commit()
     return redirect_client(url_for("moderation.report_queue"))
 
 

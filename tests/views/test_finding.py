@@ -231,6 +231,7 @@ def test_suggestions_show_findable_young_people_with_reasons_and_invite(
     assert "Nora, 19 år" in page
     assert "Interessert i matlaging og servering" in page
     assert "Bor 5 minutter unna, i Kvadraturen (sentrum)" in page
+    assert f"/report/profile/{findable.id}" in page
     assert "Skjult" not in page
     response = boss.post(
         f"/employer/listings/{trial.id}/suggestions/{findable.id}/invite", data={"message": "Hei"}

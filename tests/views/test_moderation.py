@@ -11,12 +11,13 @@ from jobbes.models import (
     OrganisationStatus,
     Profile,
     Report,
+    ReportReason,
     ReportStatus,
     Role,
     User,
 )
 from jobbes.models.base import utcnow
-from jobbes.services import listings, profiles, visibility
+from jobbes.services import listings, profiles, reports, visibility
 from tests import factories
 from tests.views.test_me import fill_profile
 
@@ -370,3 +371,75 @@ def test_people_search_finds_accounts_and_organisations(as_moderator, db_session
         f"/moderation/people?q={employer.organisation.org_number}"
     ).get_data(as_text=True)
     assert "Søgne Sag" in by_number
+
+
+def test_taking_a_listing_down_from_its_report_resolves_the_report(as_moderator, db_session):
+    employer = factories.employer(db_session)
+    listing = factories.published_listing(db_session, employer)
+    other = factories.published_listing(db_session, employer)
+    young = factories.young_person(db_session)
+    report, elsewhere = (
+        reports.create_report(
+            db_session,
+            reporter=young,
+            subject_type="listing",
+            subject_id=subject.id,
+            reason=ReportReason.SCAM,
+            text="Ba om kontonummer",
+            now=utcnow(),
+        )
+        for subject in (listing, other)
+    )
+    db_session.commit()
+    page = as_moderator.get(f"/moderation/reports/{report.id}").get_data(as_text=True)
+    assert f'name="report" value="{report.id}"' in page
+
+    # A report about another listing is left alone: the step stands on its own.
+    as_moderator.post(
+        f"/moderation/listings/live/{listing.id}/unpublish",
+        data={"reason": "Svindel", "report": str(elsewhere.id)},
+    )
+    db_session.expire_all()
+    assert db_session.get(Report, elsewhere.id).status is ReportStatus.OPEN
+    assert db_session.get(Listing, listing.id).status is ListingStatus.UNPUBLISHED
+
+    response = as_moderator.post(
+        f"/moderation/listings/live/{other.id}/unpublish",
+        data={"reason": "Ber unge om penger", "report": str(elsewhere.id)},
+        follow_redirects=True,
+    )
+    assert "Annonsen er tatt ned og rapporten er lukket." in response.get_data(as_text=True)
+    db_session.expire_all()
+    closed = db_session.get(Report, elsewhere.id)
+    assert closed.status is ReportStatus.RESOLVED
+    assert closed.resolution_note == "Ber unge om penger"
+    actions = db_session.scalars(select(AuditEvent.action)).all()
+    assert "listing:unpublish" in actions
+    assert "report:resolve" in actions
+
+
+def test_hiding_a_profile_from_its_report_resolves_the_report(as_moderator, db_session):
+    young = factories.findable_young_person(db_session, name="Rapportert")
+    employer = factories.employer(db_session)
+    report = reports.create_report(
+        db_session,
+        reporter=employer,
+        subject_type="profile",
+        subject_id=young.id,
+        reason=ReportReason.INAPPROPRIATE,
+        text="Stygge ord",
+        now=utcnow(),
+    )
+    db_session.commit()
+    missing = as_moderator.post(
+        f"/moderation/profiles/hide/{young.id}",
+        data={"reason": "", "report": str(report.id)},
+    )
+    assert missing.headers["Location"].endswith(f"/moderation/reports/{report.id}")
+    as_moderator.post(
+        f"/moderation/profiles/hide/{young.id}",
+        data={"reason": "Upassende tekst", "report": str(report.id)},
+    )
+    db_session.expire_all()
+    assert db_session.get(Report, report.id).status is ReportStatus.RESOLVED
+    assert not db_session.get(Profile, young.id).discoverable
