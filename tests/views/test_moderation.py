@@ -108,6 +108,18 @@ def test_listing_review_shows_it_as_young_people_see_it_and_approve_moves_on(
     assert db_session.get(Listing, first.id).status is ListingStatus.PUBLISHED
 
 
+def test_without_javascript_the_next_item_shows_the_message_once(as_moderator, db_session):
+    employer = factories.employer(db_session)
+    first = submitted_listing(db_session, employer, title="Første")
+    submitted_listing(db_session, employer, title="Andre")
+    response = as_moderator.post(
+        f"/moderation/listings/{first.current_version.id}/decision",
+        data={"decision": "approve"},
+        follow_redirects=True,
+    )
+    assert response.get_data(as_text=True).count("Godkjent.") == 1
+
+
 def test_with_htmx_the_next_item_is_swapped_in_place(as_moderator, db_session):
     employer = factories.employer(db_session)
     first = submitted_listing(db_session, employer, title="Første")
