@@ -254,8 +254,8 @@ def decide_organisation(organisation_id: int) -> Any:
         return _organisation_page(organisation, form, status=422)
     except moderation.InvalidTransition:
         flash(_("That is not possible for an organisation in this state."), "warning")
-        return redirect_client(
-            url_for("moderation.organisation_page", organisation_id=organisation.id)
+        return redirect(
+            url_for("moderation.organisation_page", organisation_id=organisation.id), 303
         )
     db.commit()
     flash(
@@ -269,12 +269,11 @@ def decide_organisation(organisation_id: int) -> Any:
         }[step],
         "success",
     )
+    # As with the other queues: the next item, which htmx swaps in place (see `_next_in`).
     following = db.scalars(queues.organisations_waiting().limit(1)).first()
     if step in ("verify", "reject") and following is not None:
-        return redirect_client(
-            url_for("moderation.organisation_page", organisation_id=following.id)
-        )
-    return redirect_client(url_for("moderation.organisation_queue"))
+        return redirect(url_for("moderation.organisation_page", organisation_id=following.id), 303)
+    return redirect(url_for("moderation.organisation_queue"), 303)
 
 
 # --- Curation: featured and taken-down listings ------------------------------------------------

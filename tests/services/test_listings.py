@@ -1,8 +1,12 @@
 """The listing lifecycle, every transition and the illegal ones, without HTTP."""
 
+import importlib.util
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
 from sqlalchemy import select
 
 from jobbes.models import (
@@ -337,6 +341,27 @@ def test_a_version_left_waiting_on_a_finished_listing_is_not_queued_nor_decidabl
     with pytest.raises(InvalidTransition):
         decide(db_session, listing, moderator, Decision.APPROVE)
     assert edit.review_status is ReviewStatus.SUBMITTED
+
+
+def test_migration_0008_withdraws_edits_already_stuck(db_session, connection, employer, moderator):
+    stuck = published_with_edit_in_review(db_session, employer, moderator)
+    live = published_with_edit_in_review(db_session, employer, moderator)
+    stuck.status = ListingStatus.CLOSED
+    db_session.flush()
+    run_migration(connection, "0008_withdraw_stuck_edits")
+    db_session.expire_all()
+    assert stuck.current_version.review_status is ReviewStatus.WITHDRAWN
+    assert live.current_version.review_status is ReviewStatus.SUBMITTED
+
+
+def run_migration(connection, name):
+    """One migration's upgrade(), on the test's connection (inside its transaction)."""
+    path = Path(__file__).parents[2] / "migrations" / "versions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with Operations.context(MigrationContext.configure(connection)):
+        module.upgrade()
 
 
 # --- What the moderator said, kept for the employer ---------------------------------------------

@@ -77,6 +77,33 @@ def test_a_moderator_verifies_an_organisation_and_it_is_audited(
     assert (event.action, event.actor_id) == ("organisation:verify", moderator.id)
 
 
+def test_with_htmx_verifying_an_organisation_swaps_in_the_next_one(as_moderator, db_session):
+    first = factories.employer(db_session, organisation_name="Første AS")
+    factories.employer(db_session, organisation_name="Andre AS")
+    db_session.commit()
+    page = as_moderator.get(f"/moderation/organisations/{first.organisation_id}")
+    assert 'hx-target="#review"' in page.get_data(as_text=True)
+    response = as_moderator.post(
+        f"/moderation/organisations/{first.organisation_id}/decision",
+        data={"step": "verify"},
+        headers={"HX-Request": "true", "HX-Target": "div#review"},
+        follow_redirects=True,
+    )
+    body = response.get_data(as_text=True)
+    assert body.lstrip().startswith('<div id="review">')
+    assert "Andre AS" in body
+    assert body.count("Første AS er godkjent.") == 1
+    # The last one leads back to the (now empty) queue, in place as well.
+    last = as_moderator.post(
+        response.request.path + "/decision",
+        data={"step": "verify"},
+        headers={"HX-Request": "true", "HX-Target": "div#review"},
+        follow_redirects=True,
+    )
+    assert last.request.path == "/moderation/organisations"
+    assert last.get_data(as_text=True).lstrip().startswith('<div id="review">')
+
+
 def test_rejecting_an_organisation_without_a_reason_says_what_is_missing(as_moderator, db_session):
     employer = factories.employer(db_session)
     db_session.commit()
