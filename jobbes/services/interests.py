@@ -236,10 +236,12 @@ def interested_listing_ids(session: Session, profile: Profile) -> frozenset[int]
 
 
 def withdraw_all(profile: Profile, *, now: datetime) -> None:
-    """On leaving Jobbes: every open interest is withdrawn and the young person's words erased."""
+    """On leaving Jobbes: every open interest is withdrawn, and the words both ways erased (what
+    employers wrote can name the person: "Hi Sara, see you Monday")."""
     for interest in profile.interests:
         if interest.status in OPEN and interest.status is not S.INVITED:
             _step(interest, "withdraw", now=now)
         elif interest.status is S.INVITED:
             _step(interest, "decline_invitation", now=now)
         interest.message = None
+        interest.employer_message = None

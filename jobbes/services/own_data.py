@@ -6,10 +6,10 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from jobbes.models import AuditEvent, Interest, Listing, Report, Role, User
+from jobbes.models import AuditEvent, Interest, InterestEvent, Listing, Report, Role, User
 from jobbes.services import interests
 from jobbes.services import reports as report_service
 from jobbes.services.profiles import SUBJECT
@@ -39,7 +39,7 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
         ]
         if profile is not None
         else [],
-        "reports_made": [_report(session, report) for report in session.scalars(_made_by(user))],
+        "reports_made": _reports_made(session, user),
     }
 
 
@@ -110,16 +110,22 @@ def _interest(interest: Interest) -> dict[str, Any]:
     }
 
 
-def _made_by(user: User) -> Select[tuple[Report]]:
-    return (
+def _reports_made(session: Session, user: User) -> list[dict[str, Any]]:
+    """What the person reported and what came of it. The moderator's note is left out: it may be
+    about someone else (the employer or young person who was reported)."""
+    made = session.scalars(
         select(Report).where(Report.reporter_id == user.id).order_by(Report.created_at, Report.id)
-    )
+    ).all()
+    about_listings = [r for r in made if r.subject_type == "listing"]
+    ids = [r.subject_id for r in about_listings]
+    listings = {row.id: row for row in session.scalars(select(Listing).where(Listing.id.in_(ids)))}
+    return [
+        _report(report, listings.get(report.subject_id) if report in about_listings else None)
+        for report in made
+    ]
 
 
-def _report(session: Session, report: Report) -> dict[str, Any]:
-    # What the person wrote and what came of it; the moderator's note is left out because it may
-    # be about someone else (the employer or young person who was reported).
-    listing = session.get(Listing, report.subject_id) if report.subject_type == "listing" else None
+def _report(report: Report, listing: Listing | None) -> dict[str, Any]:
     version = (listing.published_version or listing.current_version) if listing else None
     return {
         "about": report.subject_type,
@@ -163,13 +169,18 @@ def delete_account(session: Session, user: User, *, now: datetime) -> None:
     # The database would empty this too; saying it keeps the erasure readable in one place.
     session.execute(update(Report).where(Report.reporter_id == user.id).values(reporter_id=None))
     if user.profile is not None:
+        # The notes on each step can name the person too: erased in one statement.
+        session.execute(
+            update(InterestEvent)
+            .where(
+                InterestEvent.interest_id.in_(
+                    select(Interest.id).where(Interest.profile_id == user.id)
+                )
+            )
+            .values(note=None)
+        )
         # Employers the person was in touch with see that they left, and nothing else.
         interests.withdraw_all(user.profile, now=now)
-        # What employers wrote to the person can name them ("Hi Sara, see you Monday").
-        for interest in user.profile.interests:
-            interest.employer_message = None
-            for event in interest.events:
-                event.note = None
         # Break the profile <-> approved submission cycle so the rows can go in any order.
         user.profile.approved_submission = None
         session.flush()
