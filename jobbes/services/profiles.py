@@ -17,6 +17,9 @@ from sqlalchemy.orm import Session
 
 from jobbes import areas
 from jobbes.models import (
+    PULLED_BACK,
+    Interest,
+    InterestStatus,
     Profile,
     ProfileField,
     ProfileLanguage,
@@ -319,6 +322,20 @@ def shared_view(
         contact_email=text.get("contact_email") if profile.share_contact else None,
         awaiting_review=profile.pending_submission is not None,
     )
+
+
+def shared_with_employer(interest: Interest, *, today: date) -> SharedProfile | None:
+    """What an employer sees of the young person behind an interest in its listing: what they
+    sent (their words now), or for an invitation not yet answered, the words a moderator
+    approved. Nothing once they have withdrawn or said no thanks: they took back what they
+    shared; nor for an invitation whose approved words a moderator has since withdrawn."""
+    profile = interest.profile
+    if profile is None or interest.status in PULLED_BACK:
+        return None
+    if interest.status is not InterestStatus.INVITED:
+        return shared_view(profile, today=today)
+    approved = approved_words(profile)
+    return None if approved is None else shared_view(profile, today=today, words=approved)
 
 
 def _in_future(day: date | None, today: date) -> date | None:

@@ -20,7 +20,7 @@ from jobbes.forms.listings import (
 )
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import gettext as _
-from jobbes.models import PULLED_BACK, Interest, InterestStatus, Listing, Organisation, Profile
+from jobbes.models import Interest, InterestStatus, Listing, Organisation, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
 from jobbes.services import (
@@ -331,26 +331,11 @@ def _pipeline_page(
         status=status,
         listing=listing,
         version=listing.published_version or listing.current_version,
-        cards=[(interest, _shared_for_employer(interest, today)) for interest in everyone],
+        cards=[(i, profiles.shared_with_employer(i, today=today)) for i in everyone],
         form=form or PipelineStepForm(),
         steps=interests.FLOW.steps,
         employer_steps=interests.EMPLOYER_STEPS,
     )
-
-
-def _shared_for_employer(interest: Interest, today: Any) -> Any:
-    """What the employer may see of the young person: what they sent (their words now), or for
-    an invitation not yet answered, the words a moderator approved. Nothing once they have
-    withdrawn or said no thanks: they took back what they shared."""
-    profile = interest.profile
-    if profile is None or interest.status in PULLED_BACK:
-        return None
-    if interest.status is not InterestStatus.INVITED:
-        return profiles.shared_view(profile, today=today)
-    approved = profiles.approved_words(profile)
-    if approved is None:  # hidden by a moderator since: nothing unreviewed goes out
-        return None
-    return profiles.shared_view(profile, today=today, words=approved)
 
 
 @bp.get("/listings/<int:listing_id>/interests")
