@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from jobbes.models import (
     DeclineMessage,
@@ -168,6 +168,16 @@ def mark_seen(interest: Interest, *, now: datetime) -> None:
         _step(interest, "see", now=now)
 
 
+def mark_all_seen(session: Session, listing: Listing, *, now: datetime) -> bool:
+    """The employer opened the listing's interests: the new ones are read. True if there were."""
+    unread = session.scalars(
+        select(Interest).where(Interest.listing_id == listing.id, Interest.status == S.SENT)
+    ).all()
+    for interest in unread:
+        mark_seen(interest, now=now)
+    return bool(unread)
+
+
 def employer_step(
     interest: Interest,
     step: str,
@@ -196,11 +206,17 @@ def employer_step(
 
 
 def for_listing(listing: Listing) -> Select[tuple[Interest]]:
-    """Everyone interested in (or invited to) one listing, oldest first."""
+    """Everyone interested in (or invited to) one listing, oldest first, with what the
+    employer's pipeline shows of each loaded for all of them at once."""
     return (
         select(Interest)
         .where(Interest.listing_id == listing.id)
         .order_by(Interest.created_at, Interest.id)
+        .options(
+            selectinload(Interest.profile).selectinload(Profile.user),
+            selectinload(Interest.profile).selectinload(Profile.submissions),
+            selectinload(Interest.profile).selectinload(Profile.approved_submission),
+        )
     )
 
 

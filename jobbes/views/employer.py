@@ -20,7 +20,7 @@ from jobbes.forms.listings import (
 )
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import gettext as _
-from jobbes.models import Interest, InterestStatus, Listing, Organisation, Profile
+from jobbes.models import Interest, Listing, Organisation, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
 from jobbes.services import (
@@ -341,14 +341,8 @@ def _pipeline_page(
 @bp.get("/listings/<int:listing_id>/interests")
 def interests_page(listing_id: int) -> Any:
     listing = own_listing(listing_id)
-    now = utcnow()
-    unread = [
-        i for i in db.scalars(interests.for_listing(listing)) if i.status is InterestStatus.SENT
-    ]
     # Opening the list is reading it: the young people see that their interest was read.
-    for interest in unread:
-        interests.mark_seen(interest, now=now)
-    if unread:
+    if interests.mark_all_seen(db, listing, now=utcnow()):
         db.commit()
     return _pipeline_page(listing)
 

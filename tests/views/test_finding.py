@@ -339,3 +339,20 @@ def test_pages_make_the_same_number_of_queries_for_10_and_100_listings(app, db_s
         )
     db_session.commit()
     assert measure() == with_ten
+
+
+def test_the_pipeline_makes_the_same_number_of_queries_for_1_and_4_interests(
+    app, db_session, employer, trial
+):
+    boss = app.test_client()
+    boss.login(employer.email)
+    engine = db_session.get_bind().engine
+    pipeline = f"/employer/listings/{trial.id}/interests"
+    counts = []
+    for new_interests in (1, 3):
+        for _ in range(new_interests):
+            factories.interest(db_session, factories.findable_young_person(db_session), trial)
+        db_session.commit()
+        boss.get(pipeline)  # the first look marks them read, once
+        counts.append(count_requests_queries(boss, pipeline, engine))
+    assert counts[0] == counts[1]
