@@ -64,6 +64,15 @@ def test_permissions_and_matching_stay_pure():
     assert forbidden_imports("permissions", (*WEB, "sqlalchemy", "jobbes.db")) == {}
 
 
+# Each has a reason to speak SQL itself: the benchmark's baseline is one bare query by design, the
+# health check probes the database, and the login loader is one lookup by session token.
+VIEWS_THAT_QUERY = {"jobbes/views/bench.py", "jobbes/views/public.py", "jobbes/views/auth.py"}
+
+
+def test_views_leave_queries_to_the_services():
+    assert set(forbidden_imports("views", ("sqlalchemy",))) <= VIEWS_THAT_QUERY
+
+
 def test_services_never_commit():
     offenders = [
         str(path.relative_to(ROOT))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -28,6 +29,8 @@ from jobbes.models import (
 from jobbes.services import listings
 
 QUEUES = ("organisations", "listings", "profiles", "reports")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -92,23 +95,42 @@ _SINCE = {
 }
 
 
+def _tally(session: Session, name: str) -> tuple[int, datetime | None]:
+    """How many wait in a queue, and since when the oldest has waited, in one query."""
+    query, since = _SINCE[name]
+    subquery = query().order_by(None).subquery()
+    count, oldest = session.execute(select(func.count(), func.min(subquery.c[since.key]))).one()
+    return count, oldest
+
+
 def summaries(session: Session, *, now: datetime) -> list[QueueSummary]:
     """For each queue: how many wait, and since when the oldest has waited (one query each)."""
     result = []
     for name in QUEUES:
-        query, since = _SINCE[name]
-        subquery = query().order_by(None).subquery()
-        count, oldest = session.execute(select(func.count(), func.min(subquery.c[since.key]))).one()
+        count, oldest = _tally(session, name)
         result.append(QueueSummary(name=name, waiting=count, oldest=oldest, now=now))
     return result
 
 
-def live_listings() -> Select[tuple[Listing]]:
-    """Published listings, for curation: featuring and taking down."""
-    return (
-        select(Listing)
-        .where(Listing.status == ListingStatus.PUBLISHED)
-        .order_by(Listing.featured.desc(), Listing.published_at.desc())
+def waiting_count(session: Session, name: str) -> int:
+    """How many items wait in the named queue."""
+    return _tally(session, name)[0]
+
+
+def first_waiting(session: Session, queue: Select[tuple[T]]) -> T | None:
+    """The item that has waited longest in a queue, if any: the next one to decide on."""
+    return session.scalars(queue.limit(1)).first()
+
+
+def live_listings(session: Session, *, limit: int = 200) -> list[Listing]:
+    """Published listings, for curation (featuring and taking down): featured first, then newest."""
+    return list(
+        session.scalars(
+            select(Listing)
+            .where(Listing.status == ListingStatus.PUBLISHED)
+            .order_by(Listing.featured.desc(), Listing.published_at.desc())
+            .limit(limit)
+        )
     )
 
 

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from jobbes.models import Role, User
+from jobbes import orgnr
+from jobbes.models import Organisation, Role, User
 from jobbes.models.accounts import new_session_token
 from jobbes.services import moderation
 from jobbes.services.errors import DomainError
@@ -103,6 +104,20 @@ def find_people(query: str, *, limit: int = 30) -> Select[tuple[User]]:
         select(User)
         .where(or_(User.email.like(pattern), User.name.ilike(pattern)))
         .order_by(User.email)
+        .limit(limit)
+    )
+
+
+def find_organisations(query: str, *, limit: int = 30) -> Select[tuple[Organisation]]:
+    """Organisations with this organisation number, or whose name contains the words."""
+    query = query.strip()
+    return (
+        select(Organisation)
+        .where(
+            (Organisation.org_number == orgnr.normalise(query))
+            | Organisation.name.ilike(f"%{query}%")
+        )
+        .order_by(Organisation.name)
         .limit(limit)
     )
 

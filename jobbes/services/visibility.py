@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from jobbes.models import Listing, ListingStatus, Organisation, OrganisationStatus, Profile
 
@@ -24,6 +25,17 @@ def published_listings(today: date) -> Select[tuple[Listing]]:
         Listing.deadline >= today,
         Listing.organisation_id.not_in(not_verified),
     )
+
+
+def published_listing(session: Session, listing_id: int, today: date) -> Listing | None:
+    """One listing, if the public may see it today."""
+    return session.scalar(published_listings(today).where(Listing.id == listing_id))
+
+
+def was_ever_published(session: Session, listing_id: int) -> bool:
+    """Whether the listing was open to the public once (it may be over now)."""
+    published_at = session.scalar(select(Listing.published_at).where(Listing.id == listing_id))
+    return published_at is not None
 
 
 def is_public(listing: Listing, today: date) -> bool:
