@@ -14,7 +14,8 @@ from sqlalchemy import text
 from jobbes.db import db
 from jobbes.models import Role
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import accounts, bulk, demo, listings, search
+from jobbes.seed import bulk, demo
+from jobbes.services import accounts, listings, search
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")

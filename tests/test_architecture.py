@@ -47,6 +47,21 @@ def test_services_know_nothing_of_http_or_forms():
     assert forbidden_imports("services", (*WEB, "jobbes.views", "jobbes.forms", "jobbes.db")) == {}
 
 
+def test_seeding_builds_on_services_like_any_caller_but_knows_nothing_of_http():
+    assert forbidden_imports("seed", (*WEB, "jobbes.views", "jobbes.forms", "jobbes.db")) == {}
+
+
+def test_only_the_commands_seed():
+    """The site itself never imports its demo or benchmark data."""
+    seeders = [
+        str(path.relative_to(ROOT))
+        for path in PACKAGE.rglob("*.py")
+        if not path.is_relative_to(PACKAGE / "seed")
+        and any(n == "jobbes.seed" or n.startswith("jobbes.seed.") for n in imports_of(path))
+    ]
+    assert seeders == ["jobbes/cli.py"]
+
+
 def test_models_depend_only_on_sqlalchemy():
     assert (
         forbidden_imports(
@@ -73,10 +88,10 @@ def test_views_leave_queries_to_the_services():
     assert set(forbidden_imports("views", ("sqlalchemy",))) <= VIEWS_THAT_QUERY
 
 
-def test_services_never_commit():
+def test_services_and_seeding_never_commit():
     offenders = [
         str(path.relative_to(ROOT))
-        for path in modules("services")
+        for path in [*modules("services"), *modules("seed")]
         if ".commit(" in path.read_text()
     ]
     assert offenders == []
