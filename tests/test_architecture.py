@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,39 @@ def test_models_depend_only_on_sqlalchemy():
 
 def test_forms_never_touch_the_database():
     assert forbidden_imports("forms", ("sqlalchemy", "jobbes.db", "jobbes.views")) == {}
+
+
+def names_forms_take_from_services() -> dict[str, list[tuple[str, str | None]]]:
+    """For each form module: (module, name) it imports from the services; name None for a module."""
+    taken: dict[str, list[tuple[str, str | None]]] = {}
+    for path in modules("forms"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                found = [(a.name, None) for a in node.names if a.name.startswith("jobbes.services")]
+            elif isinstance(node, ast.ImportFrom) and node.module == "jobbes.services":
+                found = [(f"jobbes.services.{a.name}", None) for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "jobbes.services."
+            ):
+                found = [(node.module or "", a.name) for a in node.names]
+            else:
+                continue
+            taken.setdefault(str(path.relative_to(ROOT)), []).extend(found)
+    return taken
+
+
+def test_forms_take_only_named_constants_and_types_from_services():
+    """A form checks the limits a service enforces (password length, minimum age) and speaks its
+    vocabulary (Decision, Criteria), read from the service that owns the rule; it never calls one.
+    """
+    wrong = []
+    for form_module, names in names_forms_take_from_services().items():
+        for module_name, name in names:
+            value = getattr(importlib.import_module(module_name), name) if name else None
+            is_constant = name is not None and name.isupper()
+            if not (isinstance(value, type) or is_constant):
+                wrong.append(f"{form_module}: {module_name}.{name or '*'}")
+    assert wrong == []
 
 
 def test_permissions_and_matching_stay_pure():

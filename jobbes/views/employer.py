@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from jobbes import mail
 from jobbes.db import db
-from jobbes.forms.listings import (
+from jobbes.forms.employer import (
     InviteColleagueForm,
     InviteForm,
     ListingForm,

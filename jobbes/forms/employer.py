@@ -1,4 +1,5 @@
-"""The listing form an employer fills in, and the organisation's own details."""
+"""What an employer fills in: listings, the organisation's details, colleagues, pipeline steps
+and invitations."""
 
 from __future__ import annotations
 
