@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import text
 
+from jobbes.config import PROJECT_ROOT
 from jobbes.db import db
 from jobbes.models import Role
 from jobbes.models.base import local_today, utcnow
@@ -23,8 +24,6 @@ jobbes_cli = AppGroup("jobbes", help="Jobbes administration.")
 
 
 def alembic_config() -> Config:
-    from jobbes import PROJECT_ROOT
-
     cfg = Config()
     cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
     cfg.set_main_option("sqlalchemy.url", current_app.config["DATABASE_URL"])
