@@ -17,6 +17,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from jobbes import areas
+from jobbes.dates import years_before
 from jobbes.models import (
     Listing,
     ListingStatus,
@@ -243,8 +244,7 @@ def seed(
     for batch in _chunks(
         {
             "user_id": p["id"],
-            "birth_date": today.replace(year=today.year - p["age"])
-            - timedelta(days=rng.randint(1, 300)),
+            "birth_date": years_before(today, p["age"]) - timedelta(days=rng.randint(1, 300)),
             "home_area": p["area"],
             "max_travel_minutes": rng.choice((15, 30, 45, 60)),
             "available_weekdays": True,

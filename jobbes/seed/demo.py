@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jobbes.dates import years_before
 from jobbes.models import Organisation, Profile, ReportReason, Role, User
 from jobbes.services import accounts, interests, listings, organisations, profiles, reports
 from jobbes.services.moderation import Decision
@@ -282,13 +283,6 @@ def _young_people(today: date) -> list[dict[str, Any]]:
     ]
 
 
-def _years_ago(today: date, years: int) -> date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
 def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str]]:
     """Create whatever demo data is missing; returns (role, email) for each demo login."""
     moderator = _staff(session, MODERATOR_EMAIL, Role.MODERATOR)
@@ -427,7 +421,7 @@ def _young_person(
         email=spec["email"],
         password=DEMO_PASSWORD,
         name=spec["name"],
-        birth_date=_years_ago(today, spec["age"]) - timedelta(days=40),
+        birth_date=years_before(today, spec["age"]) - timedelta(days=40),
         today=today,
     )
     profile = user.profile

@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from jobbes import areas
+from jobbes.dates import years_before
 from jobbes.matching import Candidate, Match, Opening, match, rank
 from jobbes.models import (
     Interest,
@@ -153,7 +154,7 @@ def suggestions(
         visibility.discoverable_profiles()
         .with_only_columns(*_CANDIDATE_COLUMNS)
         .where(
-            Profile.birth_date <= _years_before(today, opening.minimum_age),
+            Profile.birth_date <= years_before(today, opening.minimum_age),
             Profile.home_area.in_(areas.reachable_from(opening.area, 60)),
             Profile.user_id.not_in(already),
         )
@@ -239,10 +240,3 @@ def _load(session: Session, model: type, ids: list[int]) -> dict:  # type: ignor
     options = (selectinload(Profile.user), selectinload(Profile.approved_submission))
     rows = session.scalars(select(Profile).where(Profile.user_id.in_(ids)).options(*options))
     return {row.user_id: row for row in rows}
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
