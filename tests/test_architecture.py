@@ -177,3 +177,14 @@ def test_models_and_migrations_agree(app, connection):
         connection, opts={"compare_type": True, "include_object": include_object}
     )
     assert compare_metadata(context, Base.metadata) == []
+
+
+def test_templates_take_the_csrf_input_from_its_macro():
+    """One place writes the token's input; a form renders it with `forms.csrf_input()`."""
+    by_hand = [
+        name
+        for name in TEMPLATES
+        if name != "macros/forms.html"
+        and 'name="csrf_token"' in (ROOT / "templates" / name).read_text()
+    ]
+    assert by_hand == []
