@@ -58,7 +58,9 @@ def db_revision(message: str, autogenerate: bool) -> None:
     command.revision(alembic_config(), message=message, autogenerate=autogenerate)
 
 
-def _check_password(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+def _check_password(
+    _ctx: click.Context, _param: click.Parameter | None, value: str | None
+) -> str | None:
     if value is not None and not MIN_LENGTH <= len(value) <= MAX_LENGTH:
         raise click.BadParameter(f"must be {MIN_LENGTH} to {MAX_LENGTH} characters")
     return value
@@ -73,7 +75,7 @@ def create_moderator(email: str, password: str | None, name: str, admin: bool) -
     """Create a moderator (or admin) account. Staff accounts are never self-registered."""
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-        _check_password(click.get_current_context(), None, password)  # type: ignore[arg-type]
+        _check_password(click.get_current_context(), None, password)
     role = Role.ADMIN if admin else Role.MODERATOR
     try:
         user = accounts.create_staff(db, email=email, password=password, role=role, name=name)

@@ -189,7 +189,7 @@ class ListingForm(Form):
 
     def validate(self, extra_validators: Any = None) -> bool:
         """The field checks, then what one field needs because of another."""
-        valid = super().validate(extra_validators)
+        valid: bool = super().validate(extra_validators)
         kind = self.chosen_type()
         needed = [
             (

@@ -76,7 +76,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
     },
 ]
 # Registered but not yet checked: something for the moderator's queue.
-PENDING_ORGANISATION = {
+PENDING_ORGANISATION: dict[str, Any] = {
     "name": "Lund Sykkelverksted",
     "org_number": "933555119",
     "employer": ("Nina Lie", "sykkel@example.no"),
@@ -364,6 +364,7 @@ def _listings(
                 session, organisation=organisation, author=employer, content=content, now=now
             )
             listings.submit_listing(found, today=today, now=now)
+            assert found.current_version is not None  # create_listing made the first version
             listings.decide_listing(
                 session,
                 found.current_version,

@@ -135,4 +135,4 @@ def count_by_status(session: Session) -> dict[OrganisationStatus, int]:
     rows = session.execute(
         select(Organisation.status, func.count()).group_by(Organisation.status)
     ).all()
-    return dict(rows)  # type: ignore[arg-type]
+    return dict(rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -49,7 +49,7 @@ class QueueSummary:
         return workdays.working_time_between(self.oldest, self.now) if self.oldest else None
 
 
-def listings_waiting() -> Select[tuple[ListingVersion]]:
+def listings_waiting() -> Select[ListingVersion]:
     """Submitted listing versions a moderator can still decide on, the longest-waiting first."""
     return (
         select(ListingVersion)
@@ -63,7 +63,7 @@ def listings_waiting() -> Select[tuple[ListingVersion]]:
     )
 
 
-def profiles_waiting() -> Select[tuple[ProfileSubmission]]:
+def profiles_waiting() -> Select[ProfileSubmission]:
     return (
         select(ProfileSubmission)
         .where(ProfileSubmission.review_status == ReviewStatus.SUBMITTED)
@@ -71,7 +71,7 @@ def profiles_waiting() -> Select[tuple[ProfileSubmission]]:
     )
 
 
-def organisations_waiting() -> Select[tuple[Organisation]]:
+def organisations_waiting() -> Select[Organisation]:
     return (
         select(Organisation)
         .where(Organisation.status == OrganisationStatus.PENDING)
@@ -79,7 +79,7 @@ def organisations_waiting() -> Select[tuple[Organisation]]:
     )
 
 
-def reports_waiting() -> Select[tuple[Report]]:
+def reports_waiting() -> Select[Report]:
     return (
         select(Report)
         .where(Report.status == ReportStatus.OPEN)
@@ -117,7 +117,7 @@ def waiting_count(session: Session, name: str) -> int:
     return _tally(session, name)[0]
 
 
-def first_waiting(session: Session, queue: Select[tuple[T]]) -> T | None:
+def first_waiting(session: Session, queue: Select[T]) -> T | None:
     """The item that has waited longest in a queue, if any: the next one to decide on."""
     return session.scalars(queue.limit(1)).first()
 
@@ -143,7 +143,7 @@ def funnel(session: Session) -> dict[str, int]:
     An interest counts as having reached a trial if it ever did, even if it moved on since.
     """
 
-    def count(query: Select) -> int:
+    def count(query: Select[Any]) -> int:
         return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
     return {

@@ -97,7 +97,7 @@ def revoke_moderator(session: Session, user: User, *, admin: User, now: datetime
     )
 
 
-def find_people(query: str, *, limit: int = 30) -> Select[tuple[User]]:
+def find_people(query: str, *, limit: int = 30) -> Select[User]:
     """Accounts whose email or name contains the words, for staff looking someone up."""
     pattern = f"%{query.strip().lower()}%"
     return (
@@ -108,7 +108,7 @@ def find_people(query: str, *, limit: int = 30) -> Select[tuple[User]]:
     )
 
 
-def find_organisations(query: str, *, limit: int = 30) -> Select[tuple[Organisation]]:
+def find_organisations(query: str, *, limit: int = 30) -> Select[Organisation]:
     """Organisations with this organisation number, or whose name contains the words."""
     query = query.strip()
     return (
@@ -122,5 +122,5 @@ def find_organisations(query: str, *, limit: int = 30) -> Select[tuple[Organisat
     )
 
 
-def staff_members() -> Select[tuple[User]]:
+def staff_members() -> Select[User]:
     return select(User).where(User.role.in_(STAFF)).order_by(User.role, User.email)

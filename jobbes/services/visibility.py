@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from jobbes.models import Listing, ListingStatus, Organisation, OrganisationStatus, Profile
 
 
-def published_listings(today: date) -> Select[tuple[Listing]]:
+def published_listings(today: date) -> Select[Listing]:
     """The one query for what the public may see: approved, open, not past its deadline, and
     from a verified organisation. Public pages, fragments and exports start from this alone."""
     # "Not from an organisation that is not verified": the few such organisations are a small
@@ -53,7 +53,7 @@ def is_discoverable(profile: Profile) -> bool:
     return profile.discoverable and profile.approved_submission_id is not None
 
 
-def discoverable_profiles() -> Select[tuple[Profile]]:
+def discoverable_profiles() -> Select[Profile]:
     """The one query for profiles employers may search: the person said yes and words approved."""
     return select(Profile).where(
         Profile.discoverable.is_(True), Profile.approved_submission_id.is_not(None)

@@ -7,6 +7,7 @@ redirects there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
@@ -218,7 +219,7 @@ def _organisation_page(organisation: Organisation, form: ReasonForm, status: int
     )
 
 
-ORGANISATION_STEPS = {
+ORGANISATION_STEPS: dict[str, Callable[..., None]] = {
     "verify": organisations.verify,
     "reject": organisations.reject,
     "suspend": organisations.suspend,

@@ -25,7 +25,7 @@ def _reportable(subject_type: str, subject_id: int) -> tuple[str, str]:
     """The item's title and where to go back to, if the person may see it at all (else 404)."""
     if subject_type == "listing":
         listing = visibility.published_listing(db, subject_id, local_today())
-        if listing is None:
+        if listing is None or listing.published_version is None:
             abort(404)
         return listing.published_version.title, url_for(
             "listings.listing_page", listing_id=listing.id
