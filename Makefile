@@ -17,6 +17,7 @@ run: install translations static ## Set up, migrate, seed demo data and serve on
 test: install translations static ## The whole suite (set JOBBES_TEST_DATABASE_URL for PostgreSQL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 install: $(VENV)/.installed
@@ -45,6 +46,7 @@ static: install
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format:
 	$(BIN)/ruff check --fix .

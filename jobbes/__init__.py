@@ -12,16 +12,14 @@ from whitenoise import WhiteNoise
 from jobbes import config, db, i18n, page_cache, security
 from jobbes.extensions import babel, csrf, limiter
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Build the Jobbes application; `overrides` replace settings read from the environment."""
     app = Flask(
         __name__,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
-        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(config.PROJECT_ROOT / "templates"),
+        static_folder=str(config.PROJECT_ROOT / "static"),
+        instance_path=str(config.PROJECT_ROOT / "instance"),
     )
     app.config.update(config.load(Path(app.instance_path)))
     app.config.update(overrides or {})
@@ -42,6 +40,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     init_cli(app)
 
+    # Wrapping wsgi_app is Flask's documented way to add middleware; mypy sees a method replaced.
     app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
         app.wsgi_app,
         root=app.static_folder,

@@ -11,10 +11,12 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import text
 
+from jobbes.config import PROJECT_ROOT
 from jobbes.db import db
 from jobbes.models import Role
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import accounts, bulk, demo, listings, search
+from jobbes.seed import bulk, demo
+from jobbes.services import accounts, listings, search
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
@@ -22,8 +24,6 @@ jobbes_cli = AppGroup("jobbes", help="Jobbes administration.")
 
 
 def alembic_config() -> Config:
-    from jobbes import PROJECT_ROOT
-
     cfg = Config()
     cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
     cfg.set_main_option("sqlalchemy.url", current_app.config["DATABASE_URL"])
@@ -58,7 +58,9 @@ def db_revision(message: str, autogenerate: bool) -> None:
     command.revision(alembic_config(), message=message, autogenerate=autogenerate)
 
 
-def _check_password(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+def _check_password(
+    _ctx: click.Context, _param: click.Parameter | None, value: str | None
+) -> str | None:
     if value is not None and not MIN_LENGTH <= len(value) <= MAX_LENGTH:
         raise click.BadParameter(f"must be {MIN_LENGTH} to {MAX_LENGTH} characters")
     return value
@@ -73,7 +75,7 @@ def create_moderator(email: str, password: str | None, name: str, admin: bool) -
     """Create a moderator (or admin) account. Staff accounts are never self-registered."""
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-        _check_password(click.get_current_context(), None, password)  # type: ignore[arg-type]
+        _check_password(click.get_current_context(), None, password)
     role = Role.ADMIN if admin else Role.MODERATOR
     try:
         user = accounts.create_staff(db, email=email, password=password, role=role, name=name)

@@ -7,6 +7,9 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+# The checkout: templates/, static/, migrations/ and instance/ live beside the package.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
 
 class ConfigError(RuntimeError):
     """The environment does not describe a runnable Jobbes."""

@@ -60,7 +60,8 @@ def get_session() -> Session:
     """The session of the current request (or CLI command), opened on first use."""
     if "db_session" not in g:
         g.db_session = current_app.extensions[EXTENSION_KEY]()
-    return g.db_session
+    session: Session = g.db_session
+    return session
 
 
 def _close_session(_exc: BaseException | None) -> None:
@@ -70,4 +71,5 @@ def _close_session(_exc: BaseException | None) -> None:
 
 
 # Views and commands write `db.execute(...)`, `db.commit()`; services receive it as an argument.
+# LocalProxy is typed as itself, not as the object it stands for, so it is declared as a Session.
 db: Session = LocalProxy(get_session)  # type: ignore[assignment]

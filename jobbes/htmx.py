@@ -38,7 +38,7 @@ def render_fragment(template_name: str, block: str, **context: Any) -> str:
     template = env.get_or_select_template(template_name)
     current_app.update_template_context(context)
     render_block = template.blocks[block]
-    return env.concat(render_block(template.new_context(context)))  # type: ignore[attr-defined]
+    return env.concat(render_block(template.new_context(context)))
 
 
 def render(template_name: str, *, status: int = 200, **context: Any) -> Response:

@@ -45,7 +45,7 @@ def select_locale() -> str:
 def _translations() -> support.NullTranslations:
     if not has_app_context():
         return support.NullTranslations()
-    found = g.get("_jobbes_translations")
+    found: support.NullTranslations | None = g.get("_jobbes_translations")
     if found is None:
         found = g._jobbes_translations = flask_babel.get_translations()
     return found
@@ -54,7 +54,7 @@ def _translations() -> support.NullTranslations:
 def _locale() -> Locale:
     if not has_app_context():
         return Locale.parse(DEFAULT_LANGUAGE)
-    found = g.get("_jobbes_locale")
+    found: Locale | None = g.get("_jobbes_locale")
     if found is None:
         found = g._jobbes_locale = flask_babel.get_locale() or Locale.parse(DEFAULT_LANGUAGE)
     return found
@@ -100,11 +100,11 @@ def current_language() -> str:
 
 
 @cache
-def _wtforms_catalogue(language: str) -> support.Translations:
+def _wtforms_catalogue(language: str) -> support.NullTranslations:
     return support.Translations.load(messages_path(), [language], domain="wtforms")
 
 
-def wtforms_translations() -> support.Translations:
+def wtforms_translations() -> support.NullTranslations:
     """WTForms' own messages ("Not a valid integer value.") in the page's language, read from
     disk once per language rather than once per request as Flask-WTF does."""
     return _wtforms_catalogue(current_language())
@@ -113,5 +113,6 @@ def wtforms_translations() -> support.Translations:
 def init_app(app: Flask) -> None:
     """Templates use these for `_()`, `ngettext()` and the date filters (replacing the ones
     Flask-Babel installed)."""
+    # The i18n extension adds this method to the environment at run time; Jinja's types omit it.
     app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     app.jinja_env.filters.update(dateformat=format_date, datetimeformat=format_datetime)

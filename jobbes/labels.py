@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Mapping
 from typing import Any
 
 from jobbes import areas
@@ -328,14 +330,17 @@ LISTING_FIELDS = {
 }
 
 # Any code from the lists above, whatever list it comes from, in words.
-ALL_CODES = {
-    **OPPORTUNITIES,
-    **FIELDS,
-    **LISTING_TYPES,
-    **TRIAL_PAY,
-    **POLICE_BASIS,
-    **LANGUAGE_NEEDS,
-    **SECTORS,
+_CODE_TABLES: tuple[Mapping[Any, Any], ...] = (
+    OPPORTUNITIES,
+    FIELDS,
+    LISTING_TYPES,
+    TRIAL_PAY,
+    POLICE_BASIS,
+    LANGUAGE_NEEDS,
+    SECTORS,
+)
+ALL_CODES: dict[enum.Enum, Any] = {
+    code: label for table in _CODE_TABLES for code, label in table.items()
 }
 
 ROLES = {

@@ -68,6 +68,7 @@ class CachedExtension(Extension):
         return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
 
     def _render(self, key: Hashable | None, caller: Callable[[], str]) -> str:
+        # Set by `environment.extend()` in init_app, which Jinja's types cannot see.
         cache: PageCache = self.environment.page_cache  # type: ignore[attr-defined]
         # In an autoescaped template the body comes back as Markup, and is kept as it is.
         return cache.get_or_render(key, caller)
@@ -79,4 +80,5 @@ def init_app(app: Flask) -> None:
 
 
 def cache_of(app: Flask) -> PageCache:
-    return app.jinja_env.page_cache  # type: ignore[attr-defined,no-any-return]
+    cache: PageCache = app.jinja_env.page_cache  # type: ignore[attr-defined]  # see _render
+    return cache

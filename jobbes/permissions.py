@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jobbes.models import PULLED_BACK, Interest, Listing, Organisation, Profile, Role, User
+from jobbes.services.visibility import is_discoverable
 
 
 class Permission(enum.StrEnum):
@@ -78,7 +79,7 @@ def _may_see_profile(user: User, profile: Profile) -> bool:
     has not withdrawn."""
     if user.role in (Role.MODERATOR, Role.ADMIN):
         return True
-    if profile.discoverable and profile.approved_submission_id is not None:
+    if is_discoverable(profile):
         return True
     return any(
         interest.listing.organisation_id == user.organisation_id

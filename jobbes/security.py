@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from flask import Flask, Response
@@ -22,7 +23,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-def is_safe_redirect(target: str | None) -> bool:
+def is_safe_redirect(target: str | None) -> TypeGuard[str]:
     """True only for a path on this site: not `//evil.com`, `/\\evil.com` or `https://...`."""
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
         return False

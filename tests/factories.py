@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from jobbes import orgnr
+from jobbes.dates import years_before
 from jobbes.models import Interest, Listing, OrganisationStatus, Profile, Role, User
 from jobbes.models.base import local_today, utcnow
 from jobbes.services import accounts, interests, listings, organisations, profiles
@@ -40,11 +41,7 @@ def org_number() -> str:
 
 
 def years_ago(years: int, today: date | None = None) -> date:
-    today = today or local_today()
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:
-        return today.replace(year=today.year - years, day=28)
+    return years_before(today or local_today(), years)
 
 
 def young_person(

@@ -3,7 +3,7 @@
 import pytest
 
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import bulk
+from jobbes.seed import bulk
 
 
 def test_the_bare_route_is_not_there_by_default(client):

@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from jobbes.models import Organisation, Role, User
-from jobbes.services import demo
+from jobbes.seed import demo
 
 
 def test_create_moderator_with_a_password(app, db_session):

@@ -22,7 +22,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import demo
+from jobbes.seed import demo
 from tests.test_access import routes
 
 # Which ids to try for each URL argument: every demo object, so every state is rendered.

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from jobbes.i18n import wtforms_translations
 
 
-class Form(FlaskForm):
+class Form(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no types: FlaskForm is Any
     class Meta:
         def get_translations(self, form: Any) -> Any:
             return wtforms_translations()

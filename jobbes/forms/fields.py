@@ -92,7 +92,7 @@ def date_field(label: Any, validators: list[Any], **kwargs: Any) -> DateField:
     )
 
 
-class CheckboxesField(SelectMultipleField):
+class CheckboxesField(SelectMultipleField):  # type: ignore[misc]  # WTForms is untyped (pyproject)
     """Several choices as a group of checkboxes, which work on any phone without JavaScript."""
 
     widget = ListWidget(prefix_label=False)

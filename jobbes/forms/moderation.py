@@ -45,11 +45,12 @@ class DecisionForm(Form):
         return Decision(self.decision.data)
 
     def comment(self) -> str | None:
+        written: str | None = None
         if self.chosen() is Decision.REQUEST_CHANGES:
-            return self.changes_comment.data
-        if self.chosen() is Decision.REJECT:
-            return self.reject_comment.data
-        return None
+            written = self.changes_comment.data
+        elif self.chosen() is Decision.REJECT:
+            written = self.reject_comment.data
+        return written
 
     def rejection_reason(self) -> RejectionReason | None:
         return RejectionReason(self.reason.data) if self.reason.data else None
@@ -83,7 +84,7 @@ class ReportForm(Form):
     )
 
     def validate(self, extra_validators: Any = None) -> bool:
-        valid = super().validate(extra_validators)
+        valid: bool = super().validate(extra_validators)
         if self.reason.data == ReportReason.OTHER and not (self.text.data or "").strip():
             self.text.errors.append(_l("Tell us what is wrong."))
             valid = False

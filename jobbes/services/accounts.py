@@ -159,16 +159,28 @@ def _password_fingerprint(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:20]
 
 
-def make_account_token(user: User, *, secret_key: str, purpose: str = RESET) -> str:
-    serializer = URLSafeTimedSerializer(secret_key, salt=purpose)
+def _serializer(secret_key: str | bytes | None, purpose: str) -> URLSafeTimedSerializer:
+    # The web framework's key is optional in its types; a link signed with no key is no link.
+    if secret_key is None:
+        raise ValueError("account links need the application's secret key")
+    return URLSafeTimedSerializer(secret_key, salt=purpose)
+
+
+def make_account_token(user: User, *, secret_key: str | bytes | None, purpose: str = RESET) -> str:
+    serializer = _serializer(secret_key, purpose)
     return serializer.dumps({"user": user.id, "fingerprint": _password_fingerprint(user)})
 
 
 def user_for_account_token(
-    session: Session, token: str, *, secret_key: str, max_age: int, purpose: str = RESET
+    session: Session,
+    token: str,
+    *,
+    secret_key: str | bytes | None,
+    max_age: int,
+    purpose: str = RESET,
 ) -> User | None:
     """The user a link was made for, if it is genuine, fresh and still unused."""
-    serializer = URLSafeTimedSerializer(secret_key, salt=purpose)
+    serializer = _serializer(secret_key, purpose)
     try:
         payload = serializer.loads(token, max_age=max_age)
     except BadSignature:

@@ -205,7 +205,7 @@ def employer_step(
     _step(interest, step, now=now, note=message)
 
 
-def for_listing(listing: Listing) -> Select[tuple[Interest]]:
+def for_listing(listing: Listing) -> Select[Interest]:
     """Everyone interested in (or invited to) one listing, oldest first, with what the
     employer's pipeline shows of each loaded for all of them at once."""
     return (
@@ -220,7 +220,7 @@ def for_listing(listing: Listing) -> Select[tuple[Interest]]:
     )
 
 
-def of_profile(profile: Profile) -> Select[tuple[Interest]]:
+def of_profile(profile: Profile) -> Select[Interest]:
     """A young person's interests and invitations, newest change first."""
     return (
         select(Interest)
@@ -242,7 +242,7 @@ def counts_by_listing(session: Session, listing_ids: list[int]) -> dict[int, int
         )
         .group_by(Interest.listing_id)
     ).all()
-    return dict(rows)  # type: ignore[arg-type]
+    return dict(rows)
 
 
 def interested_listing_ids(session: Session, profile: Profile) -> frozenset[int]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import CursorResult, Select, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from jobbes.models import (
@@ -314,8 +314,13 @@ def expire_listings(session: Session, *, today: date) -> int:
         .values(review_status=ReviewStatus.WITHDRAWN),
         execution_options={"synchronize_session": "fetch"},
     )
-    result = session.execute(
-        update(Listing).where(*expiring).values(status=ListingStatus.EXPIRED, featured=False)
+    # An UPDATE answers with a cursor result (it has the row count); Session.execute's types say
+    # only Result.
+    result = cast(
+        "CursorResult[Any]",
+        session.execute(
+            update(Listing).where(*expiring).values(status=ListingStatus.EXPIRED, featured=False)
+        ),
     )
     return result.rowcount or 0
 
@@ -357,7 +362,7 @@ def changes_since(baseline: ListingVersion | None, version: ListingVersion) -> l
 # --- Who sees what ---------------------------------------------------------------------------
 
 
-def organisation_listings(organisation: Organisation) -> Select[tuple[Listing]]:
+def organisation_listings(organisation: Organisation) -> Select[Listing]:
     """Every listing of one organisation, newest first: what its employers may see and change."""
     return (
         select(Listing)

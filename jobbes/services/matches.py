@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from jobbes import areas
+from jobbes.dates import years_before
 from jobbes.matching import Candidate, Match, Opening, match, rank
 from jobbes.models import (
     Interest,
@@ -26,7 +28,14 @@ from jobbes.models import (
 )
 from jobbes.models.profiles import age_on
 from jobbes.services import interests, visibility
-from jobbes.vocabulary import Language, LanguageNeed, ListingType, Opportunity, Weekpart
+from jobbes.vocabulary import (
+    Language,
+    LanguageNeed,
+    ListingType,
+    OccupationalField,
+    Opportunity,
+    Weekpart,
+)
 
 LISTING_CANDIDATES = 150
 PROFILE_CANDIDATES = 200
@@ -68,7 +77,7 @@ _OPENING_COLUMNS = (
 )
 
 
-def _opening(row: tuple, *, is_open: bool = True) -> Opening:  # type: ignore[type-arg]
+def _opening(row: tuple[Any, ...], *, is_open: bool = True) -> Opening:
     listing_id, kind, field, area, minimum_age, deadline, no_experience, language, start = row
     return Opening(
         listing_id=listing_id,
@@ -125,7 +134,7 @@ def recommendations(
         interested=interests.interested_listing_ids(session, profile),
         limit=limit,
     )
-    chosen = _load(session, Listing, [opening.listing_id for opening, _m in ranked])
+    chosen = _load_listings(session, [opening.listing_id for opening, _m in ranked])
     return [(chosen[opening.listing_id], result) for opening, result in ranked]
 
 
@@ -153,7 +162,7 @@ def suggestions(
         visibility.discoverable_profiles()
         .with_only_columns(*_CANDIDATE_COLUMNS)
         .where(
-            Profile.birth_date <= _years_before(today, opening.minimum_age),
+            Profile.birth_date <= years_before(today, opening.minimum_age),
             Profile.home_area.in_(areas.reachable_from(opening.area, 60)),
             Profile.user_id.not_in(already),
         )
@@ -198,15 +207,21 @@ def suggestions(
             scored.append((user_id, result))
     scored.sort(key=lambda pair: (-pair[1].score, -pair[0]))
     best = scored[:limit]
-    chosen = _load(session, Profile, [user_id for user_id, _m in best])
+    chosen = _load_profiles(session, [user_id for user_id, _m in best])
     return [(chosen[user_id], result) for user_id, result in best]
 
 
-def _profile_lists(session: Session, ids: list[int]) -> tuple[dict, dict, dict]:  # type: ignore[type-arg]
+def _profile_lists(
+    session: Session, ids: list[int]
+) -> tuple[
+    dict[int, list[OccupationalField]],
+    dict[int, list[Opportunity]],
+    dict[int, dict[Language, int]],
+]:
     """Fields, wishes and languages of many profiles, as plain lists: three queries."""
-    fields: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
-    wishes: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
-    languages: dict[int, dict] = defaultdict(dict)  # type: ignore[type-arg]
+    fields: dict[int, list[OccupationalField]] = defaultdict(list)
+    wishes: dict[int, list[Opportunity]] = defaultdict(list)
+    languages: dict[int, dict[Language, int]] = defaultdict(dict)
     if not ids:
         return fields, wishes, languages
     for profile_id, field in session.execute(
@@ -228,21 +243,19 @@ def _profile_lists(session: Session, ids: list[int]) -> tuple[dict, dict, dict]:
     return fields, wishes, languages
 
 
-def _load(session: Session, model: type, ids: list[int]) -> dict:  # type: ignore[type-arg]
+def _load_listings(session: Session, ids: list[int]) -> dict[int, Listing]:
     """The few winners, loaded whole with what their cards show: one query, and its eager loads."""
     if not ids:
         return {}
-    if model is Listing:
-        options = (selectinload(Listing.published_version), selectinload(Listing.organisation))
-        rows = session.scalars(select(Listing).where(Listing.id.in_(ids)).options(*options))
-        return {row.id: row for row in rows}
+    options = (selectinload(Listing.published_version), selectinload(Listing.organisation))
+    found = session.scalars(select(Listing).where(Listing.id.in_(ids)).options(*options))
+    return {listing.id: listing for listing in found}
+
+
+def _load_profiles(session: Session, ids: list[int]) -> dict[int, Profile]:
+    """As `_load_listings`, for young people."""
+    if not ids:
+        return {}
     options = (selectinload(Profile.user), selectinload(Profile.approved_submission))
-    rows = session.scalars(select(Profile).where(Profile.user_id.in_(ids)).options(*options))
-    return {row.user_id: row for row in rows}
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+    found = session.scalars(select(Profile).where(Profile.user_id.in_(ids)).options(*options))
+    return {profile.user_id: profile for profile in found}

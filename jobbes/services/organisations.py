@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jobbes import areas, orgnr
-from jobbes.models import Organisation, OrganisationStatus, User
+from jobbes.models import Listing, Organisation, OrganisationStatus, User
 from jobbes.services import moderation, search
 from jobbes.services.moderation import StateMachine
 from jobbes.vocabulary import Sector
@@ -117,12 +117,13 @@ def reinstate(
     _decide(session, organisation, step, moderator=moderator, now=now, action="reinstate")
 
 
-def waiting_for_verification() -> Select[tuple[Organisation]]:
-    """The verification queue, oldest first."""
+def listing_count(session: Session, organisation: Organisation) -> int:
+    """How many listings the organisation has made, in any state."""
     return (
-        select(Organisation)
-        .where(Organisation.status == OrganisationStatus.PENDING)
-        .order_by(Organisation.created_at, Organisation.id)
+        session.scalar(
+            select(func.count(Listing.id)).where(Listing.organisation_id == organisation.id)
+        )
+        or 0
     )
 
 
@@ -134,4 +135,4 @@ def count_by_status(session: Session) -> dict[OrganisationStatus, int]:
     rows = session.execute(
         select(Organisation.status, func.count()).group_by(Organisation.status)
     ).all()
-    return dict(rows)  # type: ignore[arg-type]
+    return dict(rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -29,6 +30,8 @@ from jobbes.services import listings
 
 QUEUES = ("organisations", "listings", "profiles", "reports")
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class QueueSummary:
@@ -46,7 +49,7 @@ class QueueSummary:
         return workdays.working_time_between(self.oldest, self.now) if self.oldest else None
 
 
-def listings_waiting() -> Select[tuple[ListingVersion]]:
+def listings_waiting() -> Select[ListingVersion]:
     """Submitted listing versions a moderator can still decide on, the longest-waiting first."""
     return (
         select(ListingVersion)
@@ -60,7 +63,7 @@ def listings_waiting() -> Select[tuple[ListingVersion]]:
     )
 
 
-def profiles_waiting() -> Select[tuple[ProfileSubmission]]:
+def profiles_waiting() -> Select[ProfileSubmission]:
     return (
         select(ProfileSubmission)
         .where(ProfileSubmission.review_status == ReviewStatus.SUBMITTED)
@@ -68,7 +71,7 @@ def profiles_waiting() -> Select[tuple[ProfileSubmission]]:
     )
 
 
-def organisations_waiting() -> Select[tuple[Organisation]]:
+def organisations_waiting() -> Select[Organisation]:
     return (
         select(Organisation)
         .where(Organisation.status == OrganisationStatus.PENDING)
@@ -76,7 +79,7 @@ def organisations_waiting() -> Select[tuple[Organisation]]:
     )
 
 
-def reports_waiting() -> Select[tuple[Report]]:
+def reports_waiting() -> Select[Report]:
     return (
         select(Report)
         .where(Report.status == ReportStatus.OPEN)
@@ -92,23 +95,42 @@ _SINCE = {
 }
 
 
+def _tally(session: Session, name: str) -> tuple[int, datetime | None]:
+    """How many wait in a queue, and since when the oldest has waited, in one query."""
+    query, since = _SINCE[name]
+    subquery = query().order_by(None).subquery()
+    count, oldest = session.execute(select(func.count(), func.min(subquery.c[since.key]))).one()
+    return count, oldest
+
+
 def summaries(session: Session, *, now: datetime) -> list[QueueSummary]:
     """For each queue: how many wait, and since when the oldest has waited (one query each)."""
     result = []
     for name in QUEUES:
-        query, since = _SINCE[name]
-        subquery = query().order_by(None).subquery()
-        count, oldest = session.execute(select(func.count(), func.min(subquery.c[since.key]))).one()
+        count, oldest = _tally(session, name)
         result.append(QueueSummary(name=name, waiting=count, oldest=oldest, now=now))
     return result
 
 
-def live_listings() -> Select[tuple[Listing]]:
-    """Published listings, for curation: featuring and taking down."""
-    return (
-        select(Listing)
-        .where(Listing.status == ListingStatus.PUBLISHED)
-        .order_by(Listing.featured.desc(), Listing.published_at.desc())
+def waiting_count(session: Session, name: str) -> int:
+    """How many items wait in the named queue."""
+    return _tally(session, name)[0]
+
+
+def first_waiting(session: Session, queue: Select[T]) -> T | None:
+    """The item that has waited longest in a queue, if any: the next one to decide on."""
+    return session.scalars(queue.limit(1)).first()
+
+
+def live_listings(session: Session, *, limit: int = 200) -> list[Listing]:
+    """Published listings, for curation (featuring and taking down): featured first, then newest."""
+    return list(
+        session.scalars(
+            select(Listing)
+            .where(Listing.status == ListingStatus.PUBLISHED)
+            .order_by(Listing.featured.desc(), Listing.published_at.desc())
+            .limit(limit)
+        )
     )
 
 
@@ -121,7 +143,7 @@ def funnel(session: Session) -> dict[str, int]:
     An interest counts as having reached a trial if it ever did, even if it moved on since.
     """
 
-    def count(query: Select) -> int:
+    def count(query: Select[Any]) -> int:
         return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
     return {

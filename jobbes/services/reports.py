@@ -100,7 +100,7 @@ def resolve_by_action(
     return True
 
 
-def open_reports() -> Select[tuple[Report]]:
+def open_reports() -> Select[Report]:
     """The report queue, oldest first."""
     return (
         select(Report)

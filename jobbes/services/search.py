@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     Select,
     Table,
+    TextClause,
     func,
     literal_column,
     or_,
@@ -132,7 +133,7 @@ class TextMatch:
     `rank` can order them (lower is better)."""
 
     condition: ColumnElement[bool]
-    apply: Callable[[Select[tuple[Listing]]], Select[tuple[Listing]]]
+    apply: Callable[[Select[Listing]], Select[Listing]]
     rank: ColumnElement[Any]
 
 
@@ -155,8 +156,8 @@ def matching(session: Session, typed: str) -> TextMatch | None:
         )
     fts_query = " ".join(f'"{word}"*' for word in words)
 
-    def matches_words() -> ColumnElement[bool]:
-        return text("listing_search MATCH :fts_query").bindparams(fts_query=fts_query)  # type: ignore[return-value]
+    def matches_words() -> TextClause:
+        return text("listing_search MATCH :fts_query").bindparams(fts_query=fts_query)
 
     return TextMatch(
         condition=Listing.id.in_(select(SQLITE_INDEX.c.rowid).where(matches_words())),
@@ -222,11 +223,11 @@ def _start_condition(start: str, today: date) -> ColumnElement[bool]:
 
 
 def _ordered(
-    query: Select[tuple[Listing]],
-    counted: Select[tuple[Listing]],
+    query: Select[Listing],
+    counted: Select[Listing],
     text_match: TextMatch | None,
     sort: str | None,
-) -> tuple[Select[tuple[Listing]], list[ColumnElement[Any]]]:
+) -> tuple[Select[Listing], list[ColumnElement[Any]]]:
     """The query for one page and its order. By default featured listings come first, then the
     newest, words or not; ranking by how well the text matches is asked for ("relevance"), as
     only it has to score every match."""

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from jobbes.models import Role, User
+from jobbes import orgnr
+from jobbes.models import Organisation, Role, User
 from jobbes.models.accounts import new_session_token
 from jobbes.services import moderation
 from jobbes.services.errors import DomainError
@@ -96,7 +97,7 @@ def revoke_moderator(session: Session, user: User, *, admin: User, now: datetime
     )
 
 
-def find_people(query: str, *, limit: int = 30) -> Select[tuple[User]]:
+def find_people(query: str, *, limit: int = 30) -> Select[User]:
     """Accounts whose email or name contains the words, for staff looking someone up."""
     pattern = f"%{query.strip().lower()}%"
     return (
@@ -107,5 +108,19 @@ def find_people(query: str, *, limit: int = 30) -> Select[tuple[User]]:
     )
 
 
-def staff_members() -> Select[tuple[User]]:
+def find_organisations(query: str, *, limit: int = 30) -> Select[Organisation]:
+    """Organisations with this organisation number, or whose name contains the words."""
+    query = query.strip()
+    return (
+        select(Organisation)
+        .where(
+            (Organisation.org_number == orgnr.normalise(query))
+            | Organisation.name.ilike(f"%{query}%")
+        )
+        .order_by(Organisation.name)
+        .limit(limit)
+    )
+
+
+def staff_members() -> Select[User]:
     return select(User).where(User.role.in_(STAFF)).order_by(User.role, User.email)

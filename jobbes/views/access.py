@@ -48,12 +48,11 @@ def required_access(app: Flask, endpoint: str) -> Permission | str | None:
     if endpoint == "static":
         return PUBLIC
     view = app.view_functions.get(endpoint)
-    declared = getattr(view, _ATTRIBUTE, None)
-    if declared is not None:
-        return declared
-    blueprint_name = endpoint.rpartition(".")[0]
-    blueprint = app.blueprints.get(blueprint_name)
-    return getattr(blueprint, _ATTRIBUTE, None)
+    declared: Permission | str | None = getattr(view, _ATTRIBUTE, None)
+    if declared is None:
+        blueprint = app.blueprints.get(endpoint.rpartition(".")[0])
+        declared = getattr(blueprint, _ATTRIBUTE, None)
+    return declared
 
 
 def _enforce() -> Any:
@@ -64,7 +63,7 @@ def _enforce() -> Any:
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
-    if access is None or not can(current_user, access):
+    if not isinstance(access, Permission) or not can(current_user, access):
         abort(403)
     return None
 

@@ -51,13 +51,13 @@ def home_url(user: User) -> str:
     return url_for(HOME_ENDPOINTS[user.role])
 
 
-@login_manager.user_loader
+@login_manager.user_loader  # type: ignore[untyped-decorator]  # Flask-Login ships no types
 def load_user(session_token: str) -> User | None:
     user = db.scalar(select(User).where(User.session_token == session_token))
     return user if user is not None and user.is_active else None
 
 
-@login_manager.unauthorized_handler
+@login_manager.unauthorized_handler  # type: ignore[untyped-decorator]  # as above
 def ask_to_log_in() -> Response:
     if is_htmx_request():
         # A login that expired while the page was open: send the whole window to the login page.
@@ -153,6 +153,7 @@ def register_employer() -> Any:
             )
         else:
             db.commit()
+            assert user.organisation is not None, "register_employer made the organisation"
             flash(
                 _(
                     "Welcome to Jobbes! We will check %(organisation)s shortly; "

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from jobbes import mail
 from jobbes.db import db
-from jobbes.forms.listings import (
+from jobbes.forms.employer import (
     InviteColleagueForm,
     InviteForm,
     ListingForm,
@@ -54,7 +54,7 @@ GROUPS = {
 
 
 def own_organisation() -> Organisation:
-    organisation = current_user.organisation
+    organisation: Organisation | None = current_user.organisation
     assert organisation is not None, "every employer belongs to an organisation"
     return organisation
 
@@ -240,6 +240,7 @@ def edit_listing_page(listing_id: int) -> Any:
     if listing.status in listings.FINISHED:
         flash(_("This listing is over. Copy it to post a new one."), "info")
         return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
+    assert listing.current_version is not None, "a listing is made with its first version"
     form = ListingForm(data=listing_form_data(listing.current_version))
     return _form_page(form, listing=listing)
 
@@ -272,7 +273,7 @@ def submit_listing(listing_id: int) -> Any:
         flash(
             _("Your organisation cannot send listings now. Contact the staff at Varodd."), "warning"
         )
-    except (listings.NothingToSubmit, listings.InvalidTransition):
+    except (listings.NothingToSubmit, InvalidTransition):
         flash(_("There is nothing new to send for this listing."), "info")
     else:
         db.commit()
@@ -299,7 +300,7 @@ def close_listing(listing_id: int) -> Any:
     listing = own_listing(listing_id)
     try:
         listings.close_listing(listing, now=utcnow())
-    except listings.InvalidTransition:
+    except InvalidTransition:
         flash(_("Only a published listing can be closed."), "info")
     else:
         db.commit()

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from jobbes import labels
 from jobbes.db import db
@@ -51,14 +50,11 @@ def index() -> Any:
 
 
 def _public_listing(listing_id: int) -> Listing:
-    listing = db.scalar(
-        visibility.published_listings(local_today()).where(Listing.id == listing_id)
-    )
+    listing = visibility.published_listing(db, listing_id, local_today())
     if listing is None:
         # A listing that was open once says so kindly (links to it live on in messages and
         # young people's interests), without showing any of it; anything else was never here.
-        was_public = db.scalar(select(Listing.published_at).where(Listing.id == listing_id))
-        abort(404 if was_public is None else 410)
+        abort(410 if visibility.was_ever_published(db, listing_id) else 404)
     return listing
 
 

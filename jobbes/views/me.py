@@ -37,7 +37,7 @@ guard(bp, Permission.PROFILE_MANAGE)
 
 
 def own_profile() -> Profile:
-    profile = current_user.profile
+    profile: Profile | None = current_user.profile
     assert profile is not None, "every young person has a profile from registration on"
     return profile
 

@@ -7,11 +7,11 @@ redirects there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from jobbes import labels, orgnr
 from jobbes.db import db
@@ -25,7 +25,6 @@ from jobbes.forms.moderation import (
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import gettext as _
 from jobbes.models import (
-    AuditEvent,
     Listing,
     ListingVersion,
     Organisation,
@@ -37,14 +36,13 @@ from jobbes.models import (
 )
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission
+from jobbes.services import audit as audit_log
 from jobbes.services import listings, moderation, organisations, profiles, queues, reports, users
 from jobbes.services.moderation import Decision
 from jobbes.views.access import guard, requires
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 guard(bp, Permission.MODERATION_VIEW)
-
-AUDIT_PAGE_SIZE = 50
 
 
 @bp.get("")
@@ -99,14 +97,10 @@ def _take_decision(form: DecisionForm, decide: Any, item: Any) -> bool:
 
 
 def _next_in(queue: Any, review_endpoint: str, queue_endpoint: str) -> Any:
-    following = db.scalars(queue.limit(1)).first()
+    following = queues.first_waiting(db, queue)
     if following is None:
         return redirect(url_for(queue_endpoint), 303)
     return redirect(url_for(review_endpoint, item_id=following.id), 303)
-
-
-def _waiting_count(queue: Any) -> int:
-    return db.scalar(select(func.count()).select_from(queue.order_by(None).subquery())) or 0
 
 
 @bp.get("/listings")
@@ -125,7 +119,7 @@ def _listing_review(version: ListingVersion, form: DecisionForm, status: int = 2
         changes=listings.changes_since(baseline, version),
         form=form,
         now=utcnow(),
-        remaining=_waiting_count(queues.listings_waiting()),
+        remaining=queues.waiting_count(db, "listings"),
     )
 
 
@@ -166,7 +160,7 @@ def _profile_review(submission: ProfileSubmission, form: DecisionForm, status: i
         approved=profiles.approved_words(profile),
         form=form,
         now=utcnow(),
-        remaining=_waiting_count(queues.profiles_waiting()),
+        remaining=queues.waiting_count(db, "profiles"),
     )
 
 
@@ -211,9 +205,6 @@ def organisation_page(organisation_id: int) -> Any:
 
 
 def _organisation_page(organisation: Organisation, form: ReasonForm, status: int = 200) -> Any:
-    listing_count = db.scalar(
-        select(func.count(Listing.id)).where(Listing.organisation_id == organisation.id)
-    )
     creator = db.get(User, organisation.created_by_id) if organisation.created_by_id else None
     return render(
         "moderation/organisation.html",
@@ -221,14 +212,14 @@ def _organisation_page(organisation: Organisation, form: ReasonForm, status: int
         organisation=organisation,
         creator=creator,
         members=organisations.members(organisation),
-        listing_count=listing_count,
+        listing_count=organisations.listing_count(db, organisation),
         check_digit_ok=orgnr.is_valid(organisation.org_number),
         form=form,
         now=utcnow(),
     )
 
 
-ORGANISATION_STEPS = {
+ORGANISATION_STEPS: dict[str, Callable[..., None]] = {
     "verify": organisations.verify,
     "reject": organisations.reject,
     "suspend": organisations.suspend,
@@ -270,7 +261,7 @@ def decide_organisation(organisation_id: int) -> Any:
         "success",
     )
     # As with the other queues: the next item, which htmx swaps in place (see `_next_in`).
-    following = db.scalars(queues.organisations_waiting().limit(1)).first()
+    following = queues.first_waiting(db, queues.organisations_waiting())
     if step in ("verify", "reject") and following is not None:
         return redirect(url_for("moderation.organisation_page", organisation_id=following.id), 303)
     return redirect(url_for("moderation.organisation_queue"), 303)
@@ -283,7 +274,7 @@ def decide_organisation(organisation_id: int) -> Any:
 def live_listings() -> Any:
     return render(
         "moderation/live_listings.html",
-        live=db.scalars(queues.live_listings().limit(200)).all(),
+        live=queues.live_listings(db),
         form=ReasonForm(),
         today=local_today(),
     )
@@ -434,15 +425,7 @@ def people() -> Any:
     query = (form.q.data or "").strip()
     if query and form.validate():
         found_users = list(db.scalars(users.find_people(query)))
-        number = orgnr.normalise(query)
-        found_organisations = list(
-            db.scalars(
-                select(Organisation)
-                .where((Organisation.org_number == number) | Organisation.name.ilike(f"%{query}%"))
-                .order_by(Organisation.name)
-                .limit(30)
-            )
-        )
+        found_organisations = list(db.scalars(users.find_organisations(query)))
     return render(
         "moderation/people.html",
         form=form,
@@ -514,25 +497,22 @@ def audit() -> Any:
     form.action.choices = [("", _("All actions"))] + [
         (tag, str(label)) for tag, label in labels.AUDIT_ACTIONS.items()
     ]
-    query = select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    wanted = audit_log.AuditFilter()
     if form.validate():
-        if form.actor.data:
-            query = query.where(AuditEvent.actor_id == int(form.actor.data))
-        if form.action.data:
-            query = query.where(AuditEvent.action == form.action.data)
-        if form.subject_type.data:
-            query = query.where(AuditEvent.subject_type == form.subject_type.data)
-        if form.subject_id.data:
-            query = query.where(AuditEvent.subject_id == form.subject_id.data)
-    page = max(request.args.get("page", 1, type=int), 1)
-    events = db.scalars(query.limit(AUDIT_PAGE_SIZE + 1).offset((page - 1) * AUDIT_PAGE_SIZE)).all()
+        wanted = audit_log.AuditFilter(
+            actor_id=int(form.actor.data) if form.actor.data else None,
+            action=form.action.data or None,
+            subject_type=form.subject_type.data or None,
+            subject_id=form.subject_id.data or None,
+        )
+    found = audit_log.events(db, wanted, page=request.args.get("page", 1, type=int))
     names = {u.id: u.name for u in staff}
     return render(
         "moderation/audit.html",
         form=form,
-        events=events[:AUDIT_PAGE_SIZE],
-        has_more=len(events) > AUDIT_PAGE_SIZE,
-        page=page,
+        events=found.events,
+        has_more=found.has_more,
+        page=found.page,
         names=names,
         Role=Role,
     )

@@ -11,7 +11,7 @@ from jobbes.db import db
 from jobbes.forms.moderation import ReportForm
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import gettext as _
-from jobbes.models import Listing, Profile
+from jobbes.models import Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
 from jobbes.services import reports, visibility
@@ -24,10 +24,8 @@ guard(bp, Permission.REPORT_CREATE)
 def _reportable(subject_type: str, subject_id: int) -> tuple[str, str]:
     """The item's title and where to go back to, if the person may see it at all (else 404)."""
     if subject_type == "listing":
-        listing = db.scalar(
-            visibility.published_listings(local_today()).where(Listing.id == subject_id)
-        )
-        if listing is None:
+        listing = visibility.published_listing(db, subject_id, local_today())
+        if listing is None or listing.published_version is None:
             abort(404)
         return listing.published_version.title, url_for(
             "listings.listing_page", listing_id=listing.id

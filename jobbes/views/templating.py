@@ -38,7 +38,7 @@ def _fingerprint(static_folder: str, filename: str) -> str:
 def asset(filename: str) -> str:
     """A static file's URL with its content hash, so browsers may cache it for a year."""
     # Built once per worker: building URLs is the dearest part of a page's head otherwise.
-    urls = current_app.extensions.setdefault("jobbes.asset_urls", {})
+    urls: dict[tuple[str, str], str] = current_app.extensions.setdefault("jobbes.asset_urls", {})
     key = (request.script_root, filename)
     if (url := urls.get(key)) is None:
         fingerprint = _fingerprint(current_app.static_folder, filename)

@@ -150,6 +150,15 @@ def test_a_reset_token_expires(db_session):
     assert accounts.user_for_account_token(db_session, token, secret_key=SECRET, max_age=-1) is None
 
 
+def test_no_account_link_is_signed_or_read_without_a_secret_key(db_session):
+    user = factories.young_person(db_session)
+    with pytest.raises(ValueError, match="secret key"):
+        accounts.make_account_token(user, secret_key=None)
+    token = accounts.make_account_token(user, secret_key=SECRET)
+    with pytest.raises(ValueError, match="secret key"):
+        accounts.user_for_account_token(db_session, token, secret_key=None, max_age=60)
+
+
 @pytest.mark.parametrize(
     "payload", [{"user": "1", "fingerprint": "x"}, ["not", "a", "dict"], {"fingerprint": "x"}]
 )

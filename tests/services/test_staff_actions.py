@@ -203,6 +203,32 @@ def test_the_overview_counts_each_queue_and_its_oldest(db_session, moderator):
     assert not summary["listings"].overdue
 
 
+def test_a_queue_counts_what_waits_and_offers_the_longest_waiting_next(db_session, moderator):
+    newer = factories.employer(db_session).organisation
+    older = factories.employer(db_session).organisation
+    older.created_at = newer.created_at - timedelta(days=2)
+    db_session.flush()
+    assert queues.waiting_count(db_session, "organisations") == 2
+    assert queues.waiting_count(db_session, "listings") == 0
+    assert queues.first_waiting(db_session, queues.organisations_waiting()) == older
+    organisations.verify(db_session, older, moderator=moderator, now=utcnow())
+    db_session.flush()
+    assert queues.waiting_count(db_session, "organisations") == 1
+    assert queues.first_waiting(db_session, queues.organisations_waiting()) == newer
+    assert queues.first_waiting(db_session, queues.listings_waiting()) is None
+
+
+def test_people_search_finds_organisations_by_number_as_typed_or_by_name(db_session):
+    organisation = factories.employer(db_session).organisation
+    organisation.name = "Sagbruket på Hvaler AS"
+    factories.employer(db_session).organisation.name = "Fiskebrygga AS"
+    db_session.flush()
+    number = organisation.org_number
+    spaced = f"{number[:3]} {number[3:6]} {number[6:]}"
+    for typed in (number, spaced, "sagbruk", " Hvaler "):
+        assert db_session.scalars(users.find_organisations(typed)).all() == [organisation], typed
+
+
 def test_reinstating_a_suspended_verified_organisation_makes_it_verified_again(
     db_session, moderator
 ):

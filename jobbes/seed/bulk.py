@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import Any
@@ -17,6 +18,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from jobbes import areas
+from jobbes.dates import years_before
 from jobbes.models import (
     Listing,
     ListingStatus,
@@ -96,6 +98,17 @@ def _fix_sequences(session: Session) -> None:
                 f"(SELECT coalesce(max(id), 1) FROM {table}))"
             )
         )
+
+
+@dataclass(frozen=True)
+class _Person:
+    id: int
+    name: str
+    age: int
+    area: str
+    fields: list[OccupationalField]
+    wants: list[Opportunity]
+    findable: bool
 
 
 def seed(
@@ -214,26 +227,25 @@ def seed(
     # Young people: most of them findable, with approved words.
     first_young = _next_id(session, User)
     first_submission = _next_id(session, ProfileSubmission)
-    people = []
-    for n in range(profiles):
-        people.append(
-            {
-                "id": first_young + n,
-                "name": rng.choice(_FIRST_NAMES),
-                "age": rng.randint(15, 29),
-                "area": rng.choice(areas.CODES),
-                "fields": rng.sample(fields, rng.randint(1, 3)),
-                "wants": rng.sample(list(Opportunity), rng.randint(1, 2)),
-                "findable": rng.random() < 0.8,
-            }
+    people = [
+        _Person(
+            id=first_young + n,
+            name=rng.choice(_FIRST_NAMES),
+            age=rng.randint(15, 29),
+            area=rng.choice(areas.CODES),
+            fields=rng.sample(fields, rng.randint(1, 3)),
+            wants=rng.sample(list(Opportunity), rng.randint(1, 2)),
+            findable=rng.random() < 0.8,
         )
+        for n in range(profiles)
+    ]
     for batch in _chunks(
         {
-            "id": p["id"],
-            "email": f"bulk-young-{p['id']}@example.no",
+            "id": p.id,
+            "email": f"bulk-young-{p.id}@example.no",
             "password_hash": password_hash,
             "role": Role.YOUNG_PERSON,
-            "name": p["name"],
+            "name": p.name,
             "session_token": new_session_token(),
             "created_at": now,
         }
@@ -242,15 +254,14 @@ def seed(
         session.execute(insert(User), batch)
     for batch in _chunks(
         {
-            "user_id": p["id"],
-            "birth_date": today.replace(year=today.year - p["age"])
-            - timedelta(days=rng.randint(1, 300)),
-            "home_area": p["area"],
+            "user_id": p.id,
+            "birth_date": years_before(today, p.age) - timedelta(days=rng.randint(1, 300)),
+            "home_area": p.area,
             "max_travel_minutes": rng.choice((15, 30, 45, 60)),
             "available_weekdays": True,
             "available_evenings": rng.random() < 0.5,
             "available_weekends": rng.random() < 0.5,
-            "discoverable": p["findable"],
+            "discoverable": p.findable,
             "about": "Jeg er motivert og lærer fort.",
             "created_at": now,
             "updated_at": now,
@@ -258,25 +269,23 @@ def seed(
         for p in people
     ):
         session.execute(insert(Profile), batch)
-    for model, key, values in (
-        (ProfileField, "field", "fields"),
-        (ProfileOpportunity, "opportunity", "wants"),
-    ):
-        for batch in _chunks(
-            {"profile_id": p["id"], key: value} for p in people for value in p[values]
-        ):
-            session.execute(insert(model), batch)
+    for batch in _chunks({"profile_id": p.id, "field": f} for p in people for f in p.fields):
+        session.execute(insert(ProfileField), batch)
     for batch in _chunks(
-        {"profile_id": p["id"], "language": Language.NORWEGIAN, "level": rng.randint(1, 4)}
+        {"profile_id": p.id, "opportunity": wish} for p in people for wish in p.wants
+    ):
+        session.execute(insert(ProfileOpportunity), batch)
+    for batch in _chunks(
+        {"profile_id": p.id, "language": Language.NORWEGIAN, "level": rng.randint(1, 4)}
         for p in people
     ):
         session.execute(insert(ProfileLanguage), batch)
-    findable = [p for p in people if p["findable"]]
+    findable = [p for p in people if p.findable]
     for batch in _chunks(
         {
             "id": first_submission + n,
-            "profile_id": p["id"],
-            "content": {"name": p["name"], "about": "Jeg er motivert og lærer fort.", "skills": []},
+            "profile_id": p.id,
+            "content": {"name": p.name, "about": "Jeg er motivert og lærer fort.", "skills": []},
             "review_status": ReviewStatus.APPROVED,
             "submitted_at": now,
             "decided_at": now,
@@ -286,7 +295,7 @@ def seed(
     ):
         session.execute(insert(ProfileSubmission), batch)
     for batch in _chunks(
-        {"user_id": p["id"], "approved_submission_id": first_submission + n}
+        {"user_id": p.id, "approved_submission_id": first_submission + n}
         for n, p in enumerate(findable)
     ):
         session.execute(update(Profile), batch)  # by primary key, many rows at once

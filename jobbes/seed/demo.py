@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jobbes.dates import years_before
 from jobbes.models import Organisation, Profile, ReportReason, Role, User
 from jobbes.services import accounts, interests, listings, organisations, profiles, reports
 from jobbes.services.moderation import Decision
@@ -75,7 +76,7 @@ ORGANISATIONS: list[dict[str, Any]] = [
     },
 ]
 # Registered but not yet checked: something for the moderator's queue.
-PENDING_ORGANISATION = {
+PENDING_ORGANISATION: dict[str, Any] = {
     "name": "Lund Sykkelverksted",
     "org_number": "933555119",
     "employer": ("Nina Lie", "sykkel@example.no"),
@@ -282,13 +283,6 @@ def _young_people(today: date) -> list[dict[str, Any]]:
     ]
 
 
-def _years_ago(today: date, years: int) -> date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
 def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str]]:
     """Create whatever demo data is missing; returns (role, email) for each demo login."""
     moderator = _staff(session, MODERATOR_EMAIL, Role.MODERATOR)
@@ -370,6 +364,7 @@ def _listings(
                 session, organisation=organisation, author=employer, content=content, now=now
             )
             listings.submit_listing(found, today=today, now=now)
+            assert found.current_version is not None  # create_listing made the first version
             listings.decide_listing(
                 session,
                 found.current_version,
@@ -427,7 +422,7 @@ def _young_person(
         email=spec["email"],
         password=DEMO_PASSWORD,
         name=spec["name"],
-        birth_date=_years_ago(today, spec["age"]) - timedelta(days=40),
+        birth_date=years_before(today, spec["age"]) - timedelta(days=40),
         today=today,
     )
     profile = user.profile

@@ -1,4 +1,5 @@
-"""The listing form an employer fills in, and the organisation's own details."""
+"""What an employer fills in: listings, the organisation's details, colleagues, pipeline steps
+and invitations."""
 
 from __future__ import annotations
 
@@ -188,7 +189,7 @@ class ListingForm(Form):
 
     def validate(self, extra_validators: Any = None) -> bool:
         """The field checks, then what one field needs because of another."""
-        valid = super().validate(extra_validators)
+        valid: bool = super().validate(extra_validators)
         kind = self.chosen_type()
         needed = [
             (
