@@ -9,8 +9,18 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from jobbes.models import AuditEvent, Interest, InterestEvent, Listing, Report, Role, User
-from jobbes.services import interests
+from jobbes.models import (
+    AuditEvent,
+    Interest,
+    InterestEvent,
+    Listing,
+    ListingStatus,
+    Report,
+    Role,
+    User,
+)
+from jobbes.services import accounts, interests
+from jobbes.services import listings as listing_service
 from jobbes.services import reports as report_service
 from jobbes.services.profiles import SUBJECT
 
@@ -138,15 +148,41 @@ def _report(report: Report, listing: Listing | None) -> dict[str, Any]:
     }
 
 
+def listings_closed_on_leaving(user: User) -> list[Listing]:
+    """The organisation's open listings that close when this employer deletes their account:
+    all of them if nobody else at the organisation can look after them, otherwise none."""
+    organisation = user.organisation
+    if user.role is not Role.EMPLOYER or organisation is None:
+        return []
+    others = [
+        member
+        for member in organisation.members
+        if member.id != user.id and accounts.has_accepted(member) and member.is_active
+    ]
+    if others:
+        return []
+    return [listing for listing in organisation.listings if listing.status in _STILL_OPEN]
+
+
+_STILL_OPEN = frozenset({ListingStatus.PUBLISHED, ListingStatus.IN_REVIEW})
+
+
 def delete_account(session: Session, user: User, *, now: datetime) -> None:
-    """Erase a young person's account and everything that names them.
+    """Erase an account and everything that names its owner, whatever their role.
 
     The audit log and the reports keep their rows (moderators must be able to account for their
     decisions) but lose every free-text word by or about this person; what remains are internal
-    numbers that no longer point at anyone.
+    numbers that no longer point at anyone. A moderator's own entries stay whole, with the actor
+    shown as a deleted account: the log of decisions is never lost. The last employer of an
+    organisation closes its open listings on leaving, and the last admin cannot leave.
     """
-    if user.role is not Role.YOUNG_PERSON:
-        raise ValueError("only young people delete their own accounts here")
+    if accounts.is_last_admin(session, user):
+        raise accounts.LastAdmin("the last admin cannot delete their account")
+    for listing in listings_closed_on_leaving(user):
+        if listing.status is ListingStatus.PUBLISHED:
+            listing_service.close_listing(listing, now=now)
+        else:
+            listing_service.withdraw_from_review(listing)
     filed_or_about = or_(
         Report.reporter_id == user.id,
         (Report.subject_type == SUBJECT) & (Report.subject_id == user.id),

@@ -36,8 +36,8 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.base import local_today, utcnow
-from jobbes.permissions import Permission
-from jobbes.services import listings, moderation, organisations, profiles, queues, reports, users
+from jobbes.permissions import Permission, can
+from jobbes.services import accounts, listings, moderation, organisations, profiles, queues, reports, users
 from jobbes.services.moderation import Decision
 from jobbes.views.access import guard, requires
 
@@ -463,6 +463,8 @@ def person(user_id: int) -> Any:
 @requires(Permission.USER_SUSPEND)
 def change_suspension(user_id: int) -> Any:
     user = db.get(User, user_id) or abort(404)
+    if not can(current_user, Permission.USER_SUSPEND, user):
+        abort(403)
     form = ReasonForm()
     if not form.validate():
         abort(400)
@@ -475,6 +477,8 @@ def change_suspension(user_id: int) -> Any:
             users.reinstate(db, user, moderator=current_user, now=utcnow())
     except moderation.DecisionIncomplete:
         flash(_("Write why the account is suspended; the person is told."), "warning")
+    except accounts.LastAdmin:
+        flash(_("Jobbes needs at least one admin; appoint another first."), "warning")
     except (moderation.InvalidTransition, users.NotAllowed):
         flash(_("That is not possible for this account."), "warning")
     else:
@@ -487,15 +491,21 @@ def change_suspension(user_id: int) -> Any:
 @requires(Permission.MODERATOR_APPOINT)
 def change_moderator_role(user_id: int) -> Any:
     user = db.get(User, user_id) or abort(404)
+    if not can(current_user, Permission.MODERATOR_APPOINT, user):
+        abort(403)
+    deleted = False
     try:
         if request.form.get("grant") == "on":
             users.grant_moderator(db, user, admin=current_user, now=utcnow())
         else:
-            users.revoke_moderator(db, user, admin=current_user, now=utcnow())
-    except moderation.InvalidTransition:
+            deleted = users.revoke_moderator(db, user, admin=current_user, now=utcnow())
+    except (moderation.InvalidTransition, users.NotAllowed):
         flash(_("That is not possible for this account."), "warning")
     else:
         db.commit()
+        if deleted:
+            flash(_("The moderator role is taken away and the staff account is deleted."), "success")
+            return redirect_client(url_for("moderation.people"))
         flash(_("The role is changed."), "success")
     return redirect_client(url_for("moderation.person", user_id=user.id))
 
