@@ -69,6 +69,9 @@ def _own_interest(user: User, interest: Interest) -> bool:
 
 
 def _interest_in_own_listing(user: User, interest: Interest) -> bool:
+    """While its young person is suspended, the interest is out of the employer's reach."""
+    if interest.profile is not None and interest.profile.user.suspended_at is not None:
+        return False
     return _own_listing(user, interest.listing)
 
 
