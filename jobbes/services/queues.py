@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, func, select, union_all
 from sqlalchemy.orm import Session
 
 from jobbes import workdays
@@ -17,6 +18,7 @@ from jobbes.models import (
     ListingStatus,
     ListingVersion,
     Organisation,
+    OrganisationDetails,
     OrganisationStatus,
     ProfileSubmission,
     Report,
@@ -76,6 +78,15 @@ def organisations_waiting() -> Select[tuple[Organisation]]:
     )
 
 
+def organisation_details_waiting() -> Select[tuple[OrganisationDetails]]:
+    """Changes to verified organisations' public details, in the organisation queue too."""
+    return (
+        select(OrganisationDetails)
+        .where(OrganisationDetails.review_status == ReviewStatus.SUBMITTED)
+        .order_by(OrganisationDetails.submitted_at, OrganisationDetails.id)
+    )
+
+
 def reports_waiting() -> Select[tuple[Report]]:
     return (
         select(Report)
@@ -84,11 +95,20 @@ def reports_waiting() -> Select[tuple[Report]]:
     )
 
 
-_SINCE = {
-    "organisations": (organisations_waiting, Organisation.created_at),
-    "listings": (listings_waiting, ListingVersion.submitted_at),
-    "profiles": (profiles_waiting, ProfileSubmission.submitted_at),
-    "reports": (reports_waiting, Report.created_at),
+def _since(query: Select, column: ColumnElement) -> Select:  # type: ignore[type-arg]
+    return query.with_only_columns(column.label("since")).order_by(None)
+
+
+# What each queue holds, as one column: since when each item has waited.
+_SINCE: dict[str, Any] = {
+    # New organisations to verify, and changed details of verified ones: one queue.
+    "organisations": lambda: union_all(
+        _since(organisations_waiting(), Organisation.created_at),
+        _since(organisation_details_waiting(), OrganisationDetails.submitted_at),
+    ),
+    "listings": lambda: _since(listings_waiting(), ListingVersion.submitted_at),
+    "profiles": lambda: _since(profiles_waiting(), ProfileSubmission.submitted_at),
+    "reports": lambda: _since(reports_waiting(), Report.created_at),
 }
 
 
@@ -96,9 +116,9 @@ def summaries(session: Session, *, now: datetime) -> list[QueueSummary]:
     """For each queue: how many wait, and since when the oldest has waited (one query each)."""
     result = []
     for name in QUEUES:
-        query, since = _SINCE[name]
-        subquery = query().order_by(None).subquery()
-        count, oldest = session.execute(select(func.count(), func.min(subquery.c[since.key]))).one()
+        waiting: Select | CompoundSelect = _SINCE[name]()  # type: ignore[type-arg]
+        subquery = waiting.subquery()
+        count, oldest = session.execute(select(func.count(), func.min(subquery.c.since))).one()
         result.append(QueueSummary(name=name, waiting=count, oldest=oldest, now=now))
     return result
 

@@ -29,6 +29,7 @@ from jobbes.models import (
     Listing,
     ListingVersion,
     Organisation,
+    OrganisationDetails,
     Profile,
     ProfileSubmission,
     Report,
@@ -199,8 +200,44 @@ def organisation_queue() -> Any:
     return render(
         "moderation/organisation_queue.html",
         waiting=waiting,
+        changed=db.scalars(queues.organisation_details_waiting()).all(),
         now=utcnow(),
         check_digit_ok=orgnr.is_valid,
+    )
+
+
+def _details_review(details: OrganisationDetails, form: DecisionForm, status: int = 200) -> Any:
+    return render(
+        "moderation/organisation_details_review.html",
+        status=status,
+        details=details,
+        organisation=details.organisation,
+        changes=organisations.details_changes(details),
+        form=form,
+        now=utcnow(),
+        remaining=_waiting_count(queues.organisation_details_waiting()),
+    )
+
+
+@bp.get("/organisations/details/<int:item_id>")
+def organisation_details_review(item_id: int) -> Any:
+    details = db.get(OrganisationDetails, item_id) or abort(404)
+    return _details_review(details, DecisionForm())
+
+
+@bp.post("/organisations/details/<int:item_id>/decision")
+@requires(Permission.ORGANISATION_VERIFY)
+def decide_organisation_details(item_id: int) -> Any:
+    details = db.get(OrganisationDetails, item_id) or abort(404)
+    form = DecisionForm()
+    if not form.validate():
+        abort(400)
+    if not _take_decision(form, organisations.decide_details, details):
+        return _details_review(details, form, status=422)
+    return _next_in(
+        queues.organisation_details_waiting(),
+        "moderation.organisation_details_review",
+        "moderation.organisation_queue",
     )
 
 
@@ -221,6 +258,7 @@ def _organisation_page(organisation: Organisation, form: ReasonForm, status: int
         organisation=organisation,
         creator=creator,
         members=organisations.members(organisation),
+        waiting_details=organisations.waiting_details(organisation),
         listing_count=listing_count,
         check_digit_ok=orgnr.is_valid(organisation.org_number),
         form=form,
