@@ -39,6 +39,7 @@ PUBLIC_ENDPOINTS = {
 # Which roles may enter each area of the site, written independently of permissions.py.
 AREAS = {
     "/me": {Role.YOUNG_PERSON},
+    "/me/data": set(Role),
     "/employer": {Role.EMPLOYER},
     "/moderation": {Role.MODERATOR, Role.ADMIN},
     "/auth/password": set(Role),

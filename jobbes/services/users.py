@@ -126,5 +126,13 @@ def find_people(query: str, *, limit: int = 30) -> Select[tuple[User]]:
     )
 
 
+def names_of(session: Session, ids: set[int]) -> dict[int, str]:
+    """The names of the accounts that still exist among these ids; the rest were deleted."""
+    if not ids:
+        return {}
+    rows = session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()
+    return {user_id: name for user_id, name in rows}
+
+
 def staff_members() -> Select[tuple[User]]:
     return select(User).where(User.role.in_(STAFF)).order_by(User.role, User.email)

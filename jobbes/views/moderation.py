@@ -574,7 +574,8 @@ def audit() -> Any:
             query = query.where(AuditEvent.subject_id == form.subject_id.data)
     page = max(request.args.get("page", 1, type=int), 1)
     events = db.scalars(query.limit(AUDIT_PAGE_SIZE + 1).offset((page - 1) * AUDIT_PAGE_SIZE)).all()
-    names = {u.id: u.name for u in staff}
+    # An entry outlives its actor's account: who no longer exists is shown as a deleted account.
+    names = users.names_of(db, {e.actor_id for e in events if e.actor_id is not None})
     return render(
         "moderation/audit.html",
         form=form,
