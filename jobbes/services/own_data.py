@@ -84,8 +84,7 @@ def _staff_actions_about(session: Session, user: User) -> list[AuditEvent]:
                 or_(
                     (AuditEvent.subject_type == USER_SUBJECT)
                     & AuditEvent.action.in_(_SUSPENSION_ACTIONS),
-                    (AuditEvent.subject_type == SUBJECT)
-                    & (AuditEvent.action == f"{SUBJECT}:hide"),
+                    (AuditEvent.subject_type == SUBJECT) & (AuditEvent.action == f"{SUBJECT}:hide"),
                 ),
             )
             .order_by(AuditEvent.created_at, AuditEvent.id)
@@ -152,8 +151,8 @@ def _staff_actions_by(session: Session, user: User) -> dict[str, int]:
         .where(AuditEvent.actor_id == user.id)
         .group_by(AuditEvent.action)
         .order_by(AuditEvent.action)
-    ).all()
-    return {action: count for action, count in rows}
+    ).tuples()
+    return dict(rows)
 
 
 def as_json(data: dict[str, Any]) -> str:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, func, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import CompoundSelect, Select, func, select, union_all
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from jobbes import workdays
 from jobbes.models import (
@@ -78,7 +78,7 @@ def organisations_waiting() -> Select[tuple[Organisation]]:
     )
 
 
-def organisation_details_waiting() -> Select[tuple[OrganisationDetails]]:
+def organisation_details_waiting() -> Select[OrganisationDetails]:
     """Changes to verified organisations' public details, in the organisation queue too."""
     return (
         select(OrganisationDetails)
@@ -95,7 +95,7 @@ def reports_waiting() -> Select[tuple[Report]]:
     )
 
 
-def _since(query: Select, column: ColumnElement) -> Select:  # type: ignore[type-arg]
+def _since(query: Select[Any], column: InstrumentedAttribute[Any]) -> Select[Any]:
     return query.with_only_columns(column.label("since")).order_by(None)
 
 
@@ -116,7 +116,7 @@ def summaries(session: Session, *, now: datetime) -> list[QueueSummary]:
     """For each queue: how many wait, and since when the oldest has waited (one query each)."""
     result = []
     for name in QUEUES:
-        waiting: Select | CompoundSelect = _SINCE[name]()  # type: ignore[type-arg]
+        waiting: Select[Any] | CompoundSelect[Any] = _SINCE[name]()
         subquery = waiting.subquery()
         count, oldest = session.execute(select(func.count(), func.min(subquery.c.since))).one()
         result.append(QueueSummary(name=name, waiting=count, oldest=oldest, now=now))

@@ -130,8 +130,7 @@ def names_of(session: Session, ids: set[int]) -> dict[int, str]:
     """The names of the accounts that still exist among these ids; the rest were deleted."""
     if not ids:
         return {}
-    rows = session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()
-    return {user_id: name for user_id, name in rows}
+    return dict(session.execute(select(User.id, User.name).where(User.id.in_(ids))).tuples())
 
 
 def staff_members() -> Select[tuple[User]]:

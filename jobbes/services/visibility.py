@@ -22,7 +22,7 @@ from jobbes.models import (
 )
 
 
-def suspended_people() -> Select[tuple[int]]:
+def suspended_people() -> Select[int]:
     """The ids of suspended accounts. A suspended person is invisible to everyone but staff, and
     so is what they put up: their listings, their profile, their interests."""
     return select(User.id).where(User.suspended_at.is_not(None))
@@ -83,6 +83,6 @@ def discoverable_profiles() -> Select[tuple[Profile]]:
     )
 
 
-def visible_interests() -> Select[tuple[Interest]]:
+def visible_interests() -> Select[Interest]:
     """The interests an employer sees in their pipeline: not those of a suspended person."""
     return select(Interest).where(_by_someone_present(Interest.profile_id))

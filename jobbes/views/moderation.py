@@ -38,7 +38,16 @@ from jobbes.models import (
 )
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
-from jobbes.services import accounts, listings, moderation, organisations, profiles, queues, reports, users
+from jobbes.services import (
+    accounts,
+    listings,
+    moderation,
+    organisations,
+    profiles,
+    queues,
+    reports,
+    users,
+)
 from jobbes.services.moderation import Decision
 from jobbes.views.access import guard, requires
 
@@ -542,7 +551,9 @@ def change_moderator_role(user_id: int) -> Any:
     else:
         db.commit()
         if deleted:
-            flash(_("The moderator role is taken away and the staff account is deleted."), "success")
+            flash(
+                _("The moderator role is taken away and the staff account is deleted."), "success"
+            )
             return redirect_client(url_for("moderation.people"))
         flash(_("The role is changed."), "success")
     return redirect_client(url_for("moderation.person", user_id=user.id))

@@ -195,9 +195,7 @@ def test_an_edit_is_searchable_only_once_approved(db_session, employer, catalogu
     assert find(db_session, q="kjøkkenhjelp").total == 0
 
 
-def test_renaming_the_organisation_updates_the_index_once_approved(
-    db_session, employer, catalogue
-):
+def test_renaming_the_organisation_updates_the_index_once_approved(db_session, employer, catalogue):
     waiting = organisations.update_details(
         db_session,
         employer.organisation,

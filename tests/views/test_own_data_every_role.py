@@ -26,9 +26,7 @@ def test_every_role_can_download_their_data_and_reach_deletion(app, db_session, 
     assert client.get("/me/data/delete").status_code == 200
 
 
-def test_the_export_holds_what_moderators_decided_about_me_but_not_who_reported(
-    app, db_session
-):
+def test_the_export_holds_what_moderators_decided_about_me_but_not_who_reported(app, db_session):
     moderator = factories.staff(db_session)
     young = factories.findable_young_person(db_session)
     reporter = factories.employer(db_session)
@@ -67,9 +65,7 @@ def test_the_export_holds_what_moderators_decided_about_me_but_not_who_reported(
     assert report.id
 
 
-def test_the_last_employer_is_told_their_listings_close_and_leaving_closes_them(
-    app, db_session
-):
+def test_the_last_employer_is_told_their_listings_close_and_leaving_closes_them(app, db_session):
     employer = factories.employer(db_session)
     listing = factories.published_listing(db_session, employer, title="Kjøkkenhjelp")
     db_session.commit()
@@ -79,9 +75,7 @@ def test_the_last_employer_is_told_their_listings_close_and_leaving_closes_them(
     page = client.get("/me/data/delete").get_data(as_text=True)
     assert "Du er den siste fra" in page
     assert "Kjøkkenhjelp" in page
-    response = client.post(
-        "/me/data/delete", data={"confirm": "y", "password": factories.PASSWORD}
-    )
+    response = client.post("/me/data/delete", data={"confirm": "y", "password": factories.PASSWORD})
     assert response.status_code == 303
     db_session.expire_all()
     assert db_session.get(User, employer_id) is None
@@ -132,9 +126,7 @@ def test_the_last_admin_cannot_delete_their_account(app, db_session):
     assert "Du er den eneste administratoren" in client.get("/me/data/delete").get_data(
         as_text=True
     )
-    response = client.post(
-        "/me/data/delete", data={"confirm": "y", "password": factories.PASSWORD}
-    )
+    response = client.post("/me/data/delete", data={"confirm": "y", "password": factories.PASSWORD})
     assert response.status_code == 409
     db_session.expire_all()
     assert db_session.get(User, admin.id) is not None
