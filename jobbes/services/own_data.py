@@ -151,8 +151,8 @@ def _staff_actions_by(session: Session, user: User) -> dict[str, int]:
         .where(AuditEvent.actor_id == user.id)
         .group_by(AuditEvent.action)
         .order_by(AuditEvent.action)
-    ).tuples()
-    return dict(rows)
+    )
+    return {row[0]: row[1] for row in rows}
 
 
 def as_json(data: dict[str, Any]) -> str:

@@ -130,7 +130,8 @@ def names_of(session: Session, ids: set[int]) -> dict[int, str]:
     """The names of the accounts that still exist among these ids; the rest were deleted."""
     if not ids:
         return {}
-    return dict(session.execute(select(User.id, User.name).where(User.id.in_(ids))).tuples())
+    rows = session.execute(select(User.id, User.name).where(User.id.in_(ids)))
+    return {row[0]: row[1] for row in rows}
 
 
 def staff_members() -> Select[tuple[User]]:
