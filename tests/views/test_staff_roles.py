@@ -46,3 +46,23 @@ def test_an_admin_revoking_a_staff_only_moderator_deletes_the_account(app, db_se
     assert response.headers["Location"].endswith("/moderation/people")
     db_session.expire_all()
     assert db_session.get(User, moderator_id) is None
+
+
+def test_a_suspended_employers_listing_leaves_the_search_page_kept_in_memory(app, db_session):
+    """The rendered search results are kept under the catalogue version; suspending someone
+    moves it on, so their listing is not served from memory afterwards."""
+    moderator = factories.staff(db_session, role=Role.MODERATOR)
+    employer = factories.employer(db_session)
+    factories.published_listing(db_session, employer, moderator, title="Lagerjobb i Sørlandsparken")
+    db_session.commit()
+    visitor = app.test_client()
+    assert "Lagerjobb i Sørlandsparken" in visitor.get("/listings").get_data(as_text=True)
+    staff = app.test_client()
+    staff.login(moderator.email)
+    staff.post(
+        f"/moderation/people/{employer.id}/suspension",
+        data={"step": "suspend", "reason": "Ba om kontonummer."},
+    )
+    assert "Lagerjobb i Sørlandsparken" not in visitor.get("/listings").get_data(as_text=True)
+    staff.post(f"/moderation/people/{employer.id}/suspension", data={"step": "reinstate"})
+    assert "Lagerjobb i Sørlandsparken" in visitor.get("/listings").get_data(as_text=True)
