@@ -90,9 +90,10 @@ def grant_moderator(session: Session, user: User, *, admin: User, now: datetime)
 def revoke_moderator(session: Session, user: User, *, admin: User, now: datetime) -> bool:
     """Take the moderator role away: the person gets back the role they had before.
 
-    An account that was only ever staff has no other role to go back to, and a role cannot be
-    left on it (a suspended moderator could be reinstated by anyone who may reinstate): it is
-    deleted as if its owner had deleted it, and the audit log keeps every entry it wrote.
+    An account that was only ever staff has no other role to go back to. Suspending it and
+    leaving the role on it (as before) kept a moderator who was one reinstatement away from
+    deciding again; it is deleted instead, as if its owner had deleted it, and the audit log
+    keeps every entry it wrote.
     Returns True if the account was deleted.
     """
     _allowed(admin, Permission.MODERATOR_APPOINT, user)
