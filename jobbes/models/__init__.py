@@ -19,7 +19,7 @@ from jobbes.models.moderation import (
     ReportStatus,
     ReviewStatus,
 )
-from jobbes.models.organisations import Organisation, OrganisationStatus
+from jobbes.models.organisations import Organisation, OrganisationDetails, OrganisationStatus
 from jobbes.models.profiles import (
     Profile,
     ProfileField,
@@ -42,6 +42,7 @@ __all__ = [
     "ListingStatus",
     "ListingVersion",
     "Organisation",
+    "OrganisationDetails",
     "OrganisationStatus",
     "Profile",
     "ProfileField",
