@@ -518,3 +518,44 @@ def not_possible_text(reason: str, listing: Any) -> str:
     if reason == "too_young":
         return str(NOT_POSSIBLE["too_young"]) % {"age": listing.minimum_age}
     return str(NOT_POSSIBLE[reason])
+
+
+# --- Someone else was quicker ----------------------------------------------------------------
+# What a person is told when another person's step on the same thing won a moment earlier (or
+# while their page was open), by the state the other step left it in.
+
+DECIDED_MEANWHILE = {
+    "approved": _l("Another moderator approved this a moment ago."),
+    "changes_requested": _l("Another moderator asked for changes to this a moment ago."),
+    "rejected": _l("Another moderator rejected this a moment ago."),
+    "withdrawn": _l("The author took this back to change it, so there is nothing to decide now."),
+}
+CHANGED_MEANWHILE = _l("Someone changed this a moment ago. Here is how it stands now.")
+
+
+def decided_meanwhile(status: str) -> str:
+    return str(DECIDED_MEANWHILE.get(status, CHANGED_MEANWHILE))
+
+
+def organisation_changed_meanwhile(status: str) -> str:
+    return str(
+        _l("Another moderator changed this organisation a moment ago: it is now %(status)s.")
+    ) % {"status": ORGANISATION_STATUS[status]}
+
+
+def interest_moved_meanwhile(status: str) -> str:
+    return str(
+        _l("Someone in your organisation already moved this interest: it is now “%(status)s”.")
+    ) % {"status": PIPELINE[status]}
+
+
+def my_interest_changed_meanwhile(status: str) -> str:
+    return str(_l("This changed a moment ago: it is now “%(status)s”.")) % {
+        "status": INTEREST_STEPS[status][0]
+    }
+
+
+REPORT_CLOSED_MEANWHILE = _l("Another moderator closed this report a moment ago.")
+ACCOUNT_CHANGED_MEANWHILE = _l(
+    "Another member of staff changed this account a moment ago. Here is how it stands now."
+)

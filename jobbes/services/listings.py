@@ -28,7 +28,8 @@ from jobbes.models import (
 from jobbes.models.listings import CONTENT_FIELDS
 from jobbes.services import moderation, search
 from jobbes.services.errors import DomainError
-from jobbes.services.moderation import Decision, InvalidTransition, StateMachine
+from jobbes.services.moderation import Decision
+from jobbes.services.state_machine import InvalidTransition, StateMachine
 from jobbes.vocabulary import ListingType, TrialPay
 
 SUBJECT = "listing"

@@ -1,4 +1,8 @@
-"""What staff do to people's accounts: suspend and reinstate, appoint and remove moderators."""
+"""What staff do to people's accounts: suspend and reinstate, appoint and remove moderators.
+
+Each change is a compare-and-set on the state staff saw (suspended or not, the role), so of two
+people acting on one account at once one wins and the other gets `StaleState`.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from jobbes.models import Role, User
 from jobbes.models.accounts import new_session_token
 from jobbes.services import moderation
 from jobbes.services.errors import DomainError
+from jobbes.services.state_machine import NOT_NULL, StaleState, compare_and_set
 
 SUBJECT = "user"
 STAFF = (Role.MODERATOR, Role.ADMIN)
@@ -28,10 +33,16 @@ def suspend(session: Session, user: User, *, moderator: User, reason: str, now: 
     if user.id == moderator.id or user.role is Role.ADMIN:
         raise NotAllowed("staff cannot suspend themselves or an admin")
     if user.suspended_at is not None:
-        raise moderation.InvalidTransition("already suspended")
-    user.suspended_at = now
-    user.suspended_reason = reason
-    user.session_token = new_session_token()
+        raise StaleState(user.suspended_at)
+    compare_and_set(
+        user,
+        expected={"suspended_at": None},
+        values={
+            "suspended_at": now,
+            "suspended_reason": reason,
+            "session_token": new_session_token(),
+        },
+    )
     moderation.record(
         session,
         actor=moderator,
@@ -45,9 +56,12 @@ def suspend(session: Session, user: User, *, moderator: User, reason: str, now: 
 
 def reinstate(session: Session, user: User, *, moderator: User, now: datetime) -> None:
     if user.suspended_at is None:
-        raise moderation.InvalidTransition("not suspended")
-    user.suspended_at = None
-    user.suspended_reason = None
+        raise StaleState(None)
+    compare_and_set(
+        user,
+        expected={"suspended_at": NOT_NULL},
+        values={"suspended_at": None, "suspended_reason": None},
+    )
     moderation.record(
         session,
         actor=moderator,
@@ -61,10 +75,16 @@ def reinstate(session: Session, user: User, *, moderator: User, now: datetime) -
 def grant_moderator(session: Session, user: User, *, admin: User, now: datetime) -> None:
     """Make someone a moderator; the role they had is kept, to give back later."""
     if user.role in STAFF:
-        raise moderation.InvalidTransition("already staff")
-    user.former_role = user.role
-    user.role = Role.MODERATOR
-    user.session_token = new_session_token()
+        raise StaleState(user.role)
+    compare_and_set(
+        user,
+        expected={"role": user.role},
+        values={
+            "former_role": user.role,
+            "role": Role.MODERATOR,
+            "session_token": new_session_token(),
+        },
+    )
     moderation.record(
         session,
         actor=admin,
@@ -78,14 +98,17 @@ def grant_moderator(session: Session, user: User, *, admin: User, now: datetime)
 def revoke_moderator(session: Session, user: User, *, admin: User, now: datetime) -> None:
     """Take the moderator role away. An account that was only ever staff is closed instead."""
     if user.role is not Role.MODERATOR:
-        raise moderation.InvalidTransition("not a moderator")
+        raise StaleState(user.role)
+    changes: dict[str, object] = {"session_token": new_session_token()}
     if user.former_role is not None:
-        user.role = user.former_role
-        user.former_role = None
+        changes.update(role=user.former_role, former_role=None)
     else:
-        user.suspended_at = now
-        user.suspended_reason = "No longer a moderator."
-    user.session_token = new_session_token()
+        changes.update(suspended_at=now, suspended_reason="No longer a moderator.")
+    # Revoking may leave the role as it is (and suspend instead): suspension is part of the state.
+    suspended = None if user.suspended_at is None else NOT_NULL
+    compare_and_set(
+        user, expected={"role": Role.MODERATOR, "suspended_at": suspended}, values=changes
+    )
     moderation.record(
         session,
         actor=admin,

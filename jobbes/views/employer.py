@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from jobbes import mail
+from jobbes import labels, mail
 from jobbes.db import db
 from jobbes.forms.listings import (
     InviteColleagueForm,
@@ -32,8 +32,9 @@ from jobbes.services import (
     profiles,
     visibility,
 )
-from jobbes.services.moderation import InvalidTransition
+from jobbes.services.state_machine import InvalidTransition, StaleState
 from jobbes.views.access import guard
+from jobbes.views.conflicts import lost
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 guard(bp, Permission.ORGANISATION_MANAGE)
@@ -363,7 +364,11 @@ def move_interest(listing_id: int, interest_id: int) -> Any:
             trial_start=form.trial_start.data,
             trial_end=form.trial_end.data,
             decline_message=form.decline_choice(),
+            expected=form.expected.data,
         )
+    except StaleState as stale:
+        lost(labels.interest_moved_meanwhile(stale.current.value))
+        return _pipeline_page(listing, status=409)
     except interests.DetailsMissing:
         flash(
             _("Choose one of the kind messages.")
@@ -422,8 +427,13 @@ def invite_candidate(listing_id: int, profile_id: int) -> Any:
             today=local_today(),
             now=utcnow(),
         )
-    except interests.NotPossible:
-        flash(_("This young person cannot be invited to this listing."), "info")
+    except interests.NotPossible as refused:
+        flash(
+            _("This young person is already in your list for this listing.")
+            if refused.reason is interests.WhyNot.ALREADY_INTERESTED
+            else _("This young person cannot be invited to this listing."),
+            "info",
+        )
     else:
         db.commit()
         flash(_("Invited! You see the answer in the list of interested young people."), "success")
