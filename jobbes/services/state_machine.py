@@ -77,9 +77,10 @@ def compare_and_set(item: Any, *, expected: Mapping[str, Any], values: Mapping[s
         execution_options={"synchronize_session": False},
     )
     if result.rowcount != 1:
-        names = list(expected)
-        session.refresh(item, attribute_names=names)
-        raise StaleState(getattr(item, names[0]))
+        # The loser sees the row as the winner left it (READ COMMITTED: a fresh statement sees
+        # the winner's commit); whatever it meant to change goes with its rolled-back request.
+        session.refresh(item)
+        raise StaleState(getattr(item, next(iter(expected))))
     # The row holds the values now; the object learns them without being marked for another write.
     for name, value in values.items():
         set_committed_value(item, name, value)
