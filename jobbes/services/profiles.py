@@ -8,6 +8,7 @@ meanwhile employers searching see the words that were approved.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -342,21 +343,32 @@ def _in_future(day: date | None, today: date) -> date | None:
     return day if day is not None and day > today else None
 
 
-def status_of(profile: Profile) -> str:
-    """One word for where the profile stands with employers, for the young person's own pages."""
+class ProfileStatus(enum.StrEnum):
+    """Where a profile stands with employers, for the young person's own pages."""
+
+    PRIVATE = "private"
+    IN_REVIEW = "in_review"
+    VISIBLE = "visible"
+    VISIBLE_UPDATE_IN_REVIEW = "visible_update_in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+
+
+def status_of(profile: Profile) -> ProfileStatus:
+    """Where the profile stands with employers, for the young person's own pages."""
     latest = profile.submissions[-1] if profile.submissions else None
     if latest is not None and latest.review_status is ReviewStatus.REJECTED:
-        return "rejected"
+        return ProfileStatus.REJECTED
     if not profile.discoverable:
-        return "private"
+        return ProfileStatus.PRIVATE
     pending = profile.pending_submission
     if latest is not None and latest.review_status is ReviewStatus.CHANGES_REQUESTED:
-        return "changes_requested"
+        return ProfileStatus.CHANGES_REQUESTED
     if pending is not None and profile.approved_submission is None:
-        return "in_review"
+        return ProfileStatus.IN_REVIEW
     if pending is not None:
-        return "visible_update_in_review"
-    return "visible"
+        return ProfileStatus.VISIBLE_UPDATE_IN_REVIEW
+    return ProfileStatus.VISIBLE
 
 
 def hide_from_employers(

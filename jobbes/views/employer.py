@@ -40,17 +40,18 @@ bp = Blueprint("employer", __name__, url_prefix="/employer")
 guard(bp, Permission.ORGANISATION_MANAGE)
 
 # How the overview groups listings, by `listings.employer_status()`.
+E = listings.EmployerStatus
 GROUPS = {
-    "needs_you": ("draft", "changes_requested", "published_with_draft"),
-    "in_review": ("in_review",),
+    "needs_you": (E.DRAFT, E.CHANGES_REQUESTED, E.PUBLISHED_WITH_DRAFT),
+    "in_review": (E.IN_REVIEW,),
     "live": (
-        "published",
-        "approved_waiting_for_organisation",
-        "published_edit_in_review",
-        "published_edit_changes_requested",
-        "published_edit_rejected",
+        E.PUBLISHED,
+        E.APPROVED_WAITING_FOR_ORGANISATION,
+        E.PUBLISHED_EDIT_IN_REVIEW,
+        E.PUBLISHED_EDIT_CHANGES_REQUESTED,
+        E.PUBLISHED_EDIT_REJECTED,
     ),
-    "over": ("closed", "expired", "rejected", "unpublished"),
+    "over": (E.CLOSED, E.EXPIRED, E.REJECTED, E.UNPUBLISHED),
 }
 
 
@@ -72,7 +73,7 @@ def own_listing(listing_id: int) -> Listing:
 def index() -> Any:
     organisation = own_organisation()
     today = local_today()
-    grouped: dict[str, list[tuple[Listing, str]]] = {group: [] for group in GROUPS}
+    grouped: dict[str, list[tuple[Listing, listings.EmployerStatus]]] = {g: [] for g in GROUPS}
     all_listings = db.scalars(listings.organisation_listings(organisation)).all()
     for listing in all_listings:
         status = listings.employer_status(listing, today)

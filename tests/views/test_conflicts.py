@@ -203,7 +203,9 @@ def test_a_second_im_interested_that_crossed_the_first_is_answered_kindly(
     again = client.post(f"/listings/{listing.id}/interest", data={}, follow_redirects=True)
 
     assert again.status_code == 200
-    already = said(app, lambda: labels.not_possible_text("already_interested", listing))
+    already = said(
+        app, lambda: labels.not_possible_text(interests.WhyNot.ALREADY_INTERESTED, listing)
+    )
     assert already in again.get_data(as_text=True)
     count = db_session.scalar(select(func.count()).where(Interest.listing_id == listing.id))
     assert count == 1
