@@ -30,7 +30,12 @@ from jobbes.models.listings import CONTENT_FIELDS
 from jobbes.services import moderation, search
 from jobbes.services.errors import DomainError
 from jobbes.services.moderation import Decision
-from jobbes.services.state_machine import InvalidTransition, StateMachine
+from jobbes.services.state_machine import (
+    InvalidTransition,
+    StaleState,
+    StateMachine,
+    compare_and_set,
+)
 from jobbes.vocabulary import ListingType, TrialPay
 
 SUBJECT = "listing"
@@ -319,7 +324,13 @@ def set_featured(
 ) -> None:
     if featured and listing.status is not ListingStatus.PUBLISHED:
         raise InvalidTransition("only a published listing can be featured")
-    listing.featured = featured
+    if listing.featured is featured:
+        raise StaleState(listing.featured)
+    # Still published, and still as the moderator saw it: two moderators do not both feature it.
+    expected: dict[str, object] = {"featured": not featured}
+    if featured:
+        expected["status"] = ListingStatus.PUBLISHED
+    compare_and_set(listing, expected=expected, values={"featured": featured})
     moderation.record(
         session,
         actor=moderator,

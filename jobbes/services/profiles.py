@@ -8,6 +8,7 @@ meanwhile employers searching see the words that were approved.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -210,7 +211,7 @@ def set_discoverable(profile: Profile, wanted: bool, *, now: datetime) -> None:
     if not wanted:
         profile.discoverable = False
         if (pending := profile.pending_submission) is not None:
-            moderation.withdraw(pending)
+            _take_back(pending)
         return
     check = completeness(profile)
     if not check.can_be_found:
@@ -228,13 +229,20 @@ def _review_again_if_words_changed(profile: Profile, *, now: datetime) -> None:
     if pending is not None:
         if pending.content == words:
             return
-        moderation.withdraw(pending)
+        _take_back(pending)
     approved = profile.approved_submission
     if approved is not None and approved.content == words and pending is None:
         return
     submission = ProfileSubmission(content=words)
     profile.submissions.append(submission)
     moderation.submit(submission, now=now)
+
+
+def _take_back(pending: ProfileSubmission) -> None:
+    # A moderator who decided on these words a moment ago stands; the person's change is
+    # reviewed anew either way.
+    with contextlib.suppress(moderation.StaleState):
+        moderation.withdraw(pending)
 
 
 def decide_submission(

@@ -13,10 +13,10 @@ from flask import Response, flash
 from jobbes.db import db
 
 
-def lost(message: str) -> None:
+def lost(message: object) -> None:
     """Roll back the request's writes and tell the person who was quicker and what happened."""
     db.rollback()
-    flash(message, "warning")
+    flash(str(message), "warning")
 
 
 def shown_at(response: Response, url: str) -> Response:

@@ -258,6 +258,10 @@ def save_listing(listing_id: int) -> Any:
         )
     except listings.ListingNotEditable:
         abort(409)
+    except StaleState:
+        # A moderator decided on the text waiting for review while this form was open.
+        lost(_("A moderator decided on this listing a moment ago. Check your changes, and save."))
+        return _form_page(form, listing=listing, status=409)
     db.commit()
     flash(_("Your changes are saved. Send them for review when you are ready."), "success")
     return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
@@ -274,7 +278,7 @@ def submit_listing(listing_id: int) -> Any:
         flash(
             _("Your organisation cannot send listings now. Contact the staff at Varodd."), "warning"
         )
-    except (listings.NothingToSubmit, listings.InvalidTransition):
+    except (listings.NothingToSubmit, InvalidTransition):
         flash(_("There is nothing new to send for this listing."), "info")
     else:
         db.commit()
@@ -301,7 +305,7 @@ def close_listing(listing_id: int) -> Any:
     listing = own_listing(listing_id)
     try:
         listings.close_listing(listing, now=utcnow())
-    except listings.InvalidTransition:
+    except InvalidTransition:
         flash(_("Only a published listing can be closed."), "info")
     else:
         db.commit()

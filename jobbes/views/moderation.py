@@ -7,6 +7,7 @@ redirects there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
@@ -237,7 +238,7 @@ def _organisation_page(organisation: Organisation, form: ReasonForm, status: int
     )
 
 
-ORGANISATION_STEPS = {
+ORGANISATION_STEPS: dict[str, Callable[..., None]] = {
     "verify": organisations.verify,
     "reject": organisations.reject,
     "suspend": organisations.suspend,
@@ -300,8 +301,13 @@ def decide_organisation(organisation_id: int) -> Any:
 
 @bp.get("/listings/live")
 def live_listings() -> Any:
+    return _live_listings()
+
+
+def _live_listings(status: int = 200) -> Any:
     return render(
         "moderation/live_listings.html",
+        status=status,
         live=db.scalars(queues.live_listings().limit(200)).all(),
         form=ReasonForm(),
         today=local_today(),
@@ -315,6 +321,9 @@ def feature_listing(listing_id: int) -> Any:
     featured = request.form.get("featured") == "on"
     try:
         listings.set_featured(db, listing, featured, moderator=current_user, now=utcnow())
+    except moderation.StaleState:
+        lost(labels.CHANGED_MEANWHILE)
+        return _live_listings(status=409)
     except moderation.InvalidTransition:
         abort(409)
     db.commit()
@@ -336,6 +345,9 @@ def unpublish_listing(listing_id: int) -> Any:
     except moderation.DecisionIncomplete:
         flash(_("Write why the listing is taken down; the employer sees it."), "warning")
         return _back_to_report_or(form, "moderation.live_listings")
+    except moderation.StaleState:
+        lost(labels.CHANGED_MEANWHILE)
+        return _live_listings(status=409)
     except moderation.InvalidTransition:
         abort(409)
     if _resolve_report(form, "listing", listing.id):
@@ -418,7 +430,7 @@ def close_report(report_id: int) -> Any:
             db, report, form.step.data, moderator=current_user, note=form.note.data, now=utcnow()
         )
     except moderation.StaleState:
-        lost(str(labels.REPORT_CLOSED_MEANWHILE))
+        lost(labels.REPORT_CLOSED_MEANWHILE)
         return _report_page(report, status=409)
     except moderation.InvalidTransition:
         flash(_("This report is already closed."), "info")
@@ -487,7 +499,7 @@ def person(user_id: int) -> Any:
 
 
 def _person_changed_meanwhile(user: User) -> Any:
-    lost(str(labels.ACCOUNT_CHANGED_MEANWHILE))
+    lost(labels.ACCOUNT_CHANGED_MEANWHILE)
     return render("moderation/person.html", status=409, person=user, form=ReasonForm())
 
 

@@ -264,3 +264,52 @@ def test_an_interest_sent_twice_at_once_is_refused_kindly(db_session, monkeypatc
     # Only the failed insert was undone; the transaction goes on.
     count = db_session.scalar(select(func.count()).where(Interest.listing_id == listing.id))
     assert count == 1
+
+
+def test_words_changed_while_a_moderator_decided_on_them_go_to_review_anew(db_session):
+    young = factories.findable_young_person(db_session, approved=False)
+    profile = young.profile
+    waiting = profile.pending_submission
+    db_session.flush()
+    meanwhile(db_session, waiting, review_status=ReviewStatus.APPROVED)
+
+    profiles.save_about(
+        profile,
+        name="Nora",
+        about="Nå med nye ord.",
+        contact_name=None,
+        contact_email=None,
+        share_contact=False,
+        now=utcnow(),
+    )
+
+    assert waiting.review_status is ReviewStatus.APPROVED  # the moderator's decision stands
+    assert profile.pending_submission.content["about"] == "Nå med nye ord."
+
+
+def test_two_moderators_featuring_one_listing_feature_it_once(db_session, moderator):
+    listing = factories.published_listing(db_session, factories.employer(db_session))
+    db_session.flush()
+    meanwhile(db_session, listing, featured=True)
+
+    with pytest.raises(StaleState):
+        listings.set_featured(db_session, listing, True, moderator=moderator, now=utcnow())
+    assert audited(db_session, "listing:feature") == 0
+
+
+def test_an_edit_saved_while_a_moderator_decided_on_the_waiting_text_loses(db_session, moderator):
+    employer = factories.employer(db_session)
+    organisations.verify(db_session, employer.organisation, moderator=moderator, now=utcnow())
+    listing = factories.listing(db_session, employer)
+    listings.submit_listing(listing, today=local_today(), now=utcnow())
+    db_session.flush()
+    meanwhile(db_session, listing.current_version, review_status=ReviewStatus.APPROVED)
+
+    with pytest.raises(StaleState):
+        listings.save_listing(
+            db_session,
+            listing,
+            author=employer,
+            content=factories.listing_content(title="Nå med lunsj"),
+            now=utcnow(),
+        )
