@@ -34,6 +34,7 @@ from jobbes.models import (
 )
 from jobbes.services import moderation
 from jobbes.services.errors import DomainError
+from jobbes.services.state_machine import compare_and_set
 from jobbes.vocabulary import (
     MAX_SKILLS,
     Language,
@@ -386,10 +387,19 @@ def hide_from_employers(
     reason = reason.strip()
     if not reason:
         raise moderation.DecisionIncomplete("hiding a profile needs a reason")
+    # Without clearing the approval, the person could turn "let employers find me" back on with
+    # the same words and be found again at once; after a report, a moderator should look first.
+    # As the moderator saw it, so that two moderators hiding it at once do not both log it.
+    compare_and_set(
+        profile,
+        expected={
+            "discoverable": profile.discoverable,
+            "approved_submission_id": profile.approved_submission_id,
+        },
+        values={"discoverable": False, "approved_submission_id": None},
+    )
+    session.expire(profile, ["approved_submission"])
     set_discoverable(profile, False, now=now)
-    # Without this, the person could turn "let employers find me" back on with the same words and
-    # be found again at once; after a report, a moderator should look again first.
-    profile.approved_submission = None
     moderation.record(
         session,
         actor=moderator,

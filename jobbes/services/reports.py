@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from jobbes.models import Report, ReportReason, ReportStatus, User
 from jobbes.services import moderation
-from jobbes.services.state_machine import StateMachine
+from jobbes.services.state_machine import StaleState, StateMachine
 
 SUBJECT = "report"
 SUBJECT_TYPES = ("listing", "profile")
@@ -97,7 +97,10 @@ def resolve_by_action(
         subject_id,
     ):
         return False
-    close_report(session, report, "resolve", moderator=moderator, note=what_was_done, now=now)
+    try:
+        close_report(session, report, "resolve", moderator=moderator, note=what_was_done, now=now)
+    except StaleState:
+        return False  # another moderator closed it a moment ago
     return True
 
 

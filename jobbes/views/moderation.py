@@ -454,6 +454,9 @@ def hide_profile(profile_id: int) -> Any:
     except moderation.DecisionIncomplete:
         flash(_("Write why the profile is hidden."), "warning")
         return _back_to_report_or(form, "moderation.report_queue")
+    except moderation.StaleState:
+        lost(labels.CHANGED_MEANWHILE)
+        return _back_to_report_or(form, "moderation.report_queue")
     if _resolve_report(form, "profile", profile.user_id):
         flash(_("The profile is hidden from employers and the report is closed."), "success")
     else:

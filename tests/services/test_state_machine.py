@@ -313,3 +313,44 @@ def test_an_edit_saved_while_a_moderator_decided_on_the_waiting_text_loses(db_se
             content=factories.listing_content(title="Nå med lunsj"),
             now=utcnow(),
         )
+
+
+def test_two_moderators_hiding_one_profile_hide_it_once(db_session, moderator):
+    profile = factories.findable_young_person(db_session).profile
+    db_session.flush()
+    meanwhile(db_session, profile, discoverable=False, approved_submission_id=None)
+
+    with pytest.raises(StaleState):
+        profiles.hide_from_employers(
+            db_session, profile, moderator=moderator, reason="Rapportert", now=utcnow()
+        )
+    assert audited(db_session, "profile:hide") == 0
+
+
+def test_a_step_taken_from_a_report_another_moderator_closed_meanwhile_still_stands(
+    db_session, moderator
+):
+    listing = factories.published_listing(db_session, factories.employer(db_session))
+    report = reports.create_report(
+        db_session,
+        reporter=factories.young_person(db_session),
+        subject_type="listing",
+        subject_id=listing.id,
+        reason=ReportReason.SCAM,
+        text=None,
+        now=utcnow(),
+    )
+    meanwhile(db_session, report, status=ReportStatus.DISMISSED)
+
+    closed = reports.resolve_by_action(
+        db_session,
+        report,
+        subject_type="listing",
+        subject_id=listing.id,
+        moderator=moderator,
+        what_was_done="Tatt ned",
+        now=utcnow(),
+    )
+
+    assert closed is False
+    assert report.status is ReportStatus.DISMISSED
