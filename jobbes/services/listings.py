@@ -261,9 +261,13 @@ def decide_listing(
     reason: RejectionReason | None = None,
 ) -> None:
     """A moderator's decision on a version; approval publishes it."""
+    # A submitted version always belongs to a decidable listing (see `DECIDABLE`); anything else
+    # was decided, taken back or taken down since the moderator opened it.
+    if version.review_status is not ReviewStatus.SUBMITTED:
+        raise StaleState(version.review_status)
     listing = version.listing
     if listing.status not in DECIDABLE:
-        raise InvalidTransition(f"cannot decide on a {listing.status.value} listing")
+        raise StaleState(listing.status)
     moderation.decide(
         session,
         version,
