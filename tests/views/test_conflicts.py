@@ -19,11 +19,13 @@ from jobbes.models import (
     Interest,
     InterestStatus,
     OrganisationStatus,
+    ReportReason,
+    ReportStatus,
     ReviewStatus,
     Role,
 )
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import interests, listings, organisations
+from jobbes.services import interests, listings, organisations, reports, users
 from jobbes.services.moderation import Decision
 from tests import factories
 
@@ -209,3 +211,50 @@ def test_a_second_im_interested_that_crossed_the_first_is_answered_kindly(
     assert already in again.get_data(as_text=True)
     count = db_session.scalar(select(func.count()).where(Interest.listing_id == listing.id))
     assert count == 1
+
+
+def test_closing_a_report_another_moderator_closed_meanwhile_says_so(app, db_session, moderators):
+    first, client = moderators
+    listing = factories.published_listing(db_session, factories.employer(db_session))
+    report = reports.create_report(
+        db_session,
+        reporter=factories.young_person(db_session),
+        subject_type="listing",
+        subject_id=listing.id,
+        reason=ReportReason.SCAM,
+        text=None,
+        now=utcnow(),
+    )
+    db_session.commit()
+    assert client.get(f"/moderation/reports/{report.id}").status_code == 200
+    reports.close_report(db_session, report, "dismiss", moderator=first, note=None, now=utcnow())
+    db_session.commit()
+
+    response = client.post(
+        f"/moderation/reports/{report.id}/close", data={"step": "resolve", "note": "Tatt ned"}
+    )
+
+    assert response.status_code == 409
+    assert said(app, lambda: labels.REPORT_CLOSED_MEANWHILE) in response.get_data(as_text=True)
+    db_session.expire_all()
+    assert report.status is ReportStatus.DISMISSED
+
+
+def test_reinstating_from_a_page_from_before_someone_else_reinstated_says_so(
+    app, db_session, moderators
+):
+    first, client = moderators
+    person = factories.young_person(db_session)
+    users.suspend(db_session, person, moderator=first, reason="Spam", now=utcnow())
+    db_session.commit()
+    assert "reinstate" in client.get(f"/moderation/people/{person.id}").get_data(as_text=True)
+    users.reinstate(db_session, person, moderator=first, now=utcnow())
+    db_session.commit()
+
+    response = client.post(f"/moderation/people/{person.id}/suspension", data={"step": "reinstate"})
+
+    assert response.status_code == 409
+    body = response.get_data(as_text=True)
+    assert said(app, lambda: labels.ACCOUNT_CHANGED_MEANWHILE) in body
+    assert 'name="step" value="suspend"' in body  # the page as it is now
+    assert db_session.scalar(select(func.count()).where(AuditEvent.action == "user:reinstate")) == 1
