@@ -11,8 +11,9 @@ from wtforms.widgets import HiddenInput
 
 from jobbes import labels
 from jobbes.forms.base import Form
+from jobbes.forms.fields import StateField
 from jobbes.i18n import lazy_gettext as _l
-from jobbes.models import RejectionReason, ReportReason
+from jobbes.models import OrganisationStatus, RejectionReason, ReportReason
 from jobbes.services.moderation import Decision
 
 COMMENT_MAX = 2000
@@ -68,6 +69,8 @@ class ReasonForm(Form):
     )
     # Set when the step is taken from a report's page: the report is resolved by it.
     report = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    # The organisation's state the moderator saw, for decisions on an organisation.
+    expected = StateField(OrganisationStatus)
 
 
 class ReportForm(Form):
