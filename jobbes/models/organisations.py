@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
 from jobbes.vocabulary import Sector
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ class OrganisationStatus(enum.StrEnum):
 
 class Organisation(Base):
     __tablename__ = "organisations"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
