@@ -515,7 +515,8 @@ def audit() -> Any:
         (tag, str(label)) for tag, label in labels.AUDIT_ACTIONS.items()
     ]
     query = select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
-    if form.validate():
+    valid = form.validate()
+    if valid:
         if form.actor.data:
             query = query.where(AuditEvent.actor_id == int(form.actor.data))
         if form.action.data:
@@ -524,11 +525,12 @@ def audit() -> Any:
             query = query.where(AuditEvent.subject_type == form.subject_type.data)
         if form.subject_id.data:
             query = query.where(AuditEvent.subject_id == form.subject_id.data)
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = (form.page.data or 1) if valid else 1
     events = db.scalars(query.limit(AUDIT_PAGE_SIZE + 1).offset((page - 1) * AUDIT_PAGE_SIZE)).all()
     names = {u.id: u.name for u in staff}
     return render(
         "moderation/audit.html",
+        status=200 if valid else 400,
         form=form,
         events=events[:AUDIT_PAGE_SIZE],
         has_more=len(events) > AUDIT_PAGE_SIZE,

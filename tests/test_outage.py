@@ -1,0 +1,69 @@
+"""A database that goes away gets the site's own 503, made without the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import sessionmaker
+
+from jobbes.db import EXTENSION_KEY
+from jobbes.models import Role
+from tests import factories
+
+
+@pytest.fixture
+def outage(app, db_session, tmp_path) -> dict[str, Any]:
+    """A signed-in young person, then a database nobody can connect to; counts the tries."""
+    young = factories.user_with_role(db_session, Role.YOUNG_PERSON)
+    db_session.commit()
+    client = app.test_client()
+    client.login(young.email)
+    token = client.csrf_token()
+    dead = create_engine(f"sqlite:///{tmp_path / 'no-such-folder' / 'jobbes.db'}")
+    tries = {"connect": 0}
+
+    @event.listens_for(dead, "do_connect")
+    def _count(*_args: Any) -> None:
+        tries["connect"] += 1
+
+    app.extensions[EXTENSION_KEY] = sessionmaker(dead, expire_on_commit=False)
+    return {"client": client, "tries": tries, "token": token}
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("nb", "Vi får ikke kontakt med dataene våre akkurat nå"), ("en", "reach our data just now")],
+)
+def test_a_signed_in_person_gets_the_kind_503_page(outage, language, title):
+    response = outage["client"].get("/me", headers={"Accept-Language": language})
+
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "60"
+    page = response.get_data(as_text=True)
+    assert title in page
+    assert f'<html lang="{language}"' in page
+    # Only the request's own query tried the database; the error page did not try again.
+    assert outage["tries"]["connect"] == 1
+
+
+def test_an_htmx_swap_gets_the_message_in_the_message_area(outage):
+    response = outage["client"].htmx(
+        "POST",
+        "/me/profile/wishes",
+        "profile-step",
+        data={"opportunities": "job_trial", "csrf_token": outage["token"]},
+    )
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "60"
+    assert response.headers["HX-Retarget"] == "#messages"
+    assert "Prøv igjen om et minutt" in response.get_data(as_text=True)
+    assert "<html" not in response.get_data(as_text=True)
+    assert outage["tries"]["connect"] == 1
+
+
+def test_healthz_still_says_503(outage):
+    response = outage["client"].get("/healthz")
+    assert response.status_code == 503
+    assert response.json["database"] == "unreachable"
