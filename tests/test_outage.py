@@ -44,6 +44,7 @@ def test_a_signed_in_person_gets_the_kind_503_page(outage, language, title):
     page = response.get_data(as_text=True)
     assert title in page
     assert f'<html lang="{language}"' in page
+    assert 'href="/me">' in page  # try again: the front page would need the database too
     # Only the request's own query tried the database; the error page did not try again.
     assert outage["tries"]["connect"] == 1
 
