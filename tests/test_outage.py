@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, event
+from flask import Blueprint
+from sqlalchemy import create_engine, event, exc
 from sqlalchemy.orm import sessionmaker
 
 from jobbes.db import EXTENSION_KEY
 from jobbes.models import Role
+from jobbes.views.access import public
 from tests import factories
 
 
@@ -68,3 +70,39 @@ def test_healthz_still_says_503(outage):
     response = outage["client"].get("/healthz")
     assert response.status_code == 503
     assert response.json["database"] == "unreachable"
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        exc.TimeoutError("QueuePool limit of size 5 overflow 10 reached"),
+        exc.DBAPIError("SELECT 1", {}, Exception("server closed"), connection_invalidated=True),
+        exc.InterfaceError("SELECT 1", {}, Exception("connection already closed")),
+    ],
+    ids=["pool timeout", "connection lost", "connection closed"],
+)
+def test_every_kind_of_database_unavailable_gets_the_503(app, error):
+    broken = Blueprint("broken", __name__)
+
+    @broken.get("/boom")
+    @public
+    def boom():
+        raise error
+
+    app.register_blueprint(broken)
+    response = app.test_client().get("/boom")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "60"
+
+
+def test_other_database_errors_stay_500s(app):
+    broken = Blueprint("broken", __name__)
+
+    @broken.get("/boom")
+    @public
+    def boom():
+        raise exc.IntegrityError("INSERT", {}, Exception("duplicate key"))
+
+    app.register_blueprint(broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    assert app.test_client().get("/boom").status_code == 500
