@@ -6,24 +6,28 @@ from typing import Any
 
 import pytest
 from flask import Blueprint
-from sqlalchemy import create_engine, event, exc
+from sqlalchemy import event, exc
 from sqlalchemy.orm import sessionmaker
 
-from jobbes.db import EXTENSION_KEY
+from jobbes.db import EXTENSION_KEY, make_engine
 from jobbes.models import Role
 from jobbes.views.access import public
 from tests import factories
 
 
-@pytest.fixture
-def outage(app, db_session, tmp_path) -> dict[str, Any]:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def outage(app, db_session, tmp_path, request) -> dict[str, Any]:
     """A signed-in young person, then a database nobody can connect to; counts the tries."""
     young = factories.user_with_role(db_session, Role.YOUNG_PERSON)
     db_session.commit()
     client = app.test_client()
     client.login(young.email)
     token = client.csrf_token()
-    dead = create_engine(f"sqlite:///{tmp_path / 'no-such-folder' / 'jobbes.db'}")
+    dead = make_engine(
+        f"sqlite:///{tmp_path / 'no-such-folder' / 'jobbes.db'}"
+        if request.param == "sqlite"
+        else "postgresql+psycopg://jobbes@127.0.0.1:1/jobbes"  # nothing listens on port 1
+    )
     tries = {"connect": 0}
 
     @event.listens_for(dead, "do_connect")
