@@ -6,7 +6,7 @@ from typing import Any
 
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, Length, Optional
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from jobbes import labels
@@ -119,6 +119,7 @@ class AuditFilterForm(Form):
         validators=[Optional()],
     )
     subject_id = IntegerField(_l("Item number"), validators=[Optional()])
+    page = IntegerField(validators=[Optional(), NumberRange(min=1)])
 
 
 class PeopleSearchForm(Form):

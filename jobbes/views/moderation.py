@@ -609,18 +609,20 @@ def audit() -> Any:
         (tag, str(label)) for tag, label in labels.AUDIT_ACTIONS.items()
     ]
     wanted = audit_log.AuditFilter()
-    if form.validate():
+    valid = form.validate()
+    if valid:
         wanted = audit_log.AuditFilter(
             actor_id=int(form.actor.data) if form.actor.data else None,
             action=form.action.data or None,
             subject_type=form.subject_type.data or None,
             subject_id=form.subject_id.data or None,
         )
-    found = audit_log.events(db, wanted, page=request.args.get("page", 1, type=int))
+    found = audit_log.events(db, wanted, page=(form.page.data or 1) if valid else 1)
     # An entry outlives its actor's account: who no longer exists is shown as a deleted account.
     names = users.names_of(db, {e.actor_id for e in found.events if e.actor_id is not None})
     return render(
         "moderation/audit.html",
+        status=200 if valid else 400,
         form=form,
         events=found.events,
         has_more=found.has_more,
