@@ -48,6 +48,10 @@ AREAS = {
 }
 
 
+# Routes that end the login they were called with; a sweep as a signed-in person leaves them out.
+SIGNS_OUT = {"auth.logout_everywhere"}
+
+
 def sample_value(converter: object) -> object:
     if isinstance(converter, IntegerConverter):
         return 1
@@ -117,9 +121,9 @@ def test_each_role_is_refused_where_it_does_not_belong(app, db_session, role):
     db_session.commit()
     client = app.test_client()
     client.login(user.email)
-    for _rule, method, url in routes(app):
+    for rule, method, url in routes(app):
         area = area_of(url)
-        if area is None:
+        if area is None or rule.endpoint in SIGNS_OUT:
             continue
         response = request(client, method, url)
         if role in AREAS[area]:

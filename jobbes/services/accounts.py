@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from jobbes import orgnr
-from jobbes.models import Organisation, Profile, Role, User
+from jobbes.models import LoginSession, Organisation, Profile, Role, User
 from jobbes.models.accounts import new_session_token
 from jobbes.models.profiles import age_on
 from jobbes.services import passwords
@@ -147,6 +147,50 @@ def change_password(user: User, *, current_password: str, new_password: str) -> 
     if not password_is_correct(user, current_password):
         raise WrongPassword()
     set_password(user, new_password)
+
+
+# Logins: one row per device, named in its cookie together with the user's session token.
+LOGIN_LIFETIME = timedelta(days=30)  # the longest a remember-me cookie lives
+
+
+def start_login(session: Session, user: User, *, now: datetime) -> None:
+    """Record a new device login; `user.get_id()` then names it for the cookie."""
+    # Logins nobody ended (a closed browser) are forgotten once no cookie can still name them.
+    session.execute(
+        delete(LoginSession).where(
+            LoginSession.user_id == user.id, LoginSession.created_at < now - LOGIN_LIFETIME
+        )
+    )
+    login = LoginSession(user_id=user.id, created_at=now)
+    session.add(login)
+    session.flush()
+    user.login_token = login.token
+
+
+def user_for_login(session: Session, login_id: str) -> User | None:
+    """The user a login cookie names, if neither that login nor all of them have been ended."""
+    session_token, _, login_token = login_id.partition(":")
+    user = session.scalar(
+        select(User)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(User.session_token == session_token, LoginSession.token == login_token)
+    )
+    if user is not None:
+        user.login_token = login_token
+    return user
+
+
+def end_login(session: Session, user: User) -> None:
+    """Log out the device this user was loaded for."""
+    session.execute(delete(LoginSession).where(LoginSession.token == user.login_token))
+    user.login_token = None
+
+
+def end_all_logins(session: Session, user: User) -> None:
+    """Log out every device, including ones whose cookies were copied."""
+    session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    user.session_token = new_session_token()
+    user.login_token = None
 
 
 # Links sent by email (password reset, invitation): signed, time-limited, and bound to the

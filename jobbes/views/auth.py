@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from jobbes import mail
@@ -52,8 +51,8 @@ def home_url(user: User) -> str:
 
 
 @login_manager.user_loader
-def load_user(session_token: str) -> User | None:
-    user = db.scalar(select(User).where(User.session_token == session_token))
+def load_user(login_id: str) -> User | None:
+    user = accounts.user_for_login(db, login_id)
     return user if user is not None and user.is_active else None
 
 
@@ -72,8 +71,15 @@ def _path_of_current_page() -> str:
     return path if is_safe_redirect(path) else "/"
 
 
-def _login_and_go_home(user: User, *, remember: bool = False, next_url: str | None = None) -> Any:
+def _log_in(user: User, *, remember: bool = False) -> None:
+    """Start a device login the server can end; the caller commits."""
+    accounts.start_login(db, user, now=utcnow())
     login_user(user, remember=remember)
+
+
+def _login_and_go_home(user: User, *, remember: bool = False, next_url: str | None = None) -> Any:
+    _log_in(user, remember=remember)
+    db.commit()
     destination = next_url if is_safe_redirect(next_url) else home_url(user)
     return redirect_client(destination)
 
@@ -188,7 +194,6 @@ def login() -> Any:
             db, email=form.email.data, password=form.password.data, now=utcnow()
         )
         if user is not None and user.is_active:
-            db.commit()
             return _login_and_go_home(user, remember=form.remember.data, next_url=form.next.data)
         if user is not None:
             # Said only to someone who knows the password: the account is theirs.
@@ -208,8 +213,21 @@ def login() -> Any:
 @public
 def logout() -> Any:
     # Public so that an already-expired session can still press the button without an error.
+    if current_user.is_authenticated:
+        # Ended on the server too, so a copy of this device's cookies no longer logs anyone in.
+        accounts.end_login(db, current_user)
+        db.commit()
     logout_user()
     flash(_("You are logged out."), "success")
+    return redirect(url_for("public.index"), 303)
+
+
+@bp.post("/password/logout-everywhere")
+def logout_everywhere() -> Any:
+    accounts.end_all_logins(db, current_user)
+    db.commit()
+    logout_user()
+    flash(_("You are logged out on all your devices."), "success")
     return redirect(url_for("public.index"), 303)
 
 
@@ -269,6 +287,7 @@ def reset_password(token: str) -> Any:
     if not form.validate():
         return render("auth/reset_password.html", form=form, token=token, status=422)
     accounts.set_password(user, form.password.data)
+    accounts.end_all_logins(db, user)
     db.commit()
     logout_user()
     flash(_("Your password is changed. Log in with the new password."), "success")
@@ -293,9 +312,12 @@ def change_password() -> Any:
         except accounts.WrongPassword:
             form.current_password.errors.append(_("The current password is wrong."))
         else:
+            # Other devices are logged out; this one starts a fresh login and stays in.
+            user = current_user._get_current_object()
+            remembered = current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies
+            accounts.end_all_logins(db, user)
+            _log_in(user, remember=remembered)
             db.commit()
-            # The session token changed, which logged out other devices; keep this one logged in.
-            login_user(current_user._get_current_object())
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(home_url(current_user), 303)
     return render("auth/change_password.html", form=form, status=422)
@@ -321,7 +343,6 @@ def accept_invitation(token: str) -> Any:
     if not form.validate():
         return render("auth/invitation.html", form=form, user=user, token=token, status=422)
     accounts.accept_invitation(user, name=form.name.data, password=form.password.data)
-    db.commit()
     flash(_("Welcome to Jobbes, %(name)s!", name=user.name), "success")
     return _login_and_go_home(user)
 
