@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from jobbes import mail
 from jobbes.db import db
-from jobbes.extensions import limiter, login_manager
+from jobbes.extensions import account_or_address, limiter, login_manager
 from jobbes.forms.auth import (
     AcceptInvitationForm,
     ChangePasswordForm,
@@ -43,6 +43,17 @@ HOME_ENDPOINTS = {
 # Per client address; a shared store (RATELIMIT_STORAGE_URI) makes them hold across workers.
 LOGIN_LIMIT = "10 per minute;60 per hour"
 RESET_LIMIT = "5 per 15 minutes;20 per day"
+# Generous enough for a school class signing up together behind one address.
+REGISTER_LIMIT = "20 per hour;100 per day"
+
+# A password typed again while signed in (to change it or the email, or to delete the account):
+# wrong ones count per account, together on all three pages, so they cannot be guessed there.
+password_check_limit = limiter.shared_limit(
+    "5 per 15 minutes;20 per day",
+    scope="password-check",
+    key_func=account_or_address,
+    deduct_when=lambda response: response.status_code == 422,
+)
 INVITATION_MAX_AGE = 7 * 24 * 3600
 
 
@@ -100,6 +111,7 @@ def register_young_person_page() -> Any:
 
 @bp.post("/register/young-person")
 @public
+@limiter.limit(REGISTER_LIMIT)
 def register_young_person() -> Any:
     form = YoungPersonRegistrationForm()
     if form.validate():
@@ -136,6 +148,7 @@ def register_employer_page() -> Any:
 
 @bp.post("/register/employer")
 @public
+@limiter.limit(REGISTER_LIMIT)
 def register_employer() -> Any:
     form = EmployerRegistrationForm()
     if form.validate():
@@ -300,6 +313,7 @@ def change_password_page() -> Any:
 
 
 @bp.post("/password")
+@password_check_limit
 def change_password() -> Any:
     form = ChangePasswordForm()
     if form.validate():

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from jobbes import mail
 from jobbes.db import db
+from jobbes.extensions import account_or_address, limiter
 from jobbes.forms.listings import (
     InviteColleagueForm,
     InviteForm,
@@ -37,6 +38,9 @@ from jobbes.views.access import guard
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 guard(bp, Permission.ORGANISATION_MANAGE)
+
+# Each invitation emails an address the employer typed: per account, so it cannot be a mailer.
+INVITE_LIMIT = "10 per hour;30 per day"
 
 # How the overview groups listings, by `listings.employer_status()`.
 GROUPS = {
@@ -132,6 +136,7 @@ def save_organisation() -> Any:
 
 
 @bp.post("/organisation/colleagues")
+@limiter.limit(INVITE_LIMIT, key_func=account_or_address)
 def invite_colleague() -> Any:
     organisation = own_organisation()
     form = InviteColleagueForm()

@@ -31,6 +31,7 @@ from jobbes.permissions import Permission, can
 from jobbes.services import accounts, interests, matches, own_data, profiles
 from jobbes.services.moderation import InvalidTransition
 from jobbes.views.access import guard
+from jobbes.views.auth import password_check_limit
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 guard(bp, Permission.PROFILE_MANAGE)
@@ -295,6 +296,7 @@ def download_data() -> Response:
 
 
 @bp.post("/data/email")
+@password_check_limit
 def change_email() -> Any:
     form = ChangeEmailForm()
     if form.validate():
@@ -324,6 +326,7 @@ def delete_page() -> Any:
 
 
 @bp.post("/data/delete")
+@password_check_limit
 def delete_account() -> Any:
     form = DeleteAccountForm()
     if form.validate():
