@@ -101,7 +101,7 @@ def _production(monkeypatch, **env):
 
 def test_production_refuses_to_count_rate_limits_in_one_workers_memory(monkeypatch):
     _production(monkeypatch, RATELIMIT_STORAGE_URI="memory://")
-    with pytest.raises(config.ConfigError, match="RATELIMIT_STORAGE_URI.*redis://"):
+    with pytest.raises(config.ConfigError, match=r"RATELIMIT_STORAGE_URI.*redis://"):
         config.load(Path("/nonexistent"))
 
 
