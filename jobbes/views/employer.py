@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
@@ -343,13 +344,34 @@ def _pipeline_page(
     )
 
 
+def _deliberate_visit() -> bool:
+    """The employer came here from our own pages, a bookmark or the address bar.
+
+    A link on another site (or an image pointing here) must not tell young people that their
+    interest was read. Browsers say where a request came from in Sec-Fetch-Site; older ones
+    only in Referer, which is sent for a link from our own pages.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    return bool(request.referrer) and urlsplit(request.referrer).netloc == request.host
+
+
 @bp.get("/listings/<int:listing_id>/interests")
 def interests_page(listing_id: int) -> Any:
     listing = own_listing(listing_id)
     # Opening the list is reading it: the young people see that their interest was read.
-    if interests.mark_all_seen(db, listing, now=utcnow()):
+    if _deliberate_visit() and interests.mark_all_seen(db, listing, now=utcnow()):
         db.commit()
     return _pipeline_page(listing)
+
+
+@bp.post("/listings/<int:listing_id>/interests/seen")
+def mark_interests_seen(listing_id: int) -> Any:
+    listing = own_listing(listing_id)
+    if interests.mark_all_seen(db, listing, now=utcnow()):
+        db.commit()
+    return redirect(url_for("employer.interests_page", listing_id=listing.id), 303)
 
 
 @bp.post("/listings/<int:listing_id>/interests/<int:interest_id>")
