@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from wtforms import DateField, EmailField, PasswordField, SelectMultipleField, StringField
@@ -11,6 +12,22 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from jobbes import orgnr
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
+
+# Control characters (Cc: line breaks, tabs, NUL, escape) and the Unicode line and paragraph
+# separators. Format characters (Cf) stay allowed: emoji and some scripts need the zero-width joiner.
+NOT_ON_ONE_LINE = {"Cc", "Zl", "Zp"}
+
+
+class SingleLine:
+    """No line breaks or other invisible control characters in a field meant for one line."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if isinstance(field.data, str) and any(
+            unicodedata.category(character) in NOT_ON_ONE_LINE for character in field.data
+        ):
+            raise ValidationError(
+                _l("This field cannot have line breaks or other invisible control characters.")
+            )
 
 
 def email_field(label: Any = None, **render_kw: Any) -> EmailField:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from jobbes import orgnr
 from jobbes.models import LoginSession, Organisation, Profile, Role, User
 from jobbes.models.accounts import new_session_token
+from jobbes.models.base import utcnow
 from jobbes.models.profiles import age_on
 from jobbes.services import passwords
 from jobbes.services.errors import DomainError
@@ -106,6 +107,8 @@ def create_staff(
         raise ValueError(f"{role} is not a staff role")
     display_name = name or normalise_email(email).split("@", 1)[0]
     user = _new_user(session, email=email, password=password, name=display_name, role=role)
+    # An admin typed the address on the server; staff do not confirm it by email.
+    user.email_confirmed_at = utcnow()
     session.flush()
     return user
 
@@ -249,6 +252,17 @@ def invite_employer(
 def accept_invitation(user: User, *, name: str, password: str) -> None:
     user.name = name.strip()
     set_password(user, password)
+
+
+def confirm_email(user: User, *, now: datetime) -> None:
+    """The owner of the address followed a link sent to it."""
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = now
+
+
+def may_receive_email(user: User) -> bool:
+    """Only a confirmed address gets email other than its confirmation link and password reset."""
+    return user.email_confirmed_at is not None
 
 
 def has_accepted(user: User) -> bool:
