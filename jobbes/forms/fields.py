@@ -13,8 +13,8 @@ from jobbes import orgnr
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
 
-# Control characters (Cc: line breaks, tabs, NUL, escape) and the Unicode line and paragraph
-# separators. Format characters (Cf) stay allowed: emoji and some scripts need the zero-width joiner.
+# Control characters (Cc: line breaks, tabs, NUL, escape) and Unicode's line and paragraph
+# separators. Format characters (Cf) stay allowed: emoji and some scripts need zero-width joiners.
 NOT_ON_ONE_LINE = {"Cc", "Zl", "Zp"}
 
 
