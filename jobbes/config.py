@@ -94,6 +94,9 @@ def load(instance_path: Path) -> dict[str, object]:
         "REMEMBER_COOKIE_DURATION": timedelta(days=30),
         "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
         "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600")),
+        "EMAIL_CONFIRMATION_MAX_AGE": int(
+            os.environ.get("EMAIL_CONFIRMATION_MAX_AGE", str(7 * 24 * 3600))
+        ),
         # Forms.
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "MAX_CONTENT_LENGTH": 1024 * 1024,

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
-from wtforms import PasswordField, StringField, TextAreaField
 
 import jobbes.forms.auth
 import jobbes.forms.listings
 import jobbes.forms.moderation
 import jobbes.forms.profile
 import jobbes.forms.search  # noqa: F401 - imported so that every form class is known
-from jobbes.forms.base import Form
+from jobbes.forms.base import Form, is_single_line
 
 
 def all_forms(cls=Form):
@@ -24,11 +23,7 @@ def single_line_fields():
     for form_class in all_forms():
         for name, unbound in vars(form_class).items():
             field_class = getattr(unbound, "field_class", None)
-            if (
-                field_class
-                and issubclass(field_class, StringField)
-                and not issubclass(field_class, (TextAreaField, PasswordField))
-            ):
+            if field_class and is_single_line(field_class):
                 found.append((form_class, name))
     return found
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import Field, PasswordField, StringField, TextAreaField
+from wtforms import Field, HiddenField, PasswordField, StringField, TextAreaField
 
 from jobbes.forms.fields import SingleLine
 from jobbes.i18n import wtforms_translations
 
 
 def is_single_line(field_class: type[Any]) -> bool:
-    """A text field on one line: not a text area, and not a password, which is never shown."""
+    """A text field a person types on one line: not a text area, not a password (never shown),
+    not a hidden field (whose reader checks it, e.g. `next` through is_safe_redirect)."""
     return issubclass(field_class, StringField) and not issubclass(
-        field_class, (TextAreaField, PasswordField)
+        field_class, (TextAreaField, PasswordField, HiddenField)
     )
 
 

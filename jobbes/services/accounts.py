@@ -125,6 +125,12 @@ def authenticate(session: Session, *, email: str, password: str, now: datetime) 
     return user
 
 
+def spend_a_password_hash() -> None:
+    """Take as long as hashing a new password, where no account is created, so the time an
+    answer takes does not tell whether an address has an account."""
+    passwords.hash_password(new_session_token())
+
+
 def password_is_correct(user: User, password: str) -> bool:
     return passwords.verify_password(user.password_hash, password)
 
@@ -200,6 +206,7 @@ def end_all_logins(session: Session, user: User) -> None:
 # current password hash, so a link stops working as soon as it has been used.
 RESET = "jobbes.password-reset"
 INVITATION = "jobbes.invitation"
+CONFIRMATION = "jobbes.email-confirmation"
 
 
 def _password_fingerprint(user: User) -> str:

@@ -136,6 +136,7 @@ def seed(
                 "organisation_id": first_org + n,
                 "session_token": new_session_token(),
                 "created_at": now,
+                "email_confirmed_at": now,
             }
             for n in range(organisations)
         ],
@@ -236,6 +237,7 @@ def seed(
             "name": p["name"],
             "session_token": new_session_token(),
             "created_at": now,
+            "email_confirmed_at": now,
         }
         for p in people
     ):

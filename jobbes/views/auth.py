@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -114,30 +114,21 @@ def register_young_person_page() -> Any:
 @limiter.limit(REGISTER_LIMIT)
 def register_young_person() -> Any:
     form = YoungPersonRegistrationForm()
-    if form.validate():
-        try:
-            user = accounts.register_young_person(
-                db,
-                email=form.email.data,
-                password=form.password.data,
-                name=form.name.data,
-                birth_date=form.birth_date.data,
-                today=local_today(),
-            )
-        except accounts.EmailTaken:
-            form.email.errors.append(_email_taken_message())
-        else:
-            db.commit()
-            flash(
-                _(
-                    "Welcome to Jobbes, %(name)s! "
-                    "Four short steps, and employers know what you want.",
-                    name=user.name,
-                ),
-                "success",
-            )
-            return _login_and_go_home(user, next_url=url_for("me.step_page", step="wishes"))
-    return render("auth/register_young_person.html", form=form, status=422)
+    if not form.validate():
+        return render("auth/register_young_person.html", form=form, status=422)
+    try:
+        user = accounts.register_young_person(
+            db,
+            email=form.email.data,
+            password=form.password.data,
+            name=form.name.data,
+            birth_date=form.birth_date.data,
+            today=local_today(),
+        )
+    except accounts.EmailTaken:
+        return _answer_a_registration_for_a_taken_address(form.email.data)
+    db.commit()
+    return _ask_to_confirm(user)
 
 
 @bp.get("/register/employer")
@@ -162,8 +153,9 @@ def register_employer() -> Any:
                 org_number=form.org_number.data,
             )
         except accounts.EmailTaken:
-            form.email.errors.append(_email_taken_message())
+            return _answer_a_registration_for_a_taken_address(form.email.data)
         except accounts.OrganisationAlreadyRegistered:
+            # Which organisations are on Jobbes is public (their listings are); accounts are not.
             form.org_number.errors.append(
                 _(
                     "This organisation is already on Jobbes. Ask a colleague who uses Jobbes "
@@ -172,20 +164,118 @@ def register_employer() -> Any:
             )
         else:
             db.commit()
-            flash(
-                _(
-                    "Welcome to Jobbes! We will check %(organisation)s shortly; "
-                    "you can start writing listings right away.",
-                    organisation=user.organisation.name,
-                ),
-                "success",
-            )
-            return _login_and_go_home(user)
+            return _ask_to_confirm(user)
     return render("auth/register_employer.html", form=form, status=422)
 
 
-def _email_taken_message() -> str:
-    return _("There is already an account with this email address. Log in, or reset the password.")
+# --- Confirming the email address --------------------------------------------------------------
+# Registration answers "check your email" whether or not the address has an account, so nobody
+# can use it to find out who is on Jobbes; what differs is the email the owner of the address gets.
+
+
+def _ask_to_confirm(user: User) -> Any:
+    return _go_check_email(user.email, _send_confirmation(user))
+
+
+def _send_confirmation(user: User) -> bool:
+    token = accounts.make_account_token(
+        user, secret_key=current_app.secret_key, purpose=accounts.CONFIRMATION
+    )
+    return mail.send_template(
+        user.email,
+        _("Confirm your email address for Jobbes"),
+        "confirm_email",
+        name=user.name,
+        link=url_for("auth.confirm_page", token=token, _external=True),
+        days=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"] // (24 * 3600),
+    )
+
+
+def _answer_a_registration_for_a_taken_address(email: str) -> Any:
+    accounts.spend_a_password_hash()  # as long as creating an account takes
+    user = accounts.find_user_by_email(db, email)
+    assert user is not None
+    sent = mail.send_template(
+        user.email,
+        _("You already have an account on Jobbes"),
+        "account_exists",
+        name=user.name,
+        login_link=url_for("auth.login_page", _external=True),
+        reset_link=url_for("auth.reset_request_page", _external=True),
+    )
+    return _go_check_email(user.email, sent)
+
+
+def _go_check_email(email: str, sent: bool) -> Any:
+    session["registered_email"] = email
+    session["confirmation_sent"] = sent
+    return redirect_client(url_for("auth.check_email_page"))
+
+
+@bp.get("/register/check-email")
+@public
+def check_email_page() -> Any:
+    email = session.get("registered_email")
+    if not email:
+        return redirect(url_for("auth.register_page"))
+    return render(
+        "auth/check_email.html",
+        email=email,
+        sent=session.get("confirmation_sent", True),
+        days=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"] // (24 * 3600),
+    )
+
+
+def _unconfirmed_user_for(token: str) -> User | None:
+    user = accounts.user_for_account_token(
+        db,
+        token,
+        secret_key=current_app.secret_key,
+        max_age=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"],
+        purpose=accounts.CONFIRMATION,
+    )
+    # Used once: a confirmed address makes the link a plain pointer to the login page.
+    return user if user is not None and user.email_confirmed_at is None else None
+
+
+@bp.get("/confirm/<token>")
+@public
+def confirm_page(token: str) -> Any:
+    # Confirming takes a press of a button, not the GET itself: mail scanners open links first.
+    user = _unconfirmed_user_for(token)
+    if user is None:
+        return render("auth/confirm_invalid.html", status=400)
+    return render("auth/confirm.html", user=user, token=token)
+
+
+@bp.post("/confirm/<token>")
+@public
+@limiter.limit(RESET_LIMIT)
+def confirm(token: str) -> Any:
+    user = _unconfirmed_user_for(token)
+    if user is None or not user.is_active:
+        return render("auth/confirm_invalid.html", status=400)
+    accounts.confirm_email(user, now=utcnow())
+    session.pop("registered_email", None)
+    if user.role is Role.YOUNG_PERSON:
+        flash(
+            _(
+                "Welcome to Jobbes, %(name)s! Four short steps, and employers know what you want.",
+                name=user.name,
+            ),
+            "success",
+        )
+        return _login_and_go_home(user, next_url=url_for("me.step_page", step="wishes"))
+    organisation = user.organisation
+    flash(
+        _(
+            "Welcome to Jobbes! We will check %(organisation)s shortly; "
+            "you can start writing listings right away.",
+            organisation=organisation.name if organisation else "",
+        ),
+        "success",
+    )
+    return _login_and_go_home(user)
 
 
 @bp.get("/login")
@@ -206,9 +296,25 @@ def login() -> Any:
         user = accounts.authenticate(
             db, email=form.email.data, password=form.password.data, now=utcnow()
         )
-        if user is not None and user.is_active:
+        if user is not None and user.is_active and user.email_confirmed_at is None:
+            # Said only to someone who knows the password; a fresh link in case the first is lost.
+            sent = _send_confirmation(user)
+            db.commit()
+            form.form_errors.append(
+                _(
+                    "Confirm your email address first: we have sent a new link to %(email)s. "
+                    "Open it to continue.",
+                    email=user.email,
+                )
+                if sent
+                else _(
+                    "Confirm your email address first. We could not send you a new link just "
+                    "now; try again in a little while."
+                )
+            )
+        elif user is not None and user.is_active:
             return _login_and_go_home(user, remember=form.remember.data, next_url=form.next.data)
-        if user is not None:
+        elif user is not None:
             # Said only to someone who knows the password: the account is theirs.
             form.form_errors.append(
                 _(
@@ -300,6 +406,8 @@ def reset_password(token: str) -> Any:
     if not form.validate():
         return render("auth/reset_password.html", form=form, token=token, status=422)
     accounts.set_password(user, form.password.data)
+    # The link came to the address, which proves it as well as a confirmation link would.
+    accounts.confirm_email(user, now=utcnow())
     accounts.end_all_logins(db, user)
     db.commit()
     logout_user()
@@ -357,6 +465,7 @@ def accept_invitation(token: str) -> Any:
     if not form.validate():
         return render("auth/invitation.html", form=form, user=user, token=token, status=422)
     accounts.accept_invitation(user, name=form.name.data, password=form.password.data)
+    accounts.confirm_email(user, now=utcnow())
     flash(_("Welcome to Jobbes, %(name)s!", name=user.name), "success")
     return _login_and_go_home(user)
 
