@@ -9,7 +9,8 @@ import jobbes.forms.listings
 import jobbes.forms.moderation
 import jobbes.forms.profile
 import jobbes.forms.search  # noqa: F401 - imported so that every form class is known
-from jobbes.forms.base import Form, is_single_line
+from jobbes.forms.base import Form
+from jobbes.forms.fields import is_single_line
 
 
 def all_forms(cls=Form):

@@ -5,7 +5,15 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from wtforms import DateField, EmailField, PasswordField, SelectMultipleField, StringField
+from wtforms import (
+    DateField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -16,6 +24,14 @@ from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
 # Control characters (Cc: line breaks, tabs, NUL, escape) and Unicode's line and paragraph
 # separators. Format characters (Cf) stay allowed: emoji and some scripts need zero-width joiners.
 NOT_ON_ONE_LINE = {"Cc", "Zl", "Zp"}
+
+
+def is_single_line(field_class: type[Any]) -> bool:
+    """A text field a person types on one line: not a text area, not a password (never shown),
+    not a hidden field (whose reader checks it, e.g. `next` through is_safe_redirect)."""
+    return issubclass(field_class, StringField) and not issubclass(
+        field_class, (TextAreaField, PasswordField, HiddenField)
+    )
 
 
 class SingleLine:

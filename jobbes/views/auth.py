@@ -179,7 +179,7 @@ def _ask_to_confirm(user: User) -> Any:
 
 def _send_confirmation(user: User) -> bool:
     token = accounts.make_account_token(
-        user, secret_key=current_app.secret_key, purpose=accounts.CONFIRMATION
+        user, secret_key=current_app.config["SECRET_KEY"], purpose=accounts.CONFIRMATION
     )
     return mail.send_template(
         user.email,
@@ -230,7 +230,7 @@ def _unconfirmed_user_for(token: str) -> User | None:
     user = accounts.user_for_account_token(
         db,
         token,
-        secret_key=current_app.secret_key,
+        secret_key=current_app.config["SECRET_KEY"],
         max_age=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"],
         purpose=accounts.CONFIRMATION,
     )
