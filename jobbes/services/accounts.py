@@ -267,6 +267,33 @@ def confirm_email(user: User, *, now: datetime) -> None:
         user.email_confirmed_at = now
 
 
+def forget_unconfirmed(session: Session, *, registered_before: datetime) -> int:
+    """Delete self-registered accounts nobody confirmed before their link expired, with the
+    organisation each registered: a mistyped address, or an organisation number claimed by
+    someone who could not confirm it, is free again. Returns how many accounts went."""
+    stale = session.scalars(
+        select(User).where(
+            User.email_confirmed_at.is_(None),
+            User.created_at < registered_before,
+            User.password_hash != UNUSABLE_PASSWORD,  # invited colleagues confirm by joining
+            User.role.in_((Role.YOUNG_PERSON, Role.EMPLOYER)),
+        )
+    ).all()
+    organisations = [
+        user.organisation
+        for user in stale
+        if user.organisation is not None and user.organisation.created_by_id == user.id
+    ]
+    for user in stale:
+        session.delete(user)
+    session.flush()
+    for organisation in organisations:
+        members = select(User.id).where(User.organisation_id == organisation.id).limit(1)
+        if session.scalar(members) is None:
+            session.delete(organisation)
+    return len(stale)
+
+
 def may_receive_email(user: User) -> bool:
     """Only a confirmed address gets email other than its confirmation link and password reset."""
     return user.email_confirmed_at is not None
