@@ -299,7 +299,6 @@ def login() -> Any:
         if user is not None and user.is_active and user.email_confirmed_at is None:
             # Said only to someone who knows the password; a fresh link in case the first is lost.
             sent = _send_confirmation(user)
-            db.commit()
             form.form_errors.append(
                 _(
                     "Confirm your email address first: we have sent a new link to %(email)s. "
