@@ -208,15 +208,28 @@ def create_listing() -> Any:
     return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
 
 
-@bp.post("/listings/check")
-def check_listing() -> Any:
-    """Validate as the employer types, without saving; only fields with something in them speak."""
+def _checked_form_page(listing: Listing | None) -> Any:
+    """Validate as the employer types, without saving; only fields with something in them speak.
+
+    The listing travels in the URL so that the redrawn form still saves the listing being
+    edited instead of creating a new one.
+    """
     form = ListingForm()
     form.validate()
     for field in form:
         if not any(str(value).strip() for value in field.raw_data or []):
             field.errors = []
-    return _form_page(form, listing=None, checking=True)
+    return _form_page(form, listing=listing, checking=True)
+
+
+@bp.post("/listings/check")
+def check_listing() -> Any:
+    return _checked_form_page(None)
+
+
+@bp.post("/listings/<int:listing_id>/check")
+def check_listing_edit(listing_id: int) -> Any:
+    return _checked_form_page(own_listing(listing_id))
 
 
 @bp.get("/listings/<int:listing_id>")
