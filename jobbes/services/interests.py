@@ -7,6 +7,7 @@ may also invite a young person who let employers find them; the young person dec
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Select, func, select
@@ -205,6 +206,35 @@ def employer_step(
     _step(interest, step, now=now, note=message)
 
 
+@dataclass(frozen=True)
+class Said:
+    """One message on an interest: who wrote it, at which step, and when."""
+
+    by_young_person: bool
+    status: InterestStatus
+    at: datetime
+    text: str | None
+    kind_message: DeclineMessage | None = None
+
+
+def conversation(interest: Interest) -> list[Said]:
+    """Everything said on an interest, oldest first, so no earlier message is lost.
+
+    The young person's own words are kept on the interest and belong to the step where they
+    said they were interested; an employer's words are the notes on the steps they took.
+    """
+    said: list[Said] = []
+    young_persons_words = interest.message
+    for event in interest.events:
+        if event.status is S.SENT and young_persons_words:
+            said.append(Said(True, event.status, event.created_at, young_persons_words))
+            young_persons_words = None
+        kind = interest.decline_message if event.status is S.DECLINED else None
+        if event.note or kind:
+            said.append(Said(False, event.status, event.created_at, event.note, kind))
+    return said
+
+
 def for_listing(listing: Listing) -> Select[tuple[Interest]]:
     """Everyone interested in (or invited to) one listing, oldest first, with what the
     employer's pipeline shows of each loaded for all of them at once."""
@@ -216,16 +246,25 @@ def for_listing(listing: Listing) -> Select[tuple[Interest]]:
             selectinload(Interest.profile).selectinload(Profile.user),
             selectinload(Interest.profile).selectinload(Profile.submissions),
             selectinload(Interest.profile).selectinload(Profile.approved_submission),
+            selectinload(Interest.events),
         )
     )
 
 
 def of_profile(profile: Profile) -> Select[tuple[Interest]]:
-    """A young person's interests and invitations, newest change first."""
+    """A young person's interests and invitations, newest change first, with what their page
+    shows of each loaded for all of them at once."""
+    listing = selectinload(Interest.listing)
     return (
         select(Interest)
         .where(Interest.profile_id == profile.user_id)
         .order_by(Interest.updated_at.desc(), Interest.id.desc())
+        .options(
+            listing.selectinload(Listing.organisation),
+            listing.selectinload(Listing.published_version),
+            listing.selectinload(Listing.current_version),
+            selectinload(Interest.events),
+        )
     )
 
 

@@ -345,6 +345,7 @@ def _pipeline_page(
         listing=listing,
         version=listing.published_version or listing.current_version,
         cards=[(i, profiles.shared_with_employer(i, today=today)) for i in everyone],
+        said={interest.id: interests.conversation(interest) for interest in everyone},
         form=form or PipelineStepForm(),
         steps=interests.FLOW.steps,
         employer_steps=interests.EMPLOYER_STEPS,

@@ -73,9 +73,11 @@ def own_interest(interest_id: int) -> Interest:
 
 @bp.get("/interests")
 def interests_page() -> Any:
+    mine = db.scalars(interests.of_profile(own_profile())).all()
     return render(
         "me/interests.html",
-        mine=db.scalars(interests.of_profile(own_profile())).all(),
+        mine=mine,
+        said={interest.id: interests.conversation(interest) for interest in mine},
         form=InterestForm(),
         open_statuses=interests.OPEN,
     )

@@ -177,3 +177,50 @@ def test_leaving_jobbes_withdraws_open_interests_and_erases_the_message(db_sessi
     assert left.status is InterestStatus.WITHDRAWN
     assert left.profile_id is None
     assert left.message is None
+
+
+def test_the_conversation_keeps_every_message_in_order_with_who_said_it(db_session, young, listing):
+    """Does an earlier message stay readable after the next step carries one of its own?"""
+    interest = express(db_session, young, listing, message="Jeg liker å lage mat.")
+    interests.mark_seen(interest, now=utcnow())
+    interests.employer_step(
+        interest, "invite_to_talk", now=utcnow(), message="Kom innom tirsdag kl. 10."
+    )
+    interests.employer_step(
+        interest, "agree_trial", now=utcnow(), trial_start=TODAY, message="Vi sees mandag!"
+    )
+    interests.employer_step(
+        interest,
+        "decline",
+        now=utcnow(),
+        decline_message=DeclineMessage.FILLED,
+        message="Lykke til",
+    )
+    said = interests.conversation(interest)
+    assert [(s.by_young_person, s.text) for s in said] == [
+        (True, "Jeg liker å lage mat."),
+        (False, "Kom innom tirsdag kl. 10."),
+        (False, "Vi sees mandag!"),
+        (False, "Lykke til"),
+    ]
+    assert said[-1].kind_message is DeclineMessage.FILLED
+    assert [s.at for s in said] == sorted(s.at for s in said)
+    assert said[1].status is InterestStatus.TALK
+
+
+def test_an_invitation_and_its_answer_are_both_in_the_conversation(db_session, listing):
+    young = factories.findable_young_person(db_session)
+    interest = interests.invite(
+        db_session,
+        listing=listing,
+        profile=young.profile,
+        message="Du passer fint!",
+        today=TODAY,
+        now=utcnow(),
+    )
+    interests.respond_to_invitation(interest, accept=True, message="Takk, gjerne!", now=utcnow())
+    said = interests.conversation(interest)
+    assert [(s.by_young_person, s.text) for s in said] == [
+        (False, "Du passer fint!"),
+        (True, "Takk, gjerne!"),
+    ]
