@@ -131,6 +131,12 @@ def save_organisation() -> Any:
     return redirect_client(url_for("employer.organisation_page"))
 
 
+@bp.get("/organisation/colleagues")
+def colleagues_address() -> Any:
+    """A refused invitation is shown at this address; opened again, it is the organisation."""
+    return redirect(url_for("employer.organisation_page"), 303)
+
+
 @bp.post("/organisation/colleagues")
 def invite_colleague() -> Any:
     organisation = own_organisation()

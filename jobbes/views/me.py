@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 
@@ -294,6 +294,12 @@ def download_data() -> Response:
             "Cache-Control": "no-store",
         },
     )
+
+
+@bp.get("/data/email")
+def email_address() -> Any:
+    """A refused change of email is shown at this address; opened again, it is my data."""
+    return redirect(url_for("me.data_page"), 303)
 
 
 @bp.post("/data/email")

@@ -63,8 +63,11 @@ def index() -> Any:
 # block, so the next item appears in place; without JavaScript the browser loads the page.
 
 
-def _take_decision(form: DecisionForm, decide: Any, item: Any) -> bool:
-    """Run a decision, or put the reason it could not be taken on the form."""
+def _take_decision(form: DecisionForm, decide: Any, item: Any, name: str) -> bool:
+    """Run a decision, or put the reason it could not be taken on the form.
+
+    The message names the item, since the next one is already shown below it.
+    """
     try:
         decide(
             db,
@@ -89,9 +92,9 @@ def _take_decision(form: DecisionForm, decide: Any, item: Any) -> bool:
     db.commit()
     flash(
         {
-            Decision.APPROVE: _("Approved."),
-            Decision.REQUEST_CHANGES: _("Sent back with your comment."),
-            Decision.REJECT: _("Rejected."),
+            Decision.APPROVE: _("Approved: %(name)s", name=name),
+            Decision.REQUEST_CHANGES: _("Sent back with your comment: %(name)s", name=name),
+            Decision.REJECT: _("Rejected: %(name)s", name=name),
         }[form.chosen()],
         "success",
     )
@@ -135,6 +138,13 @@ def listing_review(item_id: int) -> Any:
     return _listing_review(version, DecisionForm())
 
 
+# The decisions' own addresses open the item's page: a refused decision is shown at the item's
+# address, but an old entry in the history or a reload must still lead somewhere.
+@bp.get("/listings/<int:item_id>/decision")
+def listing_decision_address(item_id: int) -> Any:
+    return redirect(url_for("moderation.listing_review", item_id=item_id), 303)
+
+
 @bp.post("/listings/<int:item_id>/decision")
 @requires(Permission.REVIEW_DECIDE)
 def decide_listing(item_id: int) -> Any:
@@ -142,7 +152,7 @@ def decide_listing(item_id: int) -> Any:
     form = DecisionForm()
     if not form.validate():
         abort(400)
-    if not _take_decision(form, listings.decide_listing, version):
+    if not _take_decision(form, listings.decide_listing, version, version.title):
         return _listing_review(version, form, status=422)
     return _next_in(
         queues.listings_waiting(), "moderation.listing_review", "moderation.listing_queue"
@@ -176,6 +186,11 @@ def profile_review(item_id: int) -> Any:
     return _profile_review(submission, DecisionForm())
 
 
+@bp.get("/profiles/<int:item_id>/decision")
+def profile_decision_address(item_id: int) -> Any:
+    return redirect(url_for("moderation.profile_review", item_id=item_id), 303)
+
+
 @bp.post("/profiles/<int:item_id>/decision")
 @requires(Permission.REVIEW_DECIDE)
 def decide_profile(item_id: int) -> Any:
@@ -183,7 +198,8 @@ def decide_profile(item_id: int) -> Any:
     form = DecisionForm()
     if not form.validate():
         abort(400)
-    if not _take_decision(form, profiles.decide_submission, submission):
+    name = _("the profile of %(name)s", name=submission.profile.user.name)
+    if not _take_decision(form, profiles.decide_submission, submission, name):
         return _profile_review(submission, form, status=422)
     return _next_in(
         queues.profiles_waiting(), "moderation.profile_review", "moderation.profile_queue"
@@ -234,6 +250,11 @@ ORGANISATION_STEPS = {
     "suspend": organisations.suspend,
     "reinstate": organisations.reinstate,
 }
+
+
+@bp.get("/organisations/<int:organisation_id>/decision")
+def organisation_decision_address(organisation_id: int) -> Any:
+    return redirect(url_for("moderation.organisation_page", organisation_id=organisation_id), 303)
 
 
 @bp.post("/organisations/<int:organisation_id>/decision")

@@ -56,7 +56,9 @@ def test_moderator_verifies_reviews_and_suspends(browser: Browser, server, check
     moderator.get_by_text("Be om endringer").click()
     moderator.get_by_label("Hva bør forfatteren endre?").fill("Skriv hvor mange timer i uka.")
     moderator.get_by_role("button", name="Send tilbake med kommentar").click()
-    expect(moderator.get_by_text("Sendt tilbake med kommentaren din.")).to_be_visible()
+    expect(
+        moderator.get_by_text("Sendt tilbake med kommentaren din: Jobbtrening i drivhuset")
+    ).to_be_visible()
     expect(moderator.get_by_text("Ingen annonser venter.")).to_be_visible()
 
     # The employer, on a phone, sees the comment, edits and sends again.
@@ -81,7 +83,7 @@ def test_moderator_verifies_reviews_and_suspends(browser: Browser, server, check
     expect(changes.locator("ins")).to_have_text("20")
     check_page(moderator, "listing-review-changes")
     moderator.get_by_role("button", name="Godkjenn").click()
-    expect(moderator.get_by_text("Godkjent.")).to_be_visible()
+    expect(moderator.get_by_text("Godkjent: Jobbtrening i drivhuset")).to_be_visible()
     expect(moderator).to_have_url(server.url + "/moderation/listings")
 
     # The listing is public.
