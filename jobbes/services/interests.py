@@ -3,6 +3,11 @@
 sent → seen → invited to a talk or trial → trial agreed → offered → hired; or declined by the
 employer (always with one of the kind messages), or withdrawn by the young person. An employer
 may also invite a young person who let employers find them; the young person decides.
+
+An offer is answered by the young person: their yes is the hire (the offer was the employer's
+yes, and a second confirmation would leave the young person waiting again; the contract is
+signed outside Jobbes), their no ends it. A young person who withdrew may say they are
+interested again while the listing is open: the same interest reopens, as a step on its timeline.
 """
 
 from __future__ import annotations
@@ -38,19 +43,21 @@ FLOW = StateMachine(
         "invite_to_talk": (frozenset({S.SENT, S.SEEN}), S.TALK),
         "agree_trial": (frozenset({S.SENT, S.SEEN, S.TALK}), S.TRIAL_AGREED),
         "offer": (frozenset({S.SEEN, S.TALK, S.TRIAL_AGREED}), S.OFFERED),
-        "hire": (frozenset({S.OFFERED, S.TRIAL_AGREED}), S.HIRED),
+        "accept_offer": (frozenset({S.OFFERED}), S.HIRED),
+        "decline_offer": (frozenset({S.OFFERED}), S.OFFER_DECLINED),
         "decline": (frozenset({S.SENT, S.SEEN, S.TALK, S.TRIAL_AGREED, S.OFFERED}), S.DECLINED),
         "withdraw": (
             frozenset({S.SENT, S.SEEN, S.TALK, S.TRIAL_AGREED, S.OFFERED}),
             S.WITHDRAWN,
         ),
+        "reopen": (frozenset({S.WITHDRAWN}), S.SENT),
     },
 )
 
 # The steps an employer takes, in the order the pipeline offers them.
-EMPLOYER_STEPS = ("invite_to_talk", "agree_trial", "offer", "hire", "decline")
+EMPLOYER_STEPS = ("invite_to_talk", "agree_trial", "offer", "decline")
 OPEN = frozenset({S.INVITED, S.SENT, S.SEEN, S.TALK, S.TRIAL_AGREED, S.OFFERED})
-FINISHED = frozenset({S.HIRED, S.DECLINED, S.WITHDRAWN, S.INVITATION_DECLINED})
+FINISHED = frozenset({S.HIRED, S.OFFER_DECLINED, S.DECLINED, S.WITHDRAWN, S.INVITATION_DECLINED})
 
 
 class NotPossible(DomainError):
@@ -161,6 +168,23 @@ def respond_to_invitation(
 
 def withdraw(interest: Interest, *, now: datetime) -> None:
     _step(interest, "withdraw", now=now)
+
+
+def reopen(interest: Interest, *, today: date, now: datetime) -> None:
+    """A young person who withdrew is interested again, while the listing is still open."""
+    if not visibility.is_public(interest.listing, today):
+        raise NotPossible("closed")
+    profile = interest.profile
+    assert profile is not None
+    assert interest.listing.minimum_age is not None
+    if profile.age(today) < interest.listing.minimum_age:
+        raise NotPossible("too_young")
+    _step(interest, "reopen", now=now)
+
+
+def answer_offer(interest: Interest, *, accept: bool, now: datetime) -> None:
+    """The young person accepts the offer (and is hired) or says no to it."""
+    _step(interest, "accept_offer" if accept else "decline_offer", now=now)
 
 
 def mark_seen(interest: Interest, *, now: datetime) -> None:

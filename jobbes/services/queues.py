@@ -112,7 +112,12 @@ def live_listings() -> Select[tuple[Listing]]:
     )
 
 
-REACHED_TRIAL = (InterestStatus.TRIAL_AGREED, InterestStatus.OFFERED, InterestStatus.HIRED)
+REACHED_TRIAL = (
+    InterestStatus.TRIAL_AGREED,
+    InterestStatus.OFFERED,
+    InterestStatus.HIRED,
+    InterestStatus.OFFER_DECLINED,
+)
 
 
 def funnel(session: Session) -> dict[str, int]:
