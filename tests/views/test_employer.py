@@ -84,6 +84,13 @@ def test_employer_posts_a_job_trial_previews_and_submits(as_employer, db_session
             "Sluttdatoen må være etter startdatoen.",
         ),
         ({"deadline": (TODAY - timedelta(days=1)).isoformat()}, "Fristen kan ikke være passert."),
+        (
+            {
+                "start_date": (TODAY + timedelta(days=7)).isoformat(),
+                "deadline": (TODAY + timedelta(days=14)).isoformat(),
+            },
+            "Søknadsfristen må være før oppstart",
+        ),
         ({"police_certificate": "y"}, "Velg hvorfor det kreves politiattest."),
         ({"places": "0"}, "Mellom 1 og 50 plasser."),
         ({"area": "narnia"}, "Ikke et gyldig valg"),
