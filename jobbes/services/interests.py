@@ -259,7 +259,7 @@ def conversation(interest: Interest) -> list[Said]:
     return said
 
 
-def for_listing(listing: Listing) -> Select[tuple[Interest]]:
+def for_listing(listing: Listing) -> Select[Interest]:
     """Everyone interested in (or invited to) one listing, oldest first, with what the
     employer's pipeline shows of each loaded for all of them at once."""
     return (
@@ -275,7 +275,7 @@ def for_listing(listing: Listing) -> Select[tuple[Interest]]:
     )
 
 
-def of_profile(profile: Profile) -> Select[tuple[Interest]]:
+def of_profile(profile: Profile) -> Select[Interest]:
     """A young person's interests and invitations, newest change first, with what their page
     shows of each loaded for all of them at once."""
     listing = selectinload(Interest.listing)
