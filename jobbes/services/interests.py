@@ -293,15 +293,17 @@ def of_profile(profile: Profile) -> Select[Interest]:
 
 
 def counts_by_listing(session: Session, listing_ids: list[int]) -> dict[int, int]:
-    """How many young people are interested in each listing (invitations not yet accepted and
-    withdrawals do not count)."""
+    """How many young people are interested in each listing (invitations not yet accepted,
+    withdrawals and offers said no to do not count)."""
     if not listing_ids:
         return {}
     rows = session.execute(
         select(Interest.listing_id, func.count())
         .where(
             Interest.listing_id.in_(listing_ids),
-            Interest.status.not_in([S.INVITED, S.INVITATION_DECLINED, S.WITHDRAWN]),
+            Interest.status.not_in(
+                [S.INVITED, S.INVITATION_DECLINED, S.WITHDRAWN, S.OFFER_DECLINED]
+            ),
         )
         .group_by(Interest.listing_id)
     ).all()

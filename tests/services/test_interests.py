@@ -149,6 +149,10 @@ def test_the_young_person_answers_an_offer(db_session, young, listing, accept, s
     interest = offered(db_session, young, listing)
     interests.answer_offer(interest, accept=accept, now=utcnow())
     assert interest.status is status
+    # Someone who said no to the job is no longer counted as interested.
+    assert interests.counts_by_listing(db_session, [listing.id]) == (
+        {listing.id: 1} if accept else {}
+    )
     assert interest.events[-1].status is status
     with pytest.raises(InvalidTransition):
         interests.answer_offer(interest, accept=not accept, now=utcnow())
