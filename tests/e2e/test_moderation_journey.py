@@ -69,7 +69,9 @@ def test_moderator_verifies_reviews_and_suspends(browser: Browser, server, check
     check_page(phone, "employer-changes-requested")
     phone.get_by_role("link", name="Jobbtrening i drivhuset").click()
     phone.get_by_role("link", name="Endre").click()
-    phone.get_by_label("Timer i uka").fill("20")
+    # The live check redraws the form before it is saved, as it does for a person typing.
+    with phone.expect_response(lambda r: r.url.endswith("/check")):
+        phone.get_by_label("Timer i uka").fill("20")
     phone.get_by_role("button", name="Lagre og forhåndsvis").click()
     phone.get_by_role("button", name="Send til godkjenning").click()
     expect(phone.get_by_text("Sendt! En moderator sjekker den")).to_be_visible()
