@@ -158,11 +158,11 @@ STEPS = {
 PROFILE_STATUS = {
     "private": _l("Only you can see your profile."),
     "in_review": _l(
-        "A counsellor is checking your profile. Employers can find you once it is approved."
+        "A counsellor is reviewing your profile. Employers can find you once it is approved."
     ),
     "visible": _l("Employers can find your profile."),
     "visible_update_in_review": _l(
-        "Employers can find your profile. A counsellor is checking your latest changes; "
+        "Employers can find your profile. A counsellor is reviewing your latest changes; "
         "until then employers see your earlier words."
     ),
     "changes_requested": _l(

@@ -277,7 +277,7 @@ def submit_listing(listing_id: int) -> Any:
     else:
         db.commit()
         flash(
-            _("Sent! A moderator checks it, usually within one working day."),
+            _("Sent for review! A moderator reviews it, usually within one working day."),
             "success",
         )
     return redirect_client(url_for("employer.listing_page", listing_id=listing.id))

@@ -261,7 +261,7 @@ def change_visibility() -> Any:
     db.commit()
     if wanted:
         flash(
-            _("Thank you! A counsellor checks your profile, usually within a working day."),
+            _("Thank you! A counsellor reviews your profile, usually within a working day."),
             "success",
         )
     else:
