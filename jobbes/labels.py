@@ -6,7 +6,7 @@ from typing import Any
 
 from jobbes import areas
 from jobbes.i18n import lazy_gettext as _l
-from jobbes.models.moderation import RejectionReason, ReportReason
+from jobbes.models.moderation import RejectionReason, ReportReason, ReportStatus
 from jobbes.vocabulary import (
     Language,
     LanguageLevel,
@@ -240,6 +240,12 @@ REPORT_REASONS = {
     ReportReason.DISCRIMINATORY: _l("Discriminatory"),
     ReportReason.INAPPROPRIATE: _l("Inappropriate"),
     ReportReason.OTHER: _l("Something else"),
+}
+
+REPORT_STATUSES = {
+    ReportStatus.OPEN: _l("Open"),
+    ReportStatus.RESOLVED: _l("Resolved: something was done"),
+    ReportStatus.DISMISSED: _l("Dismissed: nothing wrong"),
 }
 
 QUEUES = {

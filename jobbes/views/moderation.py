@@ -354,8 +354,7 @@ def _back_to_report_or(form: ReasonForm, endpoint: str) -> Any:
 
 @bp.get("/reports")
 def report_queue() -> Any:
-    waiting = db.scalars(queues.reports_waiting()).all()
-    return render("moderation/report_queue.html", waiting=waiting, now=utcnow())
+    return render("moderation/report_queue.html", items=reports.reported_items(db), now=utcnow())
 
 
 def _reported_item(report: Report) -> dict[str, Any]:
@@ -375,6 +374,7 @@ def report_page(report_id: int) -> Any:
         "moderation/report.html",
         report=report,
         reporter=reporter,
+        title=reports.title_of(db, report.subject_type, report.subject_id),
         close_form=CloseReportForm(),
         action_form=ReasonForm(),
         now=utcnow(),
