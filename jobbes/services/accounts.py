@@ -104,8 +104,9 @@ def create_staff(
     """Create a moderator or admin; these are never self-registered."""
     if role not in STAFF_ROLES:
         raise ValueError(f"{role} is not a staff role")
-    display_name = name or normalise_email(email).split("@", 1)[0]
-    user = _new_user(session, email=email, password=password, name=display_name, role=role)
+    # Without a name the person is asked for one when they first log in (never their email's
+    # first part: "Hei, mona.ux" is no greeting).
+    user = _new_user(session, email=email, password=password, name=name.strip(), role=role)
     session.flush()
     return user
 
@@ -205,6 +206,17 @@ def invite_employer(
 def accept_invitation(user: User, *, name: str, password: str) -> None:
     user.name = name.strip()
     set_password(user, password)
+
+
+def needs_a_name(user: User) -> bool:
+    return not user.name.strip()
+
+
+def set_name(user: User, name: str) -> None:
+    name = name.strip()
+    if not name:
+        raise ValueError("a name cannot be empty")
+    user.name = name
 
 
 def has_accepted(user: User) -> bool:

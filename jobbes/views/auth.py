@@ -18,6 +18,7 @@ from jobbes.forms.auth import (
     ChangePasswordForm,
     EmployerRegistrationForm,
     LoginForm,
+    NameForm,
     NewPasswordForm,
     PasswordResetRequestForm,
     YoungPersonRegistrationForm,
@@ -75,6 +76,8 @@ def _path_of_current_page() -> str:
 def _login_and_go_home(user: User, *, remember: bool = False, next_url: str | None = None) -> Any:
     login_user(user, remember=remember)
     destination = next_url if is_safe_redirect(next_url) else home_url(user)
+    if accounts.needs_a_name(user):
+        return redirect_client(url_for("auth.name_page", next=destination))
     return redirect_client(destination)
 
 
@@ -299,6 +302,27 @@ def change_password() -> Any:
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(home_url(current_user), 303)
     return render("auth/change_password.html", form=form, status=422)
+
+
+@bp.get("/name")
+def name_page() -> Any:
+    """Asked once of an account made without a name (staff made on the command line)."""
+    next_url = request.args.get("next", "")
+    if not accounts.needs_a_name(current_user):
+        return redirect(next_url if is_safe_redirect(next_url) else home_url(current_user))
+    return render("auth/name.html", form=NameForm(next=next_url))
+
+
+@bp.post("/name")
+def save_name() -> Any:
+    form = NameForm()
+    if not form.validate():
+        return render("auth/name.html", form=form, status=422)
+    accounts.set_name(current_user, form.name.data)
+    db.commit()
+    flash(_("Thank you, %(name)s.", name=current_user.name), "success")
+    next_url = form.next.data
+    return redirect_client(next_url if is_safe_redirect(next_url) else home_url(current_user))
 
 
 @bp.get("/invitation/<token>")
