@@ -7,7 +7,8 @@ may also invite a young person who let employers find them; the young person dec
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -50,6 +51,8 @@ FLOW = StateMachine(
 EMPLOYER_STEPS = ("invite_to_talk", "agree_trial", "offer", "hire", "decline")
 OPEN = frozenset({S.INVITED, S.SENT, S.SEEN, S.TALK, S.TRIAL_AGREED, S.OFFERED})
 FINISHED = frozenset({S.HIRED, S.DECLINED, S.WITHDRAWN, S.INVITATION_DECLINED})
+# How long a new job is celebrated on the young person's front page.
+CELEBRATED_FOR = timedelta(days=60)
 
 
 class NotPossible(DomainError):
@@ -72,6 +75,12 @@ def _step(interest: Interest, step: str, *, now: datetime, note: str | None = No
     FLOW.move(interest, step)
     interest.updated_at = now
     interest.events.append(InterestEvent(status=interest.status, created_at=now, note=note))
+
+
+def recent_hires(mine: Sequence[Interest], *, now: datetime) -> list[Interest]:
+    """The jobs a young person got lately, newest first: worth saying first thing they see."""
+    hires = [i for i in mine if i.status is S.HIRED and now - i.updated_at <= CELEBRATED_FOR]
+    return sorted(hires, key=lambda i: i.updated_at, reverse=True)
 
 
 def existing(session: Session, listing: Listing, profile: Profile) -> Interest | None:

@@ -54,6 +54,7 @@ def index() -> Any:
         profile_status=profiles.status_of(profile),
         section_steps=profiles.SECTION_STEP,
         matches=matches.recommendations(db, profile, today=today),
+        hires=interests.recent_hires(mine, now=utcnow()),
         invitations=[i for i in mine if i.status is InterestStatus.INVITED],
         active=[
             i for i in mine if i.status in interests.OPEN and i.status is not InterestStatus.INVITED
