@@ -229,7 +229,7 @@ def for_listing(listing: Listing) -> Select[tuple[Interest]]:
     )
 
 
-def of_profile(profile: Profile) -> Select[tuple[Interest]]:
+def of_profile(profile: Profile) -> Select[Interest]:
     """A young person's interests and invitations, newest change first."""
     return (
         select(Interest)
