@@ -54,7 +54,9 @@ def test_the_way_to_say_interested_stays_at_hand_on_a_phone(page: Page, server, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mine interesser")
 
 
-def test_a_listing_is_shared_through_the_phones_share_sheet(browser: Browser, server, check_page, engine):
+def test_a_listing_is_shared_through_the_phones_share_sheet(
+    browser: Browser, server, check_page, engine
+):
     listing_id = a_listing(engine)
     context = browser.new_context(**PHONE, locale="nb-NO")
     # The phone's share sheet, as the browser offers it: the test keeps what it was given.
@@ -102,7 +104,9 @@ def test_without_javascript_the_link_is_there_to_copy(browser: Browser, server, 
     context.close()
 
 
-def test_after_filtering_the_results_start_on_the_first_screen(page: Page, server, check_page, engine):
+def test_after_filtering_the_results_start_on_the_first_screen(
+    page: Page, server, check_page, engine
+):
     a_listing(engine)
     page.goto(server.url + "/listings")
     page.get_by_text("Filtre").click()
