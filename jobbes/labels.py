@@ -242,6 +242,15 @@ REPORT_REASONS = {
     ReportReason.OTHER: _l("Something else"),
 }
 
+# What Brønnøysundregistrene said about an organisation's number (models.RegisterCheck.status).
+REGISTER_STATUSES = {
+    "found": _l("Found"),
+    "bankrupt": _l("Bankrupt"),
+    "winding_up": _l("Being wound up"),
+    "deleted": _l("Deleted"),
+    "not_found": _l("Not in the register"),
+}
+
 REPORT_STATUSES = {
     ReportStatus.OPEN: _l("Open"),
     ReportStatus.RESOLVED: _l("Resolved: something was done"),

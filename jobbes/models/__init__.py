@@ -19,7 +19,7 @@ from jobbes.models.moderation import (
     ReportStatus,
     ReviewStatus,
 )
-from jobbes.models.organisations import Organisation, OrganisationStatus
+from jobbes.models.organisations import Organisation, OrganisationStatus, RegisterCheck
 from jobbes.models.profiles import (
     Profile,
     ProfileField,
@@ -49,6 +49,7 @@ __all__ = [
     "ProfileOpportunity",
     "ProfileSkill",
     "ProfileSubmission",
+    "RegisterCheck",
     "RejectionReason",
     "Report",
     "ReportReason",

@@ -10,7 +10,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from jobbes import mail
+from jobbes import brreg, mail, orgnr
 from jobbes.db import db
 from jobbes.extensions import limiter, login_manager
 from jobbes.forms.auth import (
@@ -136,6 +136,11 @@ def register_employer_page() -> Any:
 def register_employer() -> Any:
     form = EmployerRegistrationForm()
     if form.validate():
+        register = brreg.Register(
+            current_app.config["BRREG_URL"], current_app.config["BRREG_TIMEOUT"]
+        ).look_up(orgnr.normalise(form.org_number.data))
+        if isinstance(register, brreg.Unavailable):
+            current_app.logger.warning("Brønnøysundregistrene not asked: %s", register.why)
         try:
             user = accounts.register_employer(
                 db,
@@ -144,9 +149,25 @@ def register_employer() -> Any:
                 name=form.name.data,
                 organisation_name=form.organisation_name.data,
                 org_number=form.org_number.data,
+                register=register,
+                now=utcnow(),
             )
         except accounts.EmailTaken:
             form.email.errors.append(_email_taken_message())
+        except accounts.OrganisationUnknown:
+            form.org_number.errors.append(
+                _(
+                    "Brønnøysundregistrene has no organisation with this number. "
+                    "Check it at brreg.no."
+                )
+            )
+        except accounts.OrganisationDeleted:
+            form.org_number.errors.append(
+                _(
+                    "Brønnøysundregistrene says this organisation is deleted. "
+                    "Use the number of the organisation that exists now."
+                )
+            )
         except accounts.OrganisationAlreadyRegistered:
             form.org_number.errors.append(
                 _(

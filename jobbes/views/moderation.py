@@ -31,6 +31,7 @@ from jobbes.models import (
     Organisation,
     Profile,
     ProfileSubmission,
+    RegisterCheck,
     Report,
     Role,
     User,
@@ -223,6 +224,7 @@ def _organisation_page(organisation: Organisation, form: ReasonForm, status: int
         members=organisations.members(organisation),
         listing_count=listing_count,
         check_digit_ok=orgnr.is_valid(organisation.org_number),
+        register_check=db.get(RegisterCheck, organisation.id),
         form=form,
         now=utcnow(),
     )
