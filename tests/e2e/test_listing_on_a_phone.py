@@ -122,3 +122,21 @@ def test_after_filtering_the_results_start_on_the_first_screen(
     expect(page.get_by_text("Filtre (2 valgt)")).to_be_visible()
     expect(page.get_by_role("link", name="Kjøkkenhjelp")).to_be_in_viewport()
     check_page(page, "filtered-page-load")
+
+
+def test_the_listing_shows_the_journey_and_a_drawn_map(page: Page, server, check_page, engine):
+    with Session(engine) as session:
+        employer = factories.employer(session, organisation_name="Lund Bakeri")
+        listing = factories.published_listing(session, employer, title="Baker", area="lund")
+        young = factories.findable_young_person(session, home_area="vagsbygd")
+        session.commit()
+        listing_id, email = listing.id, young.email
+    log_in(page, server, email)
+    page.goto(f"{server.url}/listings/{listing_id}")
+    place = page.get_by_role("region", name="Hvor det er")
+    expect(place.get_by_text("minutter fra Vågsbygd, der du bor")).to_be_visible()
+    expect(
+        place.get_by_role("img", name="Kart: annonsen er i Lund, og du bor i Vågsbygd.")
+    ).to_be_visible()
+    place.screenshot(path=RESULTS / "listing-place.png")
+    check_page(page, "listing-with-map")
