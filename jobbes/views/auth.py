@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from jobbes import brreg, mail, orgnr
@@ -128,6 +129,10 @@ def register_young_person() -> Any:
 @bp.get("/register/employer")
 @public
 def register_employer_page() -> Any:
+    number = request.args.get("lookup", "").strip()
+    if number:
+        # The small search form above the registration form: fill it in from the register.
+        return _looked_up(EmployerRegistrationForm(formdata=MultiDict({"org_number": number})))
     return render("auth/register_employer.html", form=EmployerRegistrationForm())
 
 
@@ -136,9 +141,7 @@ def register_employer_page() -> Any:
 def register_employer() -> Any:
     form = EmployerRegistrationForm()
     if form.validate():
-        register = brreg.Register(
-            current_app.config["BRREG_URL"], current_app.config["BRREG_TIMEOUT"]
-        ).look_up(orgnr.normalise(form.org_number.data))
+        register = _register().look_up(orgnr.normalise(form.org_number.data))
         if isinstance(register, brreg.Unavailable):
             current_app.logger.warning("Brønnøysundregistrene not asked: %s", register.why)
         try:
@@ -155,19 +158,9 @@ def register_employer() -> Any:
         except accounts.EmailTaken:
             form.email.errors.append(_email_taken_message())
         except accounts.OrganisationUnknown:
-            form.org_number.errors.append(
-                _(
-                    "Brønnøysundregistrene has no organisation with this number. "
-                    "Check it at brreg.no."
-                )
-            )
+            form.org_number.errors.append(_unknown_organisation_message())
         except accounts.OrganisationDeleted:
-            form.org_number.errors.append(
-                _(
-                    "Brønnøysundregistrene says this organisation is deleted. "
-                    "Use the number of the organisation that exists now."
-                )
-            )
+            form.org_number.errors.append(_deleted_organisation_message())
         except accounts.OrganisationAlreadyRegistered:
             form.org_number.errors.append(
                 _(
@@ -187,6 +180,38 @@ def register_employer() -> Any:
             )
             return _login_and_go_home(user)
     return render("auth/register_employer.html", form=form, status=422)
+
+
+def _register() -> brreg.Register:
+    return brreg.Register(current_app.config["BRREG_URL"], current_app.config["BRREG_TIMEOUT"])
+
+
+def _looked_up(form: EmployerRegistrationForm) -> Any:
+    """The form again, with what Brønnøysundregistrene knows about the number filled in."""
+    answer: brreg.Answer | None = None
+    if form.org_number.validate(form):
+        answer = _register().look_up(orgnr.normalise(form.org_number.data))
+        if isinstance(answer, brreg.NotFound):
+            form.org_number.errors.append(_unknown_organisation_message())
+        elif isinstance(answer, brreg.Deleted) or (
+            isinstance(answer, brreg.Found) and answer.deleted_on
+        ):
+            form.org_number.errors.append(_deleted_organisation_message())
+        elif isinstance(answer, brreg.Found) and not (form.organisation_name.data or "").strip():
+            form.organisation_name.data = answer.name
+    status = 422 if form.org_number.errors else 200
+    return render("auth/register_employer.html", form=form, register=answer, status=status)
+
+
+def _unknown_organisation_message() -> str:
+    return _("Brønnøysundregistrene has no organisation with this number. Check it at brreg.no.")
+
+
+def _deleted_organisation_message() -> str:
+    return _(
+        "Brønnøysundregistrene says this organisation is deleted. "
+        "Use the number of the organisation that exists now."
+    )
 
 
 def _email_taken_message() -> str:

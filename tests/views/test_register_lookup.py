@@ -73,3 +73,22 @@ def test_when_the_register_fails_sign_up_goes_on_and_the_moderator_is_told(
     check = db_session.scalar(select(RegisterCheck))
     assert check.status == "unavailable"
     assert "Ikke slått opp" in moderator_sees(app, db_session)
+
+
+def test_looking_the_number_up_fills_in_the_name(client, httpserver):
+    httpserver.expect_request(PATH).respond_with_json(UNIT)
+    response = client.get(f"/auth/register/employer?lookup={NUMBER}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'value="KVADRATUREN KAFÉ AS"' in page
+    assert f'value="{NUMBER}"' in page
+    assert "Markens gate 1, 4611 KRISTIANSAND S" in page
+    # Nothing else on the form is called wrong before it was sent.
+    assert "Skriv navnet ditt" not in page
+
+
+def test_looking_up_when_the_register_is_down_says_to_write_the_name(client, httpserver):
+    httpserver.expect_request(PATH).respond_with_data("down", status=503)
+    response = client.get(f"/auth/register/employer?lookup={NUMBER}")
+    assert response.status_code == 200
+    assert "Registeret svarte ikke akkurat nå" in response.get_data(as_text=True)
