@@ -18,5 +18,6 @@ def test_sign_up_goes_on_when_the_register_does_not_answer(page: Page, server, c
     page.get_by_label("Navnet ditt").fill("Kari Nordmann")
     page.get_by_label("E-post på jobben").fill("kari@kafeen.no")
     page.get_by_label("Velg et passord").fill("long-enough-password")
-    page.get_by_label("Velg et passord").press("Enter")  # Enter registers; it does not look up again
+    # Enter registers: the lookup is a form of its own, so it is not the default button.
+    page.get_by_label("Velg et passord").press("Enter")
     expect(page).to_have_url(server.url + "/employer")
