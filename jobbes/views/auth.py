@@ -76,7 +76,7 @@ def _path_of_current_page() -> str:
 
 def _login_and_go_home(user: User, *, remember: bool = False, next_url: str | None = None) -> Any:
     login_user(user, remember=remember)
-    destination = next_url if is_safe_redirect(next_url) else home_url(user)
+    destination = next_url if next_url and is_safe_redirect(next_url) else home_url(user)
     if accounts.needs_a_name(user):
         return redirect_client(url_for("auth.name_page", next=destination))
     return redirect_client(destination)
