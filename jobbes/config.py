@@ -7,6 +7,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from jobbes import brreg
+
 # The checkout: templates/, static/, migrations/ and instance/ live beside the package.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,6 +87,10 @@ def load(instance_path: Path) -> dict[str, object]:
         "MAIL_USE_SSL": _flag("MAIL_USE_SSL", False),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Jobbes <ikke-svar@jobbes.no>"),
         "MAIL_TIMEOUT": 10,
+        # Brønnøysundregistrene, asked about an organisation number at sign-up. Empty: not asked
+        # (the default for tests, which run a local server that answers like it).
+        "BRREG_URL": os.environ.get("BRREG_URL", "" if env == "test" else brreg.DEFAULT_URL),
+        "BRREG_TIMEOUT": float(os.environ.get("BRREG_TIMEOUT", str(brreg.DEFAULT_TIMEOUT))),
         # Sessions and cookies.
         "SESSION_COOKIE_NAME": "jobbes_session",
         "SESSION_COOKIE_HTTPONLY": True,

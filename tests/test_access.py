@@ -46,6 +46,7 @@ AREAS = {
     "/employer": {Role.EMPLOYER},
     "/moderation": {Role.MODERATOR, Role.ADMIN},
     "/auth/password": set(Role),
+    "/auth/name": set(Role),
     "/report": set(Role),
     "/listings/1/interest": {Role.YOUNG_PERSON},
     "/moderation/people/1/moderator": {Role.ADMIN},

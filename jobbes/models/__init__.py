@@ -19,7 +19,12 @@ from jobbes.models.moderation import (
     ReportStatus,
     ReviewStatus,
 )
-from jobbes.models.organisations import Organisation, OrganisationDetails, OrganisationStatus
+from jobbes.models.organisations import (
+    Organisation,
+    OrganisationDetails,
+    OrganisationStatus,
+    RegisterCheck,
+)
 from jobbes.models.profiles import (
     Profile,
     ProfileField,
@@ -51,6 +56,7 @@ __all__ = [
     "ProfileOpportunity",
     "ProfileSkill",
     "ProfileSubmission",
+    "RegisterCheck",
     "RejectionReason",
     "Report",
     "ReportReason",

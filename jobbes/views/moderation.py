@@ -31,6 +31,7 @@ from jobbes.models import (
     OrganisationDetails,
     Profile,
     ProfileSubmission,
+    RegisterCheck,
     Report,
     Role,
     User,
@@ -288,6 +289,7 @@ def _organisation_page(organisation: Organisation, form: ReasonForm, status: int
         waiting_details=organisations.waiting_details(organisation),
         listing_count=organisations.listing_count(db, organisation),
         check_digit_ok=orgnr.is_valid(organisation.org_number),
+        register_check=db.get(RegisterCheck, organisation.id),
         form=form,
         now=utcnow(),
     )
@@ -445,8 +447,7 @@ def _back_to_report_or(form: ReasonForm, endpoint: str) -> Any:
 
 @bp.get("/reports")
 def report_queue() -> Any:
-    waiting = db.scalars(queues.reports_waiting()).all()
-    return render("moderation/report_queue.html", waiting=waiting, now=utcnow())
+    return render("moderation/report_queue.html", items=reports.reported_items(db), now=utcnow())
 
 
 def _reported_item(report: Report) -> dict[str, Any]:
@@ -471,6 +472,7 @@ def _report_page(report: Report, status: int = 200) -> Any:
         status=status,
         report=report,
         reporter=reporter,
+        title=reports.title_of(db, report.subject_type, report.subject_id),
         close_form=CloseReportForm(),
         action_form=ReasonForm(),
         now=utcnow(),
