@@ -19,6 +19,16 @@ from jobbes.models.moderation import (
     ReportStatus,
     ReviewStatus,
 )
+from jobbes.models.notifications import (
+    Category,
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    Frequency,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 from jobbes.models.organisations import Organisation, OrganisationStatus
 from jobbes.models.profiles import (
     Profile,
@@ -34,13 +44,21 @@ __all__ = [
     "AuditEvent",
     "Base",
     "CatalogueVersion",
+    "Category",
+    "Channel",
     "DeclineMessage",
+    "Delivery",
+    "DeliveryStatus",
+    "Frequency",
     "Interest",
     "InterestEvent",
     "InterestStatus",
     "Listing",
     "ListingStatus",
     "ListingVersion",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
     "Organisation",
     "OrganisationStatus",
     "Profile",
