@@ -16,8 +16,7 @@ from typing import Any
 from flask_babel.speaklater import LazyString
 
 from jobbes import labels
-from jobbes.i18n import format_date
-from jobbes.i18n import gettext as _
+from jobbes.i18n import format_date, gettext
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.models.accounts import Role
 from jobbes.models.notifications import Category, NotificationKind
@@ -30,6 +29,11 @@ Params = Mapping[str, Any]
 class Text:
     title: LazyString
     body: Callable[[Params], str]
+
+
+def _(msgid: str, **variables: str) -> str:
+    """gettext that reads a missing param as empty, also when there are no params at all."""
+    return gettext(msgid) % defaultdict(str, variables)
 
 
 def _p(params: Params) -> defaultdict[str, str]:
@@ -90,7 +94,8 @@ def _rejected(params: Params) -> str:
     )
     text = _("“%(listing)s” was not approved.", **_p(params))
     if label is not None:
-        text = f"{text} {_('Reason: %(reason)s', reason=str(label))}"
+        because = _("Reason: %(reason)s", reason=str(label))
+        text = f"{text} {because}"
     return _with_message(text, params)
 
 
