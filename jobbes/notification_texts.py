@@ -260,3 +260,35 @@ def category_label(category: Category) -> str:
 def category_hint(role: Role, category: Category) -> str:
     hint = CATEGORY_HINTS.get((role, category))
     return str(hint) if hint is not None else ""
+
+
+EMPTY_STATES = {
+    Role.YOUNG_PERSON: _l(
+        "When an employer reads your interest, invites you, offers you a place or answers you, you will see it here. You also hear about listings you are interested in that change or close."
+    ),
+    Role.EMPLOYER: _l(
+        "When a young person is interested in one of your listings, answers an invitation or withdraws, you will see it here, and when the moderators have looked at your listings."
+    ),
+    Role.MODERATOR: _l(
+        "Urgent reports and a daily summary of queues waiting too long will appear here."
+    ),
+    Role.ADMIN: _l(
+        "Urgent reports and a daily summary of queues waiting too long will appear here."
+    ),
+}
+
+
+def empty_state(role: Role) -> str:
+    return str(EMPTY_STATES.get(role, ""))
+
+
+CHANNEL_CHOICES = (
+    ("in_app", _l("Only here in Jobbes")),
+    ("email", _l("Email")),
+    ("sms", _l("Text message (SMS)")),
+)
+
+FREQUENCY_CHOICES = (
+    ("immediate", _l("Straight away")),
+    ("daily", _l("One summary a day")),
+)

@@ -30,9 +30,14 @@ class Permission(enum.StrEnum):
     REPORT_HANDLE = "report:handle"
     AUDIT_VIEW = "audit:view"
     MODERATOR_APPOINT = "moderator:appoint"
+    NOTIFICATION_MANAGE = "notification:manage"
 
 
-_EVERYONE = {Permission.ACCOUNT_MANAGE, Permission.REPORT_CREATE}
+_EVERYONE = {
+    Permission.ACCOUNT_MANAGE,
+    Permission.REPORT_CREATE,
+    Permission.NOTIFICATION_MANAGE,
+}
 _STAFF = _EVERYONE | {
     Permission.MODERATION_VIEW,
     Permission.REVIEW_DECIDE,

@@ -43,6 +43,7 @@ AREAS = {
     "/moderation": {Role.MODERATOR, Role.ADMIN},
     "/auth/password": set(Role),
     "/report": set(Role),
+    "/notifications": set(Role),
     "/listings/1/interest": {Role.YOUNG_PERSON},
     "/moderation/people/1/moderator": {Role.ADMIN},
 }

@@ -23,6 +23,7 @@ from jobbes.forms.auth import (
     YoungPersonRegistrationForm,
 )
 from jobbes.htmx import is_htmx_request, redirect_client, render
+from jobbes.i18n import current_language
 from jobbes.i18n import gettext as _
 from jobbes.models import Role, User
 from jobbes.models.base import local_today, utcnow
@@ -109,6 +110,7 @@ def register_young_person() -> Any:
         except accounts.EmailTaken:
             form.email.errors.append(_email_taken_message())
         else:
+            accounts.set_language(user, current_language())
             db.commit()
             flash(
                 _(
@@ -152,6 +154,7 @@ def register_employer() -> Any:
                 )
             )
         else:
+            accounts.set_language(user, current_language())
             db.commit()
             assert user.organisation is not None, "register_employer made the organisation"
             flash(
@@ -189,6 +192,7 @@ def login() -> Any:
             db, email=form.email.data, password=form.password.data, now=utcnow()
         )
         if user is not None and user.is_active:
+            accounts.set_language(user, current_language())
             db.commit()
             return _login_and_go_home(user, remember=form.remember.data, next_url=form.next.data)
         if user is not None:
@@ -322,6 +326,7 @@ def accept_invitation(token: str) -> Any:
     if not form.validate():
         return render("auth/invitation.html", form=form, user=user, token=token, status=422)
     accounts.accept_invitation(user, name=form.name.data, password=form.password.data)
+    accounts.set_language(user, current_language())
     db.commit()
     flash(_("Welcome to Jobbes, %(name)s!", name=user.name), "success")
     return _login_and_go_home(user)

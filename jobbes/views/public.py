@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, jsonify, redirect, request
+from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -13,7 +14,7 @@ from jobbes.htmx import render
 from jobbes.i18n import LANGUAGE_COOKIE, LANGUAGES
 from jobbes.models.base import local_today
 from jobbes.security import is_safe_redirect
-from jobbes.services import search
+from jobbes.services import accounts, search
 from jobbes.views.access import public
 
 bp = Blueprint("public", __name__)
@@ -51,6 +52,10 @@ def choose_language() -> Any:
     next_url = request.form.get("next", "")
     response = redirect(next_url if is_safe_redirect(next_url) else "/", 303)
     if language in LANGUAGES:
+        if current_user.is_authenticated:
+            # Emails and texts are written in it, long after this cookie is gone.
+            accounts.set_language(current_user, language)
+            db.commit()
         response.set_cookie(
             LANGUAGE_COOKIE,
             language,
