@@ -33,6 +33,8 @@ PUBLIC_ENDPOINTS = {
     "auth.accept_invitation",
     "listings.index",
     "listings.listing_page",
+    "unsubscribe.page",
+    "unsubscribe.unsubscribe",
     "static",
 }
 
@@ -46,6 +48,7 @@ AREAS = {
     "/notifications": set(Role),
     "/listings/1/interest": {Role.YOUNG_PERSON},
     "/moderation/people/1/moderator": {Role.ADMIN},
+    "/moderation/deliveries": {Role.ADMIN},
 }
 
 

@@ -6,7 +6,12 @@ from tests.conftest import make_test_app
 def test_healthz_reports_app_and_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "app": "ok", "database": "ok"}
+    assert response.json == {
+        "status": "ok",
+        "app": "ok",
+        "database": "ok",
+        "queue": {"status": "ok", "oldest_undelivered_seconds": None},
+    }
     assert response.headers["Cache-Control"] == "no-store"
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from jobbes.models import Report, ReportReason, ReportStatus, User
-from jobbes.services import moderation
+from jobbes.services import moderation, scheduled
 from jobbes.services.moderation import StateMachine
 
 SUBJECT = "report"
@@ -50,6 +50,7 @@ def create_report(
     )
     session.add(report)
     session.flush()
+    scheduled.report_filed(session, report, now=now)
     return report
 
 

@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
         public,
         reports,
         templating,
+        unsubscribe,
     )
 
     login_manager.init_app(app)
@@ -37,6 +38,7 @@ def init_app(app: Flask) -> None:
         employer.bp,
         moderation.bp,
         notifications.bp,
+        unsubscribe.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

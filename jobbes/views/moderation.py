@@ -37,7 +37,16 @@ from jobbes.models import (
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission
 from jobbes.services import audit as audit_log
-from jobbes.services import listings, moderation, organisations, profiles, queues, reports, users
+from jobbes.services import (
+    delivery,
+    listings,
+    moderation,
+    organisations,
+    profiles,
+    queues,
+    reports,
+    users,
+)
 from jobbes.services.moderation import Decision
 from jobbes.views.access import guard, requires
 
@@ -515,4 +524,15 @@ def audit() -> Any:
         page=found.page,
         names=names,
         Role=Role,
+    )
+
+
+@bp.get("/deliveries")
+@requires(Permission.DELIVERY_FAILURES_VIEW)
+def deliveries() -> Any:
+    """Emails and texts given up after a day of failures, and how long the queue is behind."""
+    return render(
+        "moderation/deliveries.html",
+        given_up=delivery.given_up_page(db),
+        queue_age=delivery.oldest_undelivered_age(db, now=utcnow()),
     )
