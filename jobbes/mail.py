@@ -6,12 +6,18 @@ the log instead, so that password-reset links can still be followed.
 
 from __future__ import annotations
 
+import email.policy
 import smtplib
 import ssl
 from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import current_app, render_template
+
+
+# RFC 5322 allows 998 characters a line. The default of 78 would fold a List-Unsubscribe URL,
+# which has no spaces, into RFC 2047 encoded words that mail clients do not read as a URL.
+LONG_LINES = email.policy.default.clone(max_line_length=998)
 
 
 class MailError(Exception):
@@ -42,7 +48,7 @@ def compose_alternative(
 
     `message_id` is fixed by the caller: a retry of the same delivery carries the same one, so a
     mail server or reader that sees it twice can tell it is one message."""
-    message = EmailMessage()
+    message = EmailMessage(policy=LONG_LINES)
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject

@@ -39,7 +39,9 @@ def test_a_delivery_is_claimed_once(db_session):
     now = utcnow()
     row = delivery_of(db_session, told(db_session, factories.young_person(db_session), now=now))
     first = delivery.claim(db_session, row.id, now=now)
-    assert first is not None and first.status is S.SENDING and first.attempts == 1
+    assert first is not None
+    assert first.status is S.SENDING
+    assert first.attempts == 1
     assert delivery.claim(db_session, row.id, now=now) is None
     assert delivery.mark_sent(db_session, first, now=now)
     assert not delivery.mark_sent(db_session, first, now=now)
@@ -64,7 +66,8 @@ def test_failures_wait_longer_each_time_then_give_up_after_a_day(db_session):
     assert waits[:4] == [timedelta(minutes=m) for m in (1, 2, 4, 8)]
     assert max(waits) == timedelta(hours=2)
     assert now - start >= timedelta(days=1)
-    assert row.status is S.GIVEN_UP and row.last_error == "SMTPServerDisconnected"
+    assert row.status is S.GIVEN_UP
+    assert row.last_error == "SMTPServerDisconnected"
     assert row.next_attempt_at is None
     assert row in delivery.given_up_page(db_session)
 
@@ -84,7 +87,8 @@ def test_the_sweep_finds_lost_enqueues_failed_rows_and_dead_workers(db_session):
     due = delivery.due(db_session, now=later)
     assert set(due) == {lost.id, failed.id, dead.id}
     db_session.refresh(dead)
-    assert dead.status is S.FAILED and "stopped" in dead.last_error
+    assert dead.status is S.FAILED
+    assert "stopped" in dead.last_error
     assert delivery.claim(db_session, dead.id, now=later) is not None
 
 
@@ -109,7 +113,8 @@ def test_a_daily_summary_takes_a_persons_held_rows_once(db_session):
     assert {row.status for row in rows} == {S.HELD}
     assert young.id in delivery.people_with_held(db_session, Channel.EMAIL)
     summary = delivery.claim_summary(db_session, young.id, Channel.EMAIL, now=now)
-    assert summary is not None and len(summary.deliveries) == 3
+    assert summary is not None
+    assert len(summary.deliveries) == 3
     assert delivery.claim_summary(db_session, young.id, Channel.EMAIL, now=now) is None
     assert delivery.finish_summary(db_session, summary, now=now) == 3
     assert delivery.finish_summary(db_session, summary, now=now) == 0
@@ -129,7 +134,8 @@ def test_a_failed_summary_is_held_again(db_session):
     summary = delivery.claim_summary(db_session, young.id, Channel.EMAIL, now=now)
     delivery.finish_summary(db_session, summary, now=now, error="down")
     db_session.refresh(row)
-    assert row.status is S.HELD and row.last_error == "down"
+    assert row.status is S.HELD
+    assert row.last_error == "down"
     summary = delivery.claim_summary(db_session, young.id, Channel.EMAIL, now=now)
     delivery.finish_summary(db_session, summary, now=now + timedelta(days=1), error="down")
     db_session.refresh(row)
