@@ -57,6 +57,7 @@ format:
 # BENCH_DATABASE=postgresql+psycopg://... benchmarks PostgreSQL instead of a SQLite file.
 bench: install translations static
 	$(BIN)/python bench/run.py $(if $(BENCH_DATABASE),--database $(BENCH_DATABASE))
+	$(BIN)/python bench/notify.py $(if $(BENCH_DATABASE),--database $(BENCH_DATABASE))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-results

@@ -14,7 +14,6 @@ from email.utils import make_msgid
 
 from flask import current_app, render_template
 
-
 # RFC 5322 allows 998 characters a line. The default of 78 would fold a List-Unsubscribe URL,
 # which has no spaces, into RFC 2047 encoded words that mail clients do not read as a URL.
 LONG_LINES = email.policy.default.clone(max_line_length=998)
