@@ -183,7 +183,7 @@ def claim_summary(
     session: Session, user_id: int, channel: Channel, *, now: datetime
 ) -> Summary | None:
     """Take every held delivery of one person for their summary, all or none; None when there
-    is nothing (or another run took them first)."""
+    is nothing (or another run took them first: then roll back)."""
     ids = list(
         session.scalars(
             select(Delivery.id)
@@ -205,8 +205,8 @@ def claim_summary(
         .execution_options(synchronize_session=False),
     )
     if taken != len(ids):
-        # Another run got some of them between our select and update: leave all to it.
-        session.rollback()
+        # Another run got some of them between our select and update: leave them all to it.
+        # The caller rolls back, undoing the rows this update did take.
         return None
     rows = list(
         session.scalars(
