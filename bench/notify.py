@@ -108,7 +108,7 @@ def main() -> None:
     print(f"transaction without notification: median {statistics.median(base):.2f} ms")
     print(f"transaction with notification:    median {statistics.median(told):.2f} ms")
     print(
-        f"notify() itself (the inserts, before the commit): median {statistics.median(inside):.2f} ms"
+        f"notify() itself (inserts, before the commit): {statistics.median(inside):.2f} ms median"
     )
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     verdict = "within" if added <= BUDGET_MS else "OVER"
