@@ -93,6 +93,7 @@ def _common(user: User, category: Category) -> dict[str, object]:
         "site_name": SITE_NAME,
         "language": user.language if user.language in LANGUAGES else DEFAULT_LANGUAGE,
         "settings_link": absolute(url_for("notifications.settings_page")),
+        "site_link": absolute(url_for("notifications.index")),
         "unsubscribe_link": absolute(
             url_for("unsubscribe.page", token=unsubscribe_token(user, category))
         ),

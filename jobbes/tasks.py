@@ -115,8 +115,10 @@ def run_summary(tasks: Tasks, user_id: int) -> int:
     db.commit()
     try:
         mail.transmit(notification_mail.summary_message(summary.user, summary.deliveries))
-    except mail.MailError as error:
-        outbox.finish_summary(db, summary, now=utcnow(), error=str(error))
+    except Exception as error:
+        if not isinstance(error, mail.MailError):
+            log.exception("The summary for %s failed unexpectedly", user_id)
+        outbox.finish_summary(db, summary, now=utcnow(), error=str(error) or type(error).__name__)
         db.commit()
         attempts = max(d.attempts for d in summary.deliveries)
         wait = outbox.backoff(attempts, _first_retry())

@@ -203,6 +203,17 @@ def test_the_sweep_sends_a_delivery_whose_enqueue_was_lost(app, db_session, mail
     assert len(mail.to(young.email)) == 1
 
 
+def test_delivering_twice_sends_once(app, db_session, mail):
+    young = factories.young_person(db_session)
+    db_session.commit()
+    note_id = cause(app, young.id)
+    row = status_of(db_session, note_id)
+    tasks_of(app).deliver(row.id)
+    tasks_of(app).deliver(row.id)
+    assert len(mail.to(young.email)) == 1
+    assert status_of(db_session, note_id).attempts == 1
+
+
 def test_the_morning_sends_one_summary_per_person(app, db_session, mail):
     young = factories.young_person(db_session)
     notifications.set_preference(
