@@ -130,10 +130,14 @@ def run_summary(tasks: Tasks, user_id: int) -> int:
 
 
 def run_sweep(tasks: Tasks) -> int:
-    due = outbox.due(db, now=utcnow())
+    now = utcnow()
+    due = outbox.due(db, now=now)
+    late = outbox.people_with_held(db, Channel.EMAIL, held_before=now - outbox.MISSED_MORNING)
     db.commit()
     for delivery_id in due:
         tasks.deliver(delivery_id)
+    for user_id in late:
+        tasks.send_summary(user_id)
     return len(due)
 
 

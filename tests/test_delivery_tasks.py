@@ -236,6 +236,20 @@ def naive_utc(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=UTC).replace(tzinfo=None)
 
 
+def test_a_summary_whose_morning_was_missed_goes_with_the_sweep(app, db_session, mail):
+    young = factories.young_person(db_session)
+    notifications.set_preference(
+        db_session, young, Category.MY_INTERESTS, Channel.EMAIL, Frequency.DAILY
+    )
+    db_session.commit()
+    cause(app, young.id)
+    tasks_of(app).sweep()
+    assert mail.to(young.email) == []
+    with time_machine.travel(utcnow() + timedelta(hours=26), tick=False):
+        tasks_of(app).sweep()
+    assert len(mail.to(young.email)) == 1
+
+
 def test_the_morning_runs_at_seven_in_oslo_summer_and_winter():
     seven = at_oslo_time("0", "7")
     assert seven(naive_utc(2026, 12, 2, 6, 0))  # UTC+1

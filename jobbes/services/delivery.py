@@ -157,16 +157,25 @@ def given_up() -> Select[Delivery]:
 # --- Daily summaries ----------------------------------------------------------------------
 
 
-def people_with_held(session: Session, channel: Channel) -> list[int]:
-    return list(
-        session.scalars(
-            select(Notification.user_id)
-            .join(Delivery, Delivery.notification_id == Notification.id)
-            .where(Delivery.status == S.HELD, Delivery.channel == channel)
-            .distinct()
-            .order_by(Notification.user_id)
-        )
+# A summary row older than this missed its morning (the worker was down at 07:00).
+MISSED_MORNING = timedelta(hours=25)
+
+
+def people_with_held(
+    session: Session, channel: Channel, *, held_before: datetime | None = None
+) -> list[int]:
+    """Who has deliveries waiting for their summary (only rows held since before
+    `held_before`, if given)."""
+    query = (
+        select(Notification.user_id)
+        .join(Delivery, Delivery.notification_id == Notification.id)
+        .where(Delivery.status == S.HELD, Delivery.channel == channel)
+        .distinct()
+        .order_by(Notification.user_id)
     )
+    if held_before is not None:
+        query = query.where(Delivery.created_at < held_before)
+    return list(session.scalars(query))
 
 
 @dataclass(frozen=True)
