@@ -55,6 +55,8 @@ class User(Base):
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # What a person made moderator was before, so that taking the role away gives it back.
     former_role: Mapped[Role | None] = mapped_column(string_enum(Role))
+    # What emails and texts to this person are written in; the language switcher sets it.
+    language: Mapped[str] = mapped_column(String(5), default="nb", server_default="nb")
 
     organisation: Mapped[Organisation | None] = relationship(
         back_populates="members", foreign_keys=[organisation_id]

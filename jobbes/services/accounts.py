@@ -377,3 +377,13 @@ def set_name(user: User, name: str) -> None:
 
 def has_accepted(user: User) -> bool:
     return user.password_hash != UNUSABLE_PASSWORD
+
+
+LANGUAGES = ("nb", "en")
+
+
+def set_language(user: User, language: str) -> None:
+    """The language emails and texts to this person are written in."""
+    if language not in LANGUAGES:
+        raise ValueError(f"{language!r} is not a language Jobbes speaks")
+    user.language = language

@@ -17,7 +17,7 @@ from jobbes.models import (
     ReportStatus,
     User,
 )
-from jobbes.services import moderation
+from jobbes.services import moderation, scheduled
 from jobbes.services.state_machine import StaleState, StateMachine
 
 SUBJECT = "report"
@@ -59,6 +59,7 @@ def create_report(
     )
     session.add(report)
     session.flush()
+    scheduled.report_filed(session, report, now=now)
     return report
 
 

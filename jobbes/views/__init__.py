@@ -19,9 +19,11 @@ def init_app(app: Flask) -> None:
         listings,
         me,
         moderation,
+        notifications,
         public,
         reports,
         templating,
+        unsubscribe,
     )
 
     login_manager.init_app(app)
@@ -31,7 +33,17 @@ def init_app(app: Flask) -> None:
     access.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
-    blueprints = (public.bp, auth.bp, listings.bp, reports.bp, me.bp, employer.bp, moderation.bp)
+    blueprints = (
+        public.bp,
+        auth.bp,
+        listings.bp,
+        reports.bp,
+        me.bp,
+        employer.bp,
+        moderation.bp,
+        notifications.bp,
+        unsubscribe.bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     if app.config["BENCH_ROUTES"]:

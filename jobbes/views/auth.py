@@ -24,6 +24,7 @@ from jobbes.forms.auth import (
     YoungPersonRegistrationForm,
 )
 from jobbes.htmx import is_htmx_request, redirect_client, render
+from jobbes.i18n import current_language
 from jobbes.i18n import gettext as _
 from jobbes.models import Role, User
 from jobbes.models.base import local_today, utcnow
@@ -131,6 +132,7 @@ def register_young_person() -> Any:
         )
     except accounts.EmailTaken:
         return _answer_a_registration_for_a_taken_address(form.email.data)
+    accounts.set_language(user, current_language())
     db.commit()
     return _ask_to_confirm(user)
 
@@ -180,6 +182,7 @@ def register_employer() -> Any:
                 )
             )
         else:
+            accounts.set_language(user, current_language())
             db.commit()
             return _ask_to_confirm(user)
     return render("auth/register_employer.html", form=form, status=422)
@@ -361,6 +364,7 @@ def login() -> Any:
                 )
             )
         elif user is not None and user.is_active:
+            accounts.set_language(user, current_language())
             return _login_and_go_home(user, remember=form.remember.data, next_url=form.next.data)
         elif user is not None:
             # Said only to someone who knows the password: the account is theirs.
@@ -535,6 +539,7 @@ def accept_invitation(token: str) -> Any:
         return render("auth/invitation.html", form=form, user=user, token=token, status=422)
     accounts.accept_invitation(user, name=form.name.data, password=form.password.data)
     accounts.confirm_email(user, now=utcnow())
+    accounts.set_language(user, current_language())
     flash(_("Welcome to Jobbes, %(name)s!", name=user.name), "success")
     return _login_and_go_home(user)
 

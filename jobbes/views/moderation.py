@@ -40,6 +40,7 @@ from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
 from jobbes.services import (
     accounts,
+    delivery,
     listings,
     moderation,
     organisations,
@@ -652,4 +653,15 @@ def audit() -> Any:
         page=found.page,
         names=names,
         Role=Role,
+    )
+
+
+@bp.get("/deliveries")
+@requires(Permission.DELIVERY_FAILURES_VIEW)
+def deliveries() -> Any:
+    """Emails and texts given up after a day of failures, and how long the queue is behind."""
+    return render(
+        "moderation/deliveries.html",
+        given_up=delivery.given_up_page(db),
+        queue_age=delivery.oldest_undelivered_age(db, now=utcnow()),
     )

@@ -9,13 +9,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
 from jinja2 import StrictUndefined
 
-from jobbes import areas, labels, orgnr, workdays
+from jobbes import areas, labels, notification_texts, orgnr, workdays
+from jobbes.db import db
 from jobbes.i18n import LANGUAGES, current_language, format_date, gettext
 from jobbes.permissions import Permission, can
+from jobbes.services import notifications
 from jobbes.vocabulary import (
     Language,
     LanguageLevel,
@@ -102,6 +104,16 @@ def show_value(value: Any, field: str = "") -> str:
     return str(value)
 
 
+def unread_notifications() -> int:
+    """For the header on every page: one COUNT per request, and none for visitors."""
+    if not current_user.is_authenticated:
+        return 0
+    if "_unread_notifications" not in g:
+        g._unread_notifications = notifications.unread_count(db, current_user)
+    count: int = g._unread_notifications
+    return count
+
+
 def user_can(permission: Permission, target: object | None = None) -> bool:
     return can(current_user, permission, target)
 
@@ -122,6 +134,8 @@ def init_app(app: Flask) -> None:
         LANGUAGES=LANGUAGES,
         current_path=current_path,
         current_language=current_language,
+        unread_notifications=unread_notifications,
+        notification_texts=notification_texts,
     )
     app.jinja_env.filters.update(
         orgnr=orgnr.display,
