@@ -100,4 +100,7 @@ def load(instance_path: Path) -> dict[str, object]:
         "PAGE_CACHE_SIZE": int(os.environ.get("PAGE_CACHE_SIZE", "500")),
         # The benchmark's baseline route (bench/run.py); never set in production.
         "BENCH_ROUTES": _flag("JOBBES_BENCH_ROUTES", False),
+        # Fail a request that ends with changes nobody committed (a forgotten commit) instead of
+        # losing them silently; the tests turn it on.
+        "JOBBES_STRICT_SESSIONS": _flag("JOBBES_STRICT_SESSIONS", False),
     }

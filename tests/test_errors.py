@@ -7,7 +7,8 @@ from jobbes.views.access import public
 
 
 @pytest.fixture
-def app_with_failures(app):
+def app_with_failures(fresh_app):
+    app = fresh_app
     broken = Blueprint("broken", __name__)
 
     @broken.get("/boom")

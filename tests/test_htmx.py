@@ -8,7 +8,8 @@ from jobbes.views.access import public
 
 
 @pytest.fixture
-def demo_app(app, tmp_path):
+def demo_app(fresh_app, tmp_path):
+    app = fresh_app
     (tmp_path / "demo.html").write_text(
         '{% extends "base.html" %}{% block title %}Demo{% endblock %}'
         "{% block content %}<h1>Page</h1>"

@@ -8,7 +8,7 @@ import pytest
 
 from jobbes.security import is_safe_redirect
 from tests import factories
-from tests.conftest import CSRF_INPUT, make_test_app
+from tests.conftest import CSRF_INPUT, bound_to, make_test_app
 from tests.test_access import routes
 
 
@@ -121,15 +121,9 @@ def test_only_same_site_paths_are_safe_redirects(target, safe):
 
 @pytest.fixture
 def limited_client(database_url, smtp_sink, connection):
-    from sqlalchemy.orm import sessionmaker
-
-    from jobbes.db import EXTENSION_KEY
-
     app = make_test_app(database_url, smtp_sink[1], RATELIMIT_ENABLED=True)
-    app.extensions[EXTENSION_KEY] = sessionmaker(
-        bind=connection, join_transaction_mode="create_savepoint"
-    )
-    return app.test_client()
+    with bound_to(app, connection):
+        yield app.test_client()
 
 
 def test_login_attempts_are_rate_limited(limited_client):

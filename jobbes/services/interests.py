@@ -192,17 +192,20 @@ def employer_step(
     if step not in EMPLOYER_STEPS:
         raise ValueError(f"{step} is not an employer's step")
     message = _clean(message)
+    if step == "agree_trial" and (
+        trial_start is None or (trial_end is not None and trial_end < trial_start)
+    ):
+        raise DetailsMissing("a trial needs a start date, and an end after it")
+    if step == "decline" and decline_message is None:
+        raise DetailsMissing("declining needs one of the kind messages")
+    # The step first: a refused step leaves the details as they were.
+    _step(interest, step, now=now, note=message)
     if step == "agree_trial":
-        if trial_start is None or (trial_end is not None and trial_end < trial_start):
-            raise DetailsMissing("a trial needs a start date, and an end after it")
         interest.trial_start, interest.trial_end = trial_start, trial_end
     if step == "decline":
-        if decline_message is None:
-            raise DetailsMissing("declining needs one of the kind messages")
         interest.decline_message = decline_message
     if message:
         interest.employer_message = message
-    _step(interest, step, now=now, note=message)
 
 
 def for_listing(listing: Listing) -> Select[tuple[Interest]]:

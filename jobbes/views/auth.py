@@ -191,6 +191,8 @@ def login() -> Any:
             db.commit()
             return _login_and_go_home(user, remember=form.remember.data, next_url=form.next.data)
         if user is not None:
+            # Not a login: the time of it (and any rehashed password) is not kept.
+            db.rollback()
             # Said only to someone who knows the password: the account is theirs.
             form.form_errors.append(
                 _(

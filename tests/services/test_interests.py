@@ -123,14 +123,71 @@ def test_steps_cannot_be_skipped_from_a_fresh_interest(db_session, young, listin
     assert interest.status is InterestStatus.SENT
 
 
-def test_nothing_moves_after_hired_declined_or_withdrawn(db_session, young, listing):
+def finish(interest, how):
+    if how == "withdrawn":
+        interests.withdraw(interest, now=utcnow())
+    elif how == "declined":
+        interests.employer_step(
+            interest, "decline", now=utcnow(), decline_message=DeclineMessage.FILLED
+        )
+    else:
+        interests.employer_step(interest, "offer", now=utcnow())
+        interests.employer_step(interest, "hire", now=utcnow())
+
+
+# Every step with the details it needs, so that only the interest's state can refuse it.
+COMPLETE_STEPS = {
+    "invite_to_talk": {"message": "Kom innom"},
+    "agree_trial": {"trial_start": TODAY, "trial_end": TODAY + timedelta(days=2)},
+    "offer": {},
+    "hire": {},
+    "decline": {"decline_message": DeclineMessage.NOT_NOW, "message": "Lykke til"},
+}
+
+
+def test_every_employer_step_is_tested_with_complete_details():
+    assert set(COMPLETE_STEPS) == set(interests.EMPLOYER_STEPS)
+
+
+@pytest.mark.parametrize("how", ["hired", "declined", "withdrawn"])
+@pytest.mark.parametrize("step", interests.EMPLOYER_STEPS)
+def test_nothing_moves_after_hired_declined_or_withdrawn(db_session, young, listing, how, step):
     interest = express(db_session, young, listing)
-    interests.withdraw(interest, now=utcnow())
-    for step in interests.EMPLOYER_STEPS:
-        with pytest.raises((InvalidTransition, interests.DetailsMissing)):
-            interests.employer_step(interest, step, now=utcnow())
+    interests.mark_seen(interest, now=utcnow())
+    finish(interest, how)
+    before = (
+        interest.status,
+        interest.trial_start,
+        interest.trial_end,
+        interest.decline_message,
+        interest.employer_message,
+        len(interest.events),
+    )
+    with pytest.raises(InvalidTransition):
+        interests.employer_step(interest, step, now=utcnow(), **COMPLETE_STEPS[step])
+    after = (
+        interest.status,
+        interest.trial_start,
+        interest.trial_end,
+        interest.decline_message,
+        interest.employer_message,
+        len(interest.events),
+    )
+    assert after == before
     with pytest.raises(InvalidTransition):
         interests.withdraw(interest, now=utcnow())
+
+
+@pytest.mark.parametrize("step", ["decline", "agree_trial"])
+def test_an_employer_cannot_decline_or_agree_a_trial_on_a_withdrawn_interest(
+    db_session, young, listing, step
+):
+    interest = express(db_session, young, listing)
+    interests.withdraw(interest, now=utcnow())
+    with pytest.raises(InvalidTransition):
+        interests.employer_step(interest, step, now=utcnow(), **COMPLETE_STEPS[step])
+    assert interest.status is InterestStatus.WITHDRAWN
+    assert (interest.trial_start, interest.decline_message) == (None, None)
 
 
 def test_an_employer_invites_only_a_findable_young_person(db_session, young, listing):
