@@ -8,9 +8,9 @@ import pytest
 from babel.dates import format_date
 from sqlalchemy import select
 
-from jobbes.models import Profile, ReportReason, User
+from jobbes.models import Profile, User
 from jobbes.models.base import utcnow
-from jobbes.services import interests, profiles, reports
+from jobbes.services import interests, profiles
 from jobbes.services.moderation import Decision
 from tests import factories
 from tests.test_access import routes
@@ -212,15 +212,7 @@ def test_my_data_page_shows_the_same_export_as_the_file(me, db_session, young):
     interests.employer_step(
         interest, "invite_to_talk", now=utcnow(), message="Velkommen på besøk tirsdag"
     )
-    reports.create_report(
-        db_session,
-        reporter=young,
-        subject_type="listing",
-        subject_id=listing.id,
-        reason=ReportReason.SCAM,
-        text="Annonsen ber om penger",
-        now=utcnow(),
-    )
+    factories.report(db_session, young, listing, text="Annonsen ber om penger")
     db_session.commit()
 
     page = me.get("/me/data").get_data(as_text=True)

@@ -17,7 +17,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.base import utcnow
-from jobbes.services import listings, profiles, reports, visibility
+from jobbes.services import listings, profiles, visibility
 from tests import factories
 from tests.views.test_me import fill_profile
 
@@ -418,15 +418,7 @@ def test_taking_a_listing_down_from_its_report_resolves_the_report(as_moderator,
     other = factories.published_listing(db_session, employer)
     young = factories.young_person(db_session)
     report, elsewhere = (
-        reports.create_report(
-            db_session,
-            reporter=young,
-            subject_type="listing",
-            subject_id=subject.id,
-            reason=ReportReason.SCAM,
-            text="Ba om kontonummer",
-            now=utcnow(),
-        )
+        factories.report(db_session, young, subject, text="Ba om kontonummer")
         for subject in (listing, other)
     )
     db_session.commit()
@@ -460,14 +452,8 @@ def test_taking_a_listing_down_from_its_report_resolves_the_report(as_moderator,
 def test_hiding_a_profile_from_its_report_resolves_the_report(as_moderator, db_session):
     young = factories.findable_young_person(db_session, name="Rapportert")
     employer = factories.employer(db_session)
-    report = reports.create_report(
-        db_session,
-        reporter=employer,
-        subject_type="profile",
-        subject_id=young.id,
-        reason=ReportReason.INAPPROPRIATE,
-        text="Stygge ord",
-        now=utcnow(),
+    report = factories.report(
+        db_session, employer, young, reason=ReportReason.INAPPROPRIATE, text="Stygge ord"
     )
     db_session.commit()
     missing = as_moderator.post(
