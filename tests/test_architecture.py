@@ -60,8 +60,9 @@ def test_forms_never_touch_the_database():
     assert forbidden_imports("forms", ("sqlalchemy", "jobbes.db", "jobbes.views")) == {}
 
 
-def test_permissions_and_matching_stay_pure():
-    assert forbidden_imports("permissions", (*WEB, "sqlalchemy", "jobbes.db")) == {}
+@pytest.mark.parametrize("module", ["permissions", "matching"])
+def test_permissions_and_matching_stay_pure(module):
+    assert forbidden_imports(module, (*WEB, "sqlalchemy", "jobbes.db")) == {}
 
 
 def test_services_never_commit():
