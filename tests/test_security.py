@@ -10,6 +10,7 @@ from jobbes.security import is_safe_redirect
 from tests import factories
 from tests.conftest import CSRF_INPUT, bound_to, make_test_app
 from tests.test_access import routes
+from tests.text import t
 
 
 def test_every_post_route_refuses_a_request_without_a_csrf_token(app, client, db_session):
@@ -21,7 +22,7 @@ def test_every_post_route_refuses_a_request_without_a_csrf_token(app, client, db
     for url in post_routes:
         response = client.post(url, data={"email": "x"}, csrf=False)
         assert response.status_code == 400, url
-        assert "Skjemaet var utløpt" in response.get_data(as_text=True)
+        assert t("The form had expired") in response.get_data(as_text=True)
 
 
 def test_htmx_requests_may_carry_the_csrf_token_in_a_header(client):
@@ -134,7 +135,7 @@ def test_login_attempts_are_rate_limited(limited_client):
         assert response.status_code == 422
     response = limited_client.post("/auth/login", data={"email": "x@example.no", "password": "no"})
     assert response.status_code == 429
-    assert "For mange forsøk" in response.get_data(as_text=True)
+    assert t("Too many attempts") in response.get_data(as_text=True)
     assert "<html" in response.get_data(as_text=True)
 
 

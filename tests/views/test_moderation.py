@@ -19,6 +19,7 @@ from jobbes.models import (
 from jobbes.models.base import utcnow
 from jobbes.services import listings, profiles, visibility
 from tests import factories
+from tests.text import t
 from tests.views.test_me import fill_profile
 
 
@@ -64,7 +65,7 @@ def test_a_moderator_verifies_an_organisation_and_it_is_audited(
     organisation_id = employer.organisation_id
     queue = as_moderator.get("/moderation/organisations").get_data(as_text=True)
     assert "Tveit Gård" in queue
-    assert "kontrollsifferet er gyldig" in queue
+    assert t("check digit valid") in queue
     page = as_moderator.get(f"/moderation/organisations/{organisation_id}").get_data(as_text=True)
     assert employer.email in page
     response = as_moderator.post(
@@ -112,7 +113,9 @@ def test_rejecting_an_organisation_without_a_reason_says_what_is_missing(as_mode
         data={"step": "reject", "reason": ""},
     )
     assert response.status_code == 422
-    assert "Skriv grunnen" in response.get_data(as_text=True)
+    assert t("Write the reason; the organisation's employers see it.") in response.get_data(
+        as_text=True
+    )
 
 
 def test_listing_review_shows_it_as_young_people_see_it_and_approve_moves_on(
@@ -124,7 +127,7 @@ def test_listing_review_shows_it_as_young_people_see_it_and_approve_moves_on(
     page = as_moderator.get(f"/moderation/listings/{first.current_version.id}").get_data(
         as_text=True
     )
-    assert "Slik unge vil se den" in page
+    assert t("As young people will see it") in page
     assert "2 venter" in page
     response = as_moderator.post(
         f"/moderation/listings/{first.current_version.id}/decision", data={"decision": "approve"}
@@ -161,7 +164,7 @@ def test_with_htmx_the_next_item_is_swapped_in_place(as_moderator, db_session):
     body = response.get_data(as_text=True)
     assert body.lstrip().startswith('<div id="review">')
     assert "Gjennomgang: Andre" in body
-    assert "Godkjent." in body  # the flash is shown inside the swapped block
+    assert t("Approved.") in body  # the flash is shown inside the swapped block
     assert response.request.path == f"/moderation/listings/{second.current_version.id}"
 
 
@@ -173,7 +176,7 @@ def test_the_last_decision_leads_back_to_an_empty_queue(as_moderator, db_session
         data={"decision": "approve"},
         follow_redirects=True,
     )
-    assert "Ingen annonser venter." in response.get_data(as_text=True)
+    assert t("No listings are waiting. Well done!") in response.get_data(as_text=True)
 
 
 def test_asking_for_changes_needs_a_comment_and_the_author_sees_it(app, as_moderator, db_session):
@@ -185,7 +188,7 @@ def test_asking_for_changes_needs_a_comment_and_the_author_sees_it(app, as_moder
         data={"decision": "request_changes", "changes_comment": ""},
     )
     assert empty.status_code == 422
-    assert "Skriv hva forfatteren bør endre." in empty.get_data(as_text=True)
+    assert t("Write what the author should change.") in empty.get_data(as_text=True)
     as_moderator.post(
         f"/moderation/listings/{version_id}/decision",
         data={"decision": "request_changes", "changes_comment": "Skriv hvor mange timer."},
@@ -230,7 +233,7 @@ def test_rejecting_needs_a_reason(as_moderator, db_session):
         data={"decision": "reject", "reason": ""},
     )
     assert response.status_code == 422
-    assert "Velg en grunn" in response.get_data(as_text=True)
+    assert t("Choose a reason") in response.get_data(as_text=True)
 
 
 def test_profile_review_shows_the_words_and_approval_makes_it_findable(
@@ -245,7 +248,7 @@ def test_profile_review_shows_the_words_and_approval_makes_it_findable(
     db_session.expire_all()
     submission = db_session.get(Profile, young.id).pending_submission
     page = as_moderator.get(f"/moderation/profiles/{submission.id}").get_data(as_text=True)
-    assert "Slik arbeidsgivere ville sett den" in page
+    assert t("As employers would see it") in page
     assert "Jeg liker å lage mat og å hjelpe folk." in page
     assert young.profile.birth_date.isoformat() not in page
     as_moderator.post(
@@ -253,9 +256,7 @@ def test_profile_review_shows_the_words_and_approval_makes_it_findable(
     )
     db_session.expire_all()
     assert visibility.is_discoverable(db_session.get(Profile, young.id))
-    assert "Arbeidsgivere kan finne profilen din." in owner.get("/me/profile").get_data(
-        as_text=True
-    )
+    assert t("Employers can find your profile.") in owner.get("/me/profile").get_data(as_text=True)
 
 
 def test_profile_review_shows_a_changed_contact_person(as_moderator, db_session):
@@ -282,7 +283,7 @@ def test_feature_and_take_down_a_live_listing(as_moderator, db_session):
     employer = factories.employer(db_session)
     listing = factories.published_listing(db_session, employer)
     db_session.commit()
-    assert "Fremhev" in as_moderator.get("/moderation/listings/live").get_data(as_text=True)
+    assert t("Feature") in as_moderator.get("/moderation/listings/live").get_data(as_text=True)
     as_moderator.post(f"/moderation/listings/live/{listing.id}/feature", data={"featured": "on"})
     db_session.expire_all()
     assert db_session.get(Listing, listing.id).featured
@@ -330,7 +331,11 @@ def test_a_suspended_person_cannot_log_in_and_is_told_why(app, as_moderator, db_
         "/auth/login", data={"email": young.email, "password": factories.PASSWORD}
     )
     assert response.status_code == 422
-    assert "Kontoen din er suspendert: Trusler mot arbeidsgiver." in response.get_data(as_text=True)
+    told = t(
+        "Your account is suspended: %(reason)s Contact the staff at Varodd if you have questions.",
+        reason="Trusler mot arbeidsgiver.",
+    )
+    assert told in response.get_data(as_text=True)
     wrong = app.test_client().post("/auth/login", data={"email": young.email, "password": "nope"})
     assert "suspendert" not in wrong.get_data(as_text=True)
 
@@ -342,7 +347,9 @@ def test_anyone_logged_in_can_report_a_listing_and_it_is_queued(app, as_moderato
     db_session.commit()
     reporter = app.test_client()
     reporter.login(young.email)
-    assert "Rapporter annonsen" in reporter.get(f"/listings/{listing.id}").get_data(as_text=True)
+    assert t("Report this listing to the staff") in reporter.get(
+        f"/listings/{listing.id}"
+    ).get_data(as_text=True)
     form = reporter.get(f"/report/listing/{listing.id}")
     assert form.status_code == 200
     missing = reporter.post(f"/report/listing/{listing.id}", data={"reason": "other", "text": ""})
@@ -377,7 +384,7 @@ def test_only_an_admin_appoints_moderators(app, db_session, as_moderator):
     as_admin = app.test_client()
     as_admin.login(admin.email)
     page = as_admin.get(f"/moderation/people/{employer.id}").get_data(as_text=True)
-    assert "Gjør til moderator" in page
+    assert t("Make moderator") in page
     as_admin.post(f"/moderation/people/{employer.id}/moderator", data={"grant": "on"})
     db_session.expire_all()
     assert db_session.get(User, employer.id).role is Role.MODERATOR
@@ -388,10 +395,10 @@ def test_the_audit_log_lists_and_filters_every_staff_action(as_moderator, db_ses
     factories.published_listing(db_session, employer, moderator)
     db_session.commit()
     page = as_moderator.get("/moderation/audit").get_data(as_text=True)
-    assert "Godkjente en virksomhet" in page
-    assert "Godkjente en annonse" in page
+    assert t("Verified an organisation") in page
+    assert t("Approved a listing") in page
     filtered = as_moderator.get("/moderation/audit?action=listing:approve").get_data(as_text=True)
-    assert "Godkjente en annonse" in filtered
+    assert t("Approved a listing") in filtered
     assert "<code>organisation:verify</code>" not in filtered
     by_item = as_moderator.get(
         f"/moderation/audit?subject_type=organisation&subject_id={employer.organisation_id}"
@@ -439,7 +446,9 @@ def test_taking_a_listing_down_from_its_report_resolves_the_report(as_moderator,
         data={"reason": "Ber unge om penger", "report": str(elsewhere.id)},
         follow_redirects=True,
     )
-    assert "Annonsen er tatt ned og rapporten er lukket." in response.get_data(as_text=True)
+    assert t("The listing is taken down and the report is closed.") in response.get_data(
+        as_text=True
+    )
     db_session.expire_all()
     closed = db_session.get(Report, elsewhere.id)
     assert closed.status is ReportStatus.RESOLVED
