@@ -201,12 +201,13 @@ def make_test_app(database_url: str, smtp_port: int, **overrides: Any) -> Flask:
     return app
 
 
-def _reset_shared_state(app: Flask) -> None:
+def _reset_shared_state(app: Flask, *, rate_limits: bool) -> None:
     """Forget what one test left behind in the app and in the extensions all apps share."""
     # Rolled-back tests reuse catalogue versions, so a kept page could belong to another test.
     cache_of(app).clear()
-    # The limiter is one object for every app: the last app built decides whether it counts.
-    limiter.enabled = app.config["RATELIMIT_ENABLED"]
+    # The limiter is one object for every app (the live server's too): whether it counts is
+    # whatever the last app built said, so each test says it again.
+    limiter.enabled = rate_limits
     if getattr(limiter, "_storage", None) is not None:
         limiter.reset()
 
@@ -219,14 +220,15 @@ def bound_to(app: Flask, connection: Connection) -> Iterator[Flask]:
     app.extensions[EXTENSION_KEY] = sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
-    _reset_shared_state(app)
+    _reset_shared_state(app, rate_limits=app.config["RATELIMIT_ENABLED"])
     try:
         yield app
     finally:
         app.extensions[EXTENSION_KEY] = factory
         app.config.clear()
         app.config.update(config)
-        _reset_shared_state(app)
+        # Back to the tests' default (make_test_app's), for the apps built and not bound here.
+        _reset_shared_state(app, rate_limits=False)
 
 
 @pytest.fixture

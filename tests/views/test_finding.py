@@ -139,7 +139,7 @@ def test_the_employer_moves_an_interest_along_and_the_young_person_sees_it(
     )
     assert fragment.get_data(as_text=True).lstrip().startswith('<div id="pipeline">')
     missing = boss.post(url, data={"step": "decline"}, follow_redirects=True)
-    assert missing.get_data(as_text=True).count("Velg en av de vennlige meldingene.") == 1
+    assert missing.get_data(as_text=True).count(t("Choose one of the kind messages.")) == 1
     boss.post(url, data={"step": "decline", "decline_message": "not_now"})
     mine = client.get("/me/interests").get_data(as_text=True)
     assert t("Not this time") in mine
@@ -172,6 +172,25 @@ def test_once_a_young_person_withdraws_the_employer_no_longer_sees_their_profile
     assert t("A young person who stepped back") in page
     # Nor can the employer reach the profile another way.
     assert boss.get(f"/report/profile/{young.id}").status_code == 404
+    # Nor move the interest on: the step is refused, and nothing of it is kept.
+    for step in ("agree_trial", "decline"):
+        refused = boss.post(
+            f"{pipeline}/{interest.id}",
+            data={
+                "step": step,
+                "trial_start": local_today().isoformat(),
+                "decline_message": "not_now",
+                "message": "Kom likevel",
+            },
+            follow_redirects=True,
+        )
+        assert t("That step is not possible from where this interest is now.") in (
+            refused.get_data(as_text=True)
+        )
+    db_session.expire_all()
+    left = db_session.get(Interest, interest.id)
+    assert left.status is InterestStatus.WITHDRAWN
+    assert (left.trial_start, left.decline_message, left.employer_message) == (None, None, None)
 
 
 def test_a_listing_that_has_closed_says_so_kindly_without_showing_itself(
