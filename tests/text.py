@@ -1,7 +1,7 @@
 """What a person reads, by its msgid: a test about what happened, not about how it is worded.
 
-`t("Saved.")` is the Bokmål the app shows for that msgid, HTML-escaped as the templates write
-it, so `assert t("Saved.") in page` survives a copy edit of the Norwegian. Use it where the words
+`t("Approved.")` is the Bokmål the app shows for that msgid, HTML-escaped as the templates write
+it, so `assert t("Approved.") in page` survives a copy edit of the Norwegian. Use it where the words
 are not the point (flash messages, form errors, button labels); assert the words themselves
 where they are.
 """
