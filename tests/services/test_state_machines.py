@@ -44,10 +44,15 @@ def item_in(machine: Any, state: Any) -> SimpleNamespace:
     return SimpleNamespace(**{machine.attribute: state})
 
 
+def take(machine: Any, item: Any, step: str) -> None:
+    """The one place that calls a machine: if moving changes its signature, only this changes."""
+    machine.move(item, step)
+
+
 @pytest.mark.parametrize(("machine", "step", "state", "target"), cases(legal=True))
 def test_a_step_moves_from_each_of_its_sources_to_its_target(machine, step, state, target):
     item = item_in(machine, state)
-    machine.move(item, step)
+    take(machine, item, step)
     assert getattr(item, machine.attribute) is target
 
 
@@ -55,7 +60,7 @@ def test_a_step_moves_from_each_of_its_sources_to_its_target(machine, step, stat
 def test_a_step_from_any_other_state_is_refused_and_changes_nothing(machine, step, state, target):
     item = item_in(machine, state)
     with pytest.raises(InvalidTransition):
-        machine.move(item, step)
+        take(machine, item, step)
     assert getattr(item, machine.attribute) is state
 
 
@@ -64,11 +69,11 @@ def test_an_item_not_yet_flushed_is_in_the_initial_state(machine):
     for step, (sources, target) in machine.steps.items():
         item = item_in(machine, None)
         if machine.initial in sources:
-            machine.move(item, step)
+            take(machine, item, step)
             assert getattr(item, machine.attribute) is target
         else:
             with pytest.raises(InvalidTransition):
-                machine.move(item, step)
+                take(machine, item, step)
 
 
 def test_the_tables_are_not_empty_and_every_machine_has_a_refused_step():
