@@ -234,3 +234,81 @@ def test_leaving_jobbes_withdraws_open_interests_and_erases_the_message(db_sessi
     assert left.status is InterestStatus.WITHDRAWN
     assert left.profile_id is None
     assert left.message is None
+
+
+# Found by mutation testing (make mutation): paths and filters no test had pinned.
+
+
+def invitation(db_session, listing, young=None):
+    young = young or factories.findable_young_person(db_session)
+    return interests.invite(
+        db_session,
+        listing=listing,
+        profile=young.profile,
+        message="Hei!",
+        today=TODAY,
+        now=utcnow(),
+    )
+
+
+def test_an_invitation_can_be_declined(db_session, listing):
+    invited = invitation(db_session, listing)
+    interests.respond_to_invitation(invited, accept=False, message="Nei takk", now=utcnow())
+    assert invited.status is InterestStatus.INVITATION_DECLINED
+    assert invited.message is None
+
+
+def test_leaving_declines_invitations_and_leaves_finished_interests_as_they_were(
+    db_session, employer, listing
+):
+    young = factories.findable_young_person(db_session)
+    invited = invitation(db_session, listing, young)
+    hired = express(db_session, young, factories.published_listing(db_session, employer))
+    interests.employer_step(hired, "invite_to_talk", now=utcnow(), message="Kom, Sara")
+    interests.employer_step(hired, "offer", now=utcnow())
+    interests.employer_step(hired, "hire", now=utcnow())
+    own_data.delete_account(db_session, young, now=utcnow())
+    db_session.flush()
+    assert invited.status is InterestStatus.INVITATION_DECLINED
+    assert hired.status is InterestStatus.HIRED
+    assert (hired.message, hired.employer_message) == (None, None)
+    assert (invited.message, invited.employer_message) == (None, None)
+
+
+def test_opening_the_pipeline_reads_only_this_listings_new_interests(
+    db_session, employer, listing, young
+):
+    other_listing = factories.published_listing(db_session, employer)
+    here = express(db_session, young, listing)
+    elsewhere = express(db_session, young, other_listing)
+    assert interests.mark_all_seen(db_session, listing, now=utcnow())
+    assert (here.status, elsewhere.status) == (InterestStatus.SEEN, InterestStatus.SENT)
+    interests.employer_step(here, "invite_to_talk", now=utcnow())
+    db_session.flush()
+    assert not interests.mark_all_seen(db_session, listing, now=utcnow())  # nothing new
+
+
+def test_counts_are_per_listing_asked_for(db_session, employer, listing, young):
+    other_listing = factories.published_listing(db_session, employer)
+    express(db_session, young, listing)
+    express(db_session, young, other_listing)
+    assert interests.counts_by_listing(db_session, [listing.id]) == {listing.id: 1}
+
+
+def test_the_pipeline_is_oldest_first_and_my_interests_newest_change_first(
+    db_session, employer, young
+):
+    first, second = (factories.published_listing(db_session, employer) for _ in range(2))
+    older = express(db_session, young, second)
+    newer = express(db_session, young, first)
+    start = utcnow()
+    older.created_at, newer.created_at = start - timedelta(days=2), start - timedelta(days=1)
+    older.updated_at, newer.updated_at = start, start - timedelta(days=1)
+    db_session.flush()
+    # Changed last, though made first: the ids alone would give the other order.
+    assert db_session.scalars(interests.of_profile(young.profile)).all() == [older, newer]
+    other = factories.young_person(db_session, age=18)
+    earliest = express(db_session, other, second)
+    earliest.created_at = start - timedelta(days=3)  # made before `older`, though its id is higher
+    db_session.flush()
+    assert db_session.scalars(interests.for_listing(second)).all() == [earliest, older]
