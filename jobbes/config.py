@@ -61,6 +61,8 @@ def load(instance_path: Path) -> dict[str, object]:
     if production and not mail_server:
         raise ConfigError("MAIL_SERVER must be set when JOBBES_ENV=production")
 
+    sms_backend = os.environ.get("SMS_BACKEND", "log").strip().lower()
+
     return {
         "JOBBES_ENV": env,
         "SECRET_KEY": secret_key,
@@ -74,6 +76,15 @@ def load(instance_path: Path) -> dict[str, object]:
         "MAIL_USE_SSL": _flag("MAIL_USE_SSL", False),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Jobbes <ikke-svar@jobbes.no>"),
         "MAIL_TIMEOUT": 10,
+        # Text messages (jobbes/sms/): "log" writes them to the log, "sveve" sends them.
+        "SMS_BACKEND": sms_backend,
+        "SMS_SVEVE_URL": os.environ.get("SMS_SVEVE_URL", "https://sveve.no/SMS/SendMessage"),
+        "SMS_SVEVE_USER": os.environ.get("SMS_SVEVE_USER", ""),
+        "SMS_SVEVE_PASSWORD": os.environ.get("SMS_SVEVE_PASSWORD", ""),
+        "SMS_SENDER": os.environ.get("SMS_SENDER", "Jobbes"),
+        "SMS_TIMEOUT": float(os.environ.get("SMS_TIMEOUT", "10")),
+        # The host the short links in texts point at ("jobbes.no/v/Ab3xK9pQ").
+        "SMS_LINK_HOST": os.environ.get("SMS_LINK_HOST", "jobbes.no"),
         # Sessions and cookies.
         "SESSION_COOKIE_NAME": "jobbes_session",
         "SESSION_COOKIE_HTTPONLY": True,

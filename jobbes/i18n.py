@@ -6,11 +6,13 @@ The language is the visitor's choice, else their browser's, else Bokmål.
 the locale and the catalogue again on every call (about 20 µs, 40 µs through Jinja) and a page of
 search results asks for a few hundred words: that was a third of the page's time. Here the
 catalogue is looked up once per request and kept on `g`. Nothing in Jobbes switches language in
-the middle of a request (`flask_babel.force_locale` is not used), so once is enough.
+the middle of a request except inside `speaking()`, which sets the kept one aside.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from typing import Any
@@ -93,6 +95,21 @@ def format_datetime(value: datetime, pattern: str = "d. MMMM y HH:mm") -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return dates.format_datetime(value, pattern, tzinfo=LOCAL_TIMEZONE, locale=_locale())
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Words and dates in `language` for a while: a text or an email to someone else, in theirs.
+    The catalogue kept on `g` is set aside and put back afterwards."""
+    kept = {key: g.pop(key, None) for key in ("_jobbes_translations", "_jobbes_locale")}
+    try:
+        with flask_babel.force_locale(language if language in LANGUAGES else DEFAULT_LANGUAGE):
+            yield
+    finally:
+        for key, value in kept.items():
+            g.pop(key, None)
+            if value is not None:
+                setattr(g, key, value)
 
 
 def current_language() -> str:

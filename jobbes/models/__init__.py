@@ -30,6 +30,7 @@ from jobbes.models.notifications import (
     NotificationPreference,
 )
 from jobbes.models.organisations import Organisation, OrganisationStatus
+from jobbes.models.phones import PhoneNumber, SmsLink
 from jobbes.models.profiles import (
     Profile,
     ProfileField,
@@ -61,6 +62,7 @@ __all__ = [
     "NotificationPreference",
     "Organisation",
     "OrganisationStatus",
+    "PhoneNumber",
     "Profile",
     "ProfileField",
     "ProfileLanguage",
@@ -73,5 +75,6 @@ __all__ = [
     "ReportStatus",
     "ReviewStatus",
     "Role",
+    "SmsLink",
     "User",
 ]

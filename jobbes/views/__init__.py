@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
         me,
         moderation,
         notifications,
+        phone,
         public,
         reports,
         templating,
@@ -37,6 +38,8 @@ def init_app(app: Flask) -> None:
         employer.bp,
         moderation.bp,
         notifications.bp,
+        phone.bp,
+        phone.links,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
