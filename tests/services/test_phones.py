@@ -44,9 +44,11 @@ def test_invalid_foreign_and_landline_numbers_are_refused_with_their_reason(type
 def test_a_code_is_six_digits_stored_only_as_a_hash(db_session):
     young = factories.young_person(db_session)
     sent = phones.request_code(db_session, young, "412 34 567", now=NOW)
-    assert len(sent.code) == 6 and sent.code.isdigit()
+    assert len(sent.code) == 6
+    assert sent.code.isdigit()
     assert sent.phone.number == "+4741234567"
-    assert sent.phone.code_hash and sent.code not in sent.phone.code_hash
+    assert sent.phone.code_hash
+    assert sent.code not in sent.phone.code_hash
     assert sent.phone.code_expires_at == NOW + timedelta(minutes=10)
     assert not notifications.sms_allowed(young)
 
@@ -56,7 +58,8 @@ def test_the_right_code_confirms_the_number_and_allows_sms(db_session):
     sent = phones.request_code(db_session, young, "41234567", now=NOW)
     phones.confirm(db_session, young, f" {sent.code} ", now=NOW + timedelta(minutes=9))
     assert notifications.sms_allowed(young)
-    assert young.phone is not None and young.phone.code_hash is None
+    assert young.phone is not None
+    assert young.phone.code_hash is None
     notifications.set_preference(
         db_session, young, Category.INVITATIONS, Channel.SMS, Frequency.IMMEDIATE
     )
@@ -120,7 +123,8 @@ def test_a_new_number_stops_texts_until_it_is_confirmed_and_removing_stops_them(
     phones.request_code(db_session, young, "98765432", now=NOW + timedelta(days=1))
     assert not notifications.sms_allowed(young)
     phones.remove(db_session, young)
-    assert young.phone is not None and young.phone.number is None
+    assert young.phone is not None
+    assert young.phone.number is None
     assert not notifications.sms_allowed(young)
 
 

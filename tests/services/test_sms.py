@@ -82,14 +82,17 @@ def test_in_the_day_a_text_goes_at_once_with_a_link_to_the_notification(db_sessi
     with time_machine.travel(oslo(2026, 12, 2, 14, 0), tick=False):
         note = invite(db_session, young)
         [outcome] = run(db_session)
-    assert outcome.action is sms.Action.SENT and outcome.count == 1
+    assert outcome.action is sms.Action.SENT
+    assert outcome.count == 1
     [line] = texts()
     match = re.search(r"Jobbes: (.+)\. Se jobbes\.no/v/([A-Za-z0-9]{8})$", line)
     assert match, line
     assert match.group(1) == "Du er invitert til en prat eller en prøvedag"
     assert "+4741234567" in line
     link = db_session.scalar(select(SmsLink).where(SmsLink.code == match.group(2)))
-    assert link is not None and link.notification_id == note.id and link.user_id == young.id
+    assert link is not None
+    assert link.notification_id == note.id
+    assert link.user_id == young.id
     [delivery] = sms_deliveries(db_session)
     assert delivery.status is DeliveryStatus.SENT
 
@@ -143,12 +146,14 @@ def test_within_thirty_minutes_later_events_are_folded_into_one_text(db_session,
     assert len(texts()) == 1
     with time_machine.travel(oslo(2026, 12, 2, 12, 30), tick=False):
         [outcome] = run(db_session)
-    assert outcome.action is sms.Action.SENT and outcome.count == 3
+    assert outcome.action is sms.Action.SENT
+    assert outcome.count == 3
     folded = texts()[-1]
     assert re.search(r"Jobbes: Du har 3 nye varsler\. Se jobbes\.no/v/[A-Za-z0-9]{8}$", folded)
     code = folded.rsplit("/", 1)[1]
     link = db_session.scalar(select(SmsLink).where(SmsLink.code == code))
-    assert link is not None and link.notification_id is None  # the inbox
+    assert link is not None
+    assert link.notification_id is None
     assert {d.status for d in sms_deliveries(db_session)} == {DeliveryStatus.SENT}
 
 
@@ -187,6 +192,7 @@ def test_the_short_link_opens_only_for_its_owner_and_marks_the_notification_read
     assert sms.open_link(db_session, other, code, now=utcnow()) is None
     assert note.read_at is None
     opened = sms.open_link(db_session, young, code, now=utcnow())
-    assert opened is not None and opened.link == "/me/interests/1"
+    assert opened is not None
+    assert opened.link == "/me/interests/1"
     assert note.read_at is not None
     assert sms.open_link(db_session, young, "nothere1", now=utcnow()) is None
