@@ -44,6 +44,7 @@ AREAS = {
     "/auth/password": set(Role),
     "/report": set(Role),
     "/notifications": set(Role),
+    "/v/": set(Role),  # the short links in text messages
     "/listings/1/interest": {Role.YOUNG_PERSON},
     "/moderation/people/1/moderator": {Role.ADMIN},
 }

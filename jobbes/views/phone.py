@@ -50,7 +50,7 @@ def _page(phone_form: Any = None, code_form: Any = None, status: int = 200) -> A
         phone=phone,
         number=phones.for_display(phone.number) if phone and phone.number else None,
         waiting=phone is not None and phone.code_hash is not None and not phone.confirmed,
-        locked_until=phone.locked_until if phones.is_locked(phone, now) else None,
+        locked_until=phone.locked_until if phone and phones.is_locked(phone, now) else None,
         phone_form=phone_form or PhoneForm(),
         code_form=code_form or CodeForm(),
     )
@@ -133,8 +133,8 @@ def confirm() -> Any:
         ]
         return _page(code_form=form, status=422)
     except phones.CodeExpired:
-        form.code.errors = [_("The code has run out. Ask for a new one.")]
-        return _page(code_form=form, status=422)
+        flash(_("The code has run out. Ask for a new one."), "error")
+        return redirect(url_for(".page"), 303)
     except phones.Locked as error:
         db.commit()
         flash(_locked_message(error.until), "error")
@@ -159,5 +159,7 @@ def open_link(code: str) -> Any:
     if opened is None:
         abort(404)
     db.commit()
-    safe = opened.link is not None and is_safe_redirect(opened.link)
-    return redirect(opened.link if safe else url_for("notifications.index"), 303)
+    target = opened.link
+    if target is None or not is_safe_redirect(target):
+        target = url_for("notifications.index")
+    return redirect(target, 303)
