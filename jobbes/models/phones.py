@@ -18,6 +18,8 @@ class PhoneNumber(Base):
     """At most one per person. The row outlives a removed number so that a lock still holds."""
 
     __tablename__ = "phone_numbers"
+    # As main's NEVER_REUSE_IDS (h4): SQLite never hands a deleted row's id to a new one.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
@@ -48,6 +50,7 @@ class SmsLink(Base):
     owner after signing in. Without a notification it leads to the inbox (a folded text)."""
 
     __tablename__ = "sms_links"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)

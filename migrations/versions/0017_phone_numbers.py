@@ -43,6 +43,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_phone_numbers")),
         sa.UniqueConstraint("user_id", name=op.f("uq_phone_numbers_user_id")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "sms_links",
@@ -63,6 +64,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sms_links")),
         sa.UniqueConstraint("code", name=op.f("uq_sms_links_code")),
+        sqlite_autoincrement=True,
     )
     op.create_index(op.f("ix_sms_links_user_id"), "sms_links", ["user_id"])
 

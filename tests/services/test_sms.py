@@ -196,3 +196,16 @@ def test_the_short_link_opens_only_for_its_owner_and_marks_the_notification_read
     assert opened.link == "/me/interests/1"
     assert note.read_at is not None
     assert sms.open_link(db_session, young, "nothere1", now=utcnow()) is None
+
+
+def test_the_worker_s_entry_point_sends_with_the_configured_gateway_and_host(
+    app, db_session, young, texts
+):
+    from jobbes.sms.channel import deliver_due_texts
+
+    app.config["SMS_LINK_HOST"] = "test.jobbes.no"
+    with time_machine.travel(oslo(2026, 12, 2, 10, 0), tick=False):
+        invite(db_session, young)
+        [outcome] = deliver_due_texts(db_session, utcnow(), app.config)
+    assert outcome.action is sms.Action.SENT
+    assert re.search(r"Se test\.jobbes\.no/v/[A-Za-z0-9]{8}$", texts()[-1])
