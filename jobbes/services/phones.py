@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jobbes.models import PhoneNumber, User
@@ -108,6 +109,17 @@ class CodeToSend:
     code: str
 
 
+def _codes_to_number(session: Session, number: str, now: datetime) -> int:
+    """Codes sent to this number in the last hour from any account: several accounts must not
+    add up to a flood either."""
+    sent = session.scalar(
+        select(func.coalesce(func.sum(PhoneNumber.codes_sent), 0)).where(
+            PhoneNumber.number == number, PhoneNumber.codes_window_at > now - LOCK
+        )
+    )
+    return int(sent or 0)
+
+
 def request_code(session: Session, user: User, raw: str, *, now: datetime) -> CodeToSend:
     """Take a (new) number and make a code for it; the caller texts the code after commit.
 
@@ -126,6 +138,9 @@ def request_code(session: Session, user: User, raw: str, *, now: datetime) -> Co
         phone.codes_window_at, phone.codes_sent = now, 0
     if phone.codes_sent >= MAX_CODES_PER_HOUR:
         raise _lock(phone, now)
+    if _codes_to_number(session, number, now) >= MAX_CODES_PER_HOUR:
+        # Not this person's fault alone: refuse without locking their own row.
+        raise Locked(now + LOCK)
     code = f"{secrets.randbelow(1_000_000):06d}"
     if phone.number != number:
         phone.confirmed_at = None

@@ -135,3 +135,17 @@ def test_sms_is_refused_as_a_choice_without_a_confirmed_number(db_session):
         notifications.set_preference(
             db_session, young, Category.INVITATIONS, Channel.SMS, Frequency.IMMEDIATE
         )
+
+
+def test_several_accounts_cannot_add_up_to_a_flood_of_codes_to_one_number(db_session):
+    one, two = factories.young_person(db_session), factories.young_person(db_session)
+    for minute in range(phones.MAX_CODES_PER_HOUR - 1):
+        phones.request_code(db_session, one, "41234567", now=NOW + timedelta(minutes=minute))
+    phones.request_code(db_session, two, "41234567", now=NOW + timedelta(minutes=5))
+    with pytest.raises(phones.Locked):
+        phones.request_code(db_session, two, "41234567", now=NOW + timedelta(minutes=6))
+    assert two.phone is not None
+    assert two.phone.locked_until is None
+    # Another number is still fine for the second account, and the first one after the hour.
+    phones.request_code(db_session, two, "98765432", now=NOW + timedelta(minutes=7))
+    phones.request_code(db_session, one, "41234567", now=NOW + timedelta(hours=1, minutes=1))
