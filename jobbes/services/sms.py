@@ -36,6 +36,8 @@ WINDOW = timedelta(minutes=30)
 GIVE_UP_AFTER = timedelta(days=1)
 MAX_BACKOFF = timedelta(hours=1)
 OUTSTANDING = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+# A daily summary may hand over its held rows too: they are folded into one text.
+SENDABLE = (*OUTSTANDING, DeliveryStatus.HELD)
 LINK_ALPHABET = string.ascii_letters + string.digits
 LINK_LENGTH = 8  # 62**8: guessing one is hopeless, and it only opens for its owner anyway
 
@@ -48,6 +50,7 @@ class Action(enum.StrEnum):
     HELD = "held"
     RETRY = "retry"
     GIVEN_UP = "given_up"
+    TO_EMAIL = "to_email"
     NOTHING = "nothing"
 
 
@@ -90,6 +93,18 @@ def new_link_code() -> str:
     return "".join(secrets.choice(LINK_ALPHABET) for _ in range(LINK_LENGTH))
 
 
+def _to_email(session: Session, waiting: list[Delivery], now: datetime) -> SmsOutcome:
+    """The number was removed after the event: email rather than nothing, as `notify` does."""
+    for delivery in waiting:
+        delivery.channel = Channel.EMAIL
+        delivery.key = Delivery.key_for(delivery.notification_id, Channel.EMAIL)
+        delivery.status = DeliveryStatus.PENDING
+        delivery.next_attempt_at = now
+        delivery.last_error = "no confirmed mobile number: sent by email instead"
+    session.flush()
+    return SmsOutcome(Action.TO_EMAIL, len(waiting), error="no confirmed mobile number")
+
+
 def deliver_sms(
     session: Session,
     user: User,
@@ -100,17 +115,12 @@ def deliver_sms(
     compose: Compose,
 ) -> SmsOutcome:
     """Send, hold or give up this person's outstanding SMS deliveries, as one text."""
-    waiting = [d for d in deliveries if d.channel is Channel.SMS and d.status in OUTSTANDING]
+    waiting = [d for d in deliveries if d.channel is Channel.SMS and d.status in SENDABLE]
     if not waiting:
         return SmsOutcome(Action.NOTHING)
     phone = user.phone
     if phone is None or not sms_allowed(user) or phone.number is None:
-        for delivery in waiting:
-            delivery.status = DeliveryStatus.GIVEN_UP
-            delivery.next_attempt_at = None
-            delivery.last_error = "no confirmed mobile number"
-        session.flush()
-        return SmsOutcome(Action.GIVEN_UP, len(waiting), error="no confirmed mobile number")
+        return _to_email(session, waiting, now)
 
     at = earliest_send(phone.last_sms_at, now)
     if at > now:

@@ -167,18 +167,39 @@ def test_a_window_that_ends_in_quiet_hours_waits_for_the_morning(db_session, you
     assert outcome.until == oslo(2026, 12, 3, 8, 0)
 
 
-def test_a_number_removed_before_the_text_went_means_no_text(db_session, young, texts):
+def test_a_number_removed_before_the_text_went_means_an_email_instead(db_session, young, texts):
     with time_machine.travel(oslo(2026, 12, 2, 22, 0), tick=False):
-        invite(db_session, young)
+        note = invite(db_session, young)
         run(db_session)
         phones.remove(db_session, young)
     with time_machine.travel(oslo(2026, 12, 3, 8, 0), tick=False):
         [outcome] = run(db_session)
-    assert outcome.action is sms.Action.GIVEN_UP
+    assert outcome.action is sms.Action.TO_EMAIL
     assert texts() == []
-    [delivery] = sms_deliveries(db_session)
-    assert delivery.status is DeliveryStatus.GIVEN_UP
-    assert delivery.last_error == "no confirmed mobile number"
+    assert sms_deliveries(db_session) == []
+    [delivery] = note.deliveries
+    assert delivery.channel is Channel.EMAIL
+    assert delivery.status is DeliveryStatus.PENDING
+    assert delivery.key == f"{note.id}:email"
+
+
+def test_a_daily_summary_s_held_texts_fold_into_one(db_session, young, texts):
+    notifications.set_preference(
+        db_session, young, Category.INVITATIONS, Channel.SMS, Frequency.DAILY
+    )
+    with time_machine.travel(oslo(2026, 12, 2, 9, 0), tick=False):
+        invite(db_session, young)
+        invite(db_session, young)
+        assert run(db_session) == []  # held for the summary, not sent one by one
+    held = sms_deliveries(db_session)
+    assert {d.status for d in held} == {DeliveryStatus.HELD}
+    with time_machine.travel(oslo(2026, 12, 2, 18, 0), tick=False):
+        outcome = sms.deliver_sms(
+            db_session, young, held, LogGateway(), utcnow(), compose=composer("jobbes.no")
+        )
+    assert outcome.action is sms.Action.SENT
+    assert outcome.count == 2
+    assert "Du har 2 nye varsler" in texts()[-1]
 
 
 def test_the_short_link_opens_only_for_its_owner_and_marks_the_notification_read(
