@@ -149,3 +149,16 @@ def test_several_accounts_cannot_add_up_to_a_flood_of_codes_to_one_number(db_ses
     # Another number is still fine for the second account, and the first one after the hour.
     phones.request_code(db_session, two, "98765432", now=NOW + timedelta(minutes=7))
     phones.request_code(db_session, one, "41234567", now=NOW + timedelta(hours=1, minutes=1))
+
+
+def test_the_number_is_in_the_person_s_data_export_and_goes_with_the_account(db_session):
+    from sqlalchemy import select
+
+    from jobbes.models import PhoneNumber
+    from jobbes.services import own_data
+
+    young = factories.young_person(db_session)
+    phones.request_code(db_session, young, "41234567", now=NOW)
+    assert own_data.export_data(db_session, young)["account"]["mobile_number"] == "+4741234567"
+    own_data.delete_account(db_session, young, now=NOW)
+    assert db_session.scalars(select(PhoneNumber)).all() == []

@@ -241,3 +241,10 @@ def test_sms_preferences_fall_back_to_email_once_the_number_is_gone(db_session, 
     assert note is not None
     assert [d.channel for d in note.deliveries] == [Channel.EMAIL]
     assert db_session.scalars(select(SmsLink)).all() == []
+
+
+def test_the_number_shows_among_the_person_s_data(me, sms_log):
+    add(me, "41234567")
+    data = page(me, "/me/data")
+    assert "<dt>Mobilnummer</dt><dd>+4741234567</dd>" in data
+    assert '"mobile_number": "+4741234567"' in me.get("/me/data/download").get_data(as_text=True)
