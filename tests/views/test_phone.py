@@ -248,3 +248,22 @@ def test_the_number_shows_among_the_person_s_data(me, sms_log):
     data = page(me, "/me/data")
     assert "<dt>Mobilnummer</dt><dd>+4741234567</dd>" in data
     assert '"mobile_number": "+4741234567"' in me.get("/me/data/download").get_data(as_text=True)
+
+
+def test_the_phone_forms_are_rate_limited_per_address(database_url, smtp_sink, connection, young):
+    from sqlalchemy.orm import sessionmaker
+
+    from jobbes.db import EXTENSION_KEY
+    from tests.conftest import make_test_app
+
+    app = make_test_app(database_url, smtp_sink[1], RATELIMIT_ENABLED=True)
+    app.extensions[EXTENSION_KEY] = sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint"
+    )
+    client = app.test_client()
+    client.login(young.email)
+    for _ in range(10):
+        assert confirm(client, "abc").status_code == 422
+    limited = confirm(client, "abc")
+    assert limited.status_code == 429
+    assert "<html" in limited.get_data(as_text=True)
