@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, url_for
@@ -31,6 +32,7 @@ links = Blueprint("links", __name__)
 guard(links, Permission.NOTIFICATION_MANAGE)
 
 # On top of the per-number lock in the service: one address cannot hammer the forms either.
+LINK_CODE = re.compile(r"[A-Za-z0-9]{1,16}")
 PHONE_LIMIT = "10 per minute;40 per hour"
 
 
@@ -156,6 +158,8 @@ def remove() -> Any:
 @links.get("/v/<code>")
 def open_link(code: str) -> Any:
     """The link in a text. Someone else's code is a plain 404: it says nothing about it."""
+    if not LINK_CODE.fullmatch(code):
+        abort(404)  # not one we made; never handed to the database (a NUL byte, a novel)
     opened = sms.open_link(db, current_user, code, now=utcnow())
     if opened is None:
         abort(404)

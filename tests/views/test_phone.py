@@ -217,6 +217,8 @@ def test_someone_else_s_short_link_is_not_found(client, db_session, young):
     client.login(other.email)
     assert client.get(f"/v/{code}").status_code == 404
     assert client.get("/v/nothere").status_code == 404
+    for odd in ("a" * 500, "Ab3x%00K9pQ", "Ab3x'--", "%C3%A6%C3%B8"):
+        assert client.get(f"/v/{odd}").status_code == 404
     assert notifications.unread_count(db_session, young) == 1
 
 
