@@ -269,3 +269,9 @@ def test_the_phone_forms_are_rate_limited_per_address(database_url, smtp_sink, c
     limited = confirm(client, "abc")
     assert limited.status_code == 429
     assert "<html" in limited.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("typed", ["4123\x004567", "41234567\x00", "\u202e41234567", "٤١٢٣٤٥٦٧"])
+def test_odd_characters_in_a_number_never_break_the_page(me, typed):
+    assert add(me, typed).status_code in (303, 422)
+    assert confirm(me, "12345\x00").status_code == 422
