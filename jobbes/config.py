@@ -62,6 +62,12 @@ def load(instance_path: Path) -> dict[str, object]:
         raise ConfigError("MAIL_SERVER must be set when JOBBES_ENV=production")
 
     sms_backend = os.environ.get("SMS_BACKEND", "log").strip().lower()
+    if sms_backend not in {"log", "sveve"}:
+        raise ConfigError(f"SMS_BACKEND must be log or sveve, not {sms_backend!r}")
+    if sms_backend == "sveve" and not (
+        os.environ.get("SMS_SVEVE_USER") and os.environ.get("SMS_SVEVE_PASSWORD")
+    ):
+        raise ConfigError("SMS_BACKEND=sveve needs SMS_SVEVE_USER and SMS_SVEVE_PASSWORD")
 
     return {
         "JOBBES_ENV": env,

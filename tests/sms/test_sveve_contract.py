@@ -243,3 +243,32 @@ def test_failing_for_a_day_gives_up_with_the_failure_recorded(db_session, httpse
     assert outcome.action is sms.Action.GIVEN_UP
     assert moment - NOW >= timedelta(days=1)
     assert the_delivery(db_session).status is DeliveryStatus.GIVEN_UP
+
+
+@pytest.mark.parametrize(
+    ("env", "complaint"),
+    [
+        ({"SMS_BACKEND": "twilio"}, "SMS_BACKEND must be log or sveve"),
+        ({"SMS_BACKEND": "sveve", "SMS_SVEVE_USER": "jobbes"}, "SMS_SVEVE_PASSWORD"),
+    ],
+)
+def test_a_gateway_that_cannot_work_stops_the_app_at_start(monkeypatch, tmp_path, env, complaint):
+    from jobbes import config
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(config.ConfigError, match=complaint):
+        config.load(tmp_path)
+
+
+def test_sveve_is_configured_from_the_environment(monkeypatch, tmp_path):
+    from jobbes import config
+
+    monkeypatch.setenv("SMS_BACKEND", "sveve")
+    monkeypatch.setenv("SMS_SVEVE_USER", "jobbes")
+    monkeypatch.setenv("SMS_SVEVE_PASSWORD", "hemmelig")
+    settings = config.load(tmp_path)
+    configured = gateway_from_config(settings)
+    assert isinstance(configured, SveveGateway)
+    assert configured.url == "https://sveve.no/SMS/SendMessage"
+    assert configured.sender == "Jobbes"
