@@ -73,6 +73,13 @@ def load(instance_path: Path) -> dict[str, object]:
             "separately, so the rate limits on login and registration would not hold "
             "(or set RATELIMIT_ENABLED=false if something in front of Jobbes limits instead)"
         )
+    sms_backend = os.environ.get("SMS_BACKEND", "log").strip().lower()
+    if sms_backend not in {"log", "sveve"}:
+        raise ConfigError(f"SMS_BACKEND must be log or sveve, not {sms_backend!r}")
+    if sms_backend == "sveve" and not (
+        os.environ.get("SMS_SVEVE_USER") and os.environ.get("SMS_SVEVE_PASSWORD")
+    ):
+        raise ConfigError("SMS_BACKEND=sveve needs SMS_SVEVE_USER and SMS_SVEVE_PASSWORD")
 
     return {
         "JOBBES_ENV": env,
@@ -91,6 +98,15 @@ def load(instance_path: Path) -> dict[str, object]:
         # (the default for tests, which run a local server that answers like it).
         "BRREG_URL": os.environ.get("BRREG_URL", "" if env == "test" else brreg.DEFAULT_URL),
         "BRREG_TIMEOUT": float(os.environ.get("BRREG_TIMEOUT", str(brreg.DEFAULT_TIMEOUT))),
+        # Text messages (jobbes/sms/): "log" writes them to the log, "sveve" sends them.
+        "SMS_BACKEND": sms_backend,
+        "SMS_SVEVE_URL": os.environ.get("SMS_SVEVE_URL", "https://sveve.no/SMS/SendMessage"),
+        "SMS_SVEVE_USER": os.environ.get("SMS_SVEVE_USER", ""),
+        "SMS_SVEVE_PASSWORD": os.environ.get("SMS_SVEVE_PASSWORD", ""),
+        "SMS_SENDER": os.environ.get("SMS_SENDER", "Jobbes"),
+        "SMS_TIMEOUT": float(os.environ.get("SMS_TIMEOUT", "10")),
+        # The host the short links in texts point at ("jobbes.no/v/Ab3xK9pQ").
+        "SMS_LINK_HOST": os.environ.get("SMS_LINK_HOST", "jobbes.no"),
         # Sessions and cookies.
         "SESSION_COOKIE_NAME": "jobbes_session",
         "SESSION_COOKIE_HTTPONLY": True,

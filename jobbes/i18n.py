@@ -6,11 +6,13 @@ The language is the visitor's choice, else their browser's, else Bokmål.
 the locale and the catalogue again on every call (about 20 µs, 40 µs through Jinja) and a page of
 search results asks for a few hundred words: that was a third of the page's time. Here the
 catalogue is looked up once per request and kept on `g`. Nothing in Jobbes switches language in
-the middle of a request (`flask_babel.force_locale` is not used), so once is enough.
+the middle of a request except inside `speaking()`, which sets the kept one aside.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from typing import Any
@@ -123,10 +125,30 @@ def format_datetime(value: datetime, style: str = "long") -> str:
     return str(locale.datetime_formats[length]).replace("{1}", day).replace("{0}", clock)
 
 
+def format_time(value: datetime) -> str:
+    """A moment (stored in UTC) as the time of day in Kristiansand, in the language's short form."""
+    return str(dates.format_time(_local(value), "short", locale=_locale()))
+
+
 def _local(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(LOCAL_TIMEZONE)
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Words and dates in `language` for a while: a text or an email to someone else, in theirs.
+    The catalogue kept on `g` is set aside and put back afterwards."""
+    kept = {key: g.pop(key, None) for key in ("_jobbes_translations", "_jobbes_locale")}
+    try:
+        with flask_babel.force_locale(language if language in LANGUAGES else DEFAULT_LANGUAGE):
+            yield
+    finally:
+        for key, value in kept.items():
+            g.pop(key, None)
+            if value is not None:
+                setattr(g, key, value)
 
 
 def current_language() -> str:
@@ -150,4 +172,6 @@ def init_app(app: Flask) -> None:
     time."""
     # The i18n extension adds this method to the environment at run time; Jinja's types omit it.
     app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
-    app.jinja_env.filters.update(dateformat=format_date, datetimeformat=format_datetime)
+    app.jinja_env.filters.update(
+        dateformat=format_date, datetimeformat=format_datetime, timeformat=format_time
+    )

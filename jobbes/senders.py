@@ -1,4 +1,4 @@
-"""How a delivery leaves Jobbes, by channel. The SMS work adds its sender to CHANNEL_SENDERS.
+"""How an email delivery leaves Jobbes. Texts go per person, folded: `send_texts`, jobbes/sms.
 
 A sender raises SendFailed when the attempt failed in a way worth retrying; the worker records
 it, waits longer each time and gives up after a day.

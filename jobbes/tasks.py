@@ -21,6 +21,7 @@ from typing import Any
 from flask import Flask, current_app, has_app_context
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 from huey.api import TaskWrapper
+from huey.exceptions import TaskLockedException
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -31,6 +32,7 @@ from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
 from jobbes.senders import CHANNEL_SENDERS, SendFailed
 from jobbes.services import delivery as outbox
 from jobbes.services import listings, scheduled
+from jobbes.sms import channel as sms_channel
 
 EXTENSION_KEY = "jobbes.tasks"
 _NEW = "jobbes.new_deliveries"
@@ -66,6 +68,8 @@ class Tasks:
     sweep: TaskWrapper
     morning: TaskWrapper
     expire_listings: TaskWrapper
+    send_texts: TaskWrapper
+    texts: TaskWrapper
 
 
 # --- What the tasks do (inside an app context, with `db` their own session) -----------------
@@ -154,6 +158,21 @@ def run_morning(tasks: Tasks) -> int:
     return len(people)
 
 
+def run_texts(tasks: Tasks) -> int:
+    """Send, hold or fold every text due now; how many people it decided about.
+
+    Texts go per person, not per delivery (folding and quiet hours look at all of a person's),
+    so one round at a time: a second worker that finds the lock taken leaves it to the first.
+    """
+    try:
+        with tasks.huey.lock_task("texts"):
+            outcomes = sms_channel.deliver_due_texts(db, utcnow(), current_app.config)
+            db.commit()
+    except TaskLockedException:
+        return 0
+    return len(outcomes)
+
+
 def run_expire_listings() -> int:
     count = listings.expire_listings(db, today=local_today())
     db.commit()
@@ -189,6 +208,9 @@ def register(app: Flask, huey: Huey) -> Tasks:
     def morning() -> int:
         return run_morning(holder["tasks"])
 
+    def texts() -> int:
+        return run_texts(holder["tasks"])
+
     tasks = Tasks(
         huey=huey,
         deliver=huey.task(name="deliver")(_in_app(app, deliver)),
@@ -198,6 +220,8 @@ def register(app: Flask, huey: Huey) -> Tasks:
         expire_listings=huey.periodic_task(at_oslo_time("5", "0"), name="expire_listings")(
             _in_app(app, run_expire_listings)
         ),
+        send_texts=huey.task(name="send_texts")(_in_app(app, texts)),
+        texts=huey.periodic_task(crontab(minute="*"), name="texts")(_in_app(app, texts)),
     )
     holder["tasks"] = tasks
     return tasks
@@ -219,7 +243,7 @@ def tasks_of(app: Flask) -> Tasks:
 def _remember_new_deliveries(session: Session, _context: Any) -> None:
     for obj in session.new:
         if isinstance(obj, Delivery) and obj.status is DeliveryStatus.PENDING:
-            session.info.setdefault(_NEW, set()).add(obj.id)
+            session.info.setdefault(_NEW, set()).add((obj.id, obj.channel))
 
 
 @event.listens_for(Session, "after_commit")
@@ -230,12 +254,16 @@ def _enqueue_new_deliveries(session: Session) -> None:
     tasks: Tasks | None = current_app.extensions.get(EXTENSION_KEY)
     if tasks is None:
         return
-    for delivery_id in sorted(ids):
-        try:
-            tasks.deliver(delivery_id)
-        except Exception:
-            # The event is committed; the sweep sends it. The person who caused it sees no error.
-            log.exception("Could not enqueue delivery %s; the sweep will", delivery_id)
+    try:
+        for delivery_id, channel in sorted(ids):
+            if channel is Channel.EMAIL:
+                tasks.deliver(delivery_id)
+        if any(channel is Channel.SMS for _id, channel in ids):
+            tasks.send_texts()
+    except Exception:
+        # The event is committed; the sweep (or the minute's texts) sends it. The person who
+        # caused it sees no error.
+        log.exception("Could not enqueue new deliveries; the periodic tasks will")
 
 
 @event.listens_for(Session, "after_soft_rollback")

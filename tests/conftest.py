@@ -210,6 +210,8 @@ def _reset_shared_state(app: Flask, *, rate_limits: bool) -> None:
     limiter.enabled = rate_limits
     if getattr(limiter, "_storage", None) is not None:
         limiter.reset()
+    # The SMS gateway is built from the config once per app; a test may have pointed it elsewhere.
+    app.extensions.pop("jobbes_sms", None)
 
 
 @contextmanager

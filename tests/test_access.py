@@ -51,6 +51,7 @@ AREAS = {
     "/auth/name": set(Role),
     "/report": set(Role),
     "/notifications": set(Role),
+    "/v/": set(Role),  # the short links in text messages
     "/listings/1/interest": {Role.YOUNG_PERSON},
     "/moderation/people/1/moderator": {Role.ADMIN},
     "/moderation/deliveries": {Role.ADMIN},

@@ -35,6 +35,7 @@ from jobbes.models.organisations import (
     OrganisationStatus,
     RegisterCheck,
 )
+from jobbes.models.phones import PhoneNumber, SmsLink
 from jobbes.models.profiles import (
     Profile,
     ProfileField,
@@ -68,6 +69,7 @@ __all__ = [
     "Organisation",
     "OrganisationDetails",
     "OrganisationStatus",
+    "PhoneNumber",
     "Profile",
     "ProfileField",
     "ProfileLanguage",
@@ -81,5 +83,6 @@ __all__ = [
     "ReportStatus",
     "ReviewStatus",
     "Role",
+    "SmsLink",
     "User",
 ]

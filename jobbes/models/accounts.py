@@ -14,6 +14,7 @@ from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, 
 
 if TYPE_CHECKING:
     from jobbes.models.organisations import Organisation
+    from jobbes.models.phones import PhoneNumber
     from jobbes.models.profiles import Profile
 
 
@@ -60,6 +61,9 @@ class User(Base):
 
     organisation: Mapped[Organisation | None] = relationship(
         back_populates="members", foreign_keys=[organisation_id]
+    )
+    phone: Mapped[PhoneNumber | None] = relationship(
+        back_populates="user", cascade="all, delete-orphan", uselist=False, passive_deletes=True
     )
     profile: Mapped[Profile | None] = relationship(
         back_populates="user", cascade="all, delete-orphan", uselist=False

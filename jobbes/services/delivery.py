@@ -123,7 +123,8 @@ def due(session: Session, *, now: datetime, limit: int = 500) -> list[int]:
         session.scalars(
             select(Delivery.id)
             .where(
-                Delivery.channel != Channel.IN_APP,
+                # Texts are sent per person, folded, by their own task (`send_texts`).
+                Delivery.channel == Channel.EMAIL,
                 (
                     (Delivery.status == S.FAILED) & (Delivery.next_attempt_at <= now)
                     | (Delivery.status == S.PENDING)

@@ -92,10 +92,8 @@ class CategoryNotForRole(DomainError):
 
 
 def sms_allowed(user: User) -> bool:
-    """Whether texts may be sent to this person: only once they confirmed a mobile number.
-
-    No one has a number yet; the SMS work replaces this with a check of the confirmed number."""
-    return False
+    """Whether texts may be sent to this person: only once they confirmed a mobile number."""
+    return user.phone is not None and user.phone.confirmed
 
 
 def default_preference(user: User, category: Category) -> Preference:

@@ -45,6 +45,8 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
             "last_login_at": user.last_login_at,
             "suspended_at": user.suspended_at,
             "suspended_reason": user.suspended_reason,
+            # For text messages; kept until removed at /notifications/phone.
+            "mobile_number": user.phone.number if user.phone is not None else None,
         },
         "suspensions": [
             {"what": event.action.split(":", 1)[1], "at": event.created_at, "reason": event.comment}

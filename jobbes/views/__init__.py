@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
         me,
         moderation,
         notifications,
+        phone,
         public,
         reports,
         templating,
@@ -43,6 +44,8 @@ def init_app(app: Flask) -> None:
         moderation.bp,
         notifications.bp,
         unsubscribe.bp,
+        phone.bp,
+        phone.links,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
