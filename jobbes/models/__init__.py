@@ -38,9 +38,11 @@ from jobbes.models.profiles import (
     ProfileSkill,
     ProfileSubmission,
 )
+from jobbes.models.saved_searches import AlertFrequency, SavedSearch, SavedSearchListing
 
 __all__ = [
     "PULLED_BACK",
+    "AlertFrequency",
     "AuditEvent",
     "Base",
     "CatalogueVersion",
@@ -73,5 +75,7 @@ __all__ = [
     "ReportStatus",
     "ReviewStatus",
     "Role",
+    "SavedSearch",
+    "SavedSearchListing",
     "User",
 ]
