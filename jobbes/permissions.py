@@ -31,6 +31,7 @@ class Permission(enum.StrEnum):
     AUDIT_VIEW = "audit:view"
     MODERATOR_APPOINT = "moderator:appoint"
     NOTIFICATION_MANAGE = "notification:manage"
+    SEARCH_SAVE = "search:save"
 
 
 _EVERYONE = {
@@ -51,7 +52,7 @@ _STAFF = _EVERYONE | {
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.YOUNG_PERSON: frozenset(
-        _EVERYONE | {Permission.PROFILE_MANAGE, Permission.INTEREST_CREATE}
+        _EVERYONE | {Permission.PROFILE_MANAGE, Permission.INTEREST_CREATE, Permission.SEARCH_SAVE}
     ),
     Role.EMPLOYER: frozenset(
         _EVERYONE

@@ -45,6 +45,7 @@ AREAS = {
     "/report": set(Role),
     "/notifications": set(Role),
     "/listings/1/interest": {Role.YOUNG_PERSON},
+    "/listings/saved": {Role.YOUNG_PERSON},
     "/moderation/people/1/moderator": {Role.ADMIN},
 }
 

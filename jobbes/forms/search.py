@@ -10,7 +10,7 @@ from jobbes import areas, labels
 from jobbes.forms.base import Form
 from jobbes.forms.fields import CheckboxesField
 from jobbes.i18n import lazy_gettext as _l
-from jobbes.services.search import Criteria, criteria_from_args
+from jobbes.services.search import Criteria
 
 START_CHOICES = {
     "now": _l("Now or within two weeks"),
@@ -68,7 +68,7 @@ class SearchForm(Form):
     page = IntegerField(validators=[Optional(), NumberRange(min=1, max=10_000)])
 
     def criteria(self, *, age: int | None) -> Criteria:
-        return criteria_from_args(self.link_args(), age=age, page=self.page.data or 1)
+        return Criteria.from_args(self.link_args(), age=age, page=self.page.data or 1)
 
     def link_args(self) -> dict[str, str | list[str]]:
         """The search as query-string arguments, for links to its other pages."""

@@ -58,7 +58,7 @@ def _args(query: str) -> dict[str, list[str]]:
 
 
 def criteria_of(query: str, *, age: int | None = None) -> search.Criteria:
-    return search.criteria_from_args(_args(query), age=age)
+    return search.Criteria.from_args(_args(query), age=age)
 
 
 def uses_age(query: str) -> bool:

@@ -177,6 +177,8 @@ PER_PAGE = 20
 MAX_COUNTED = 1000
 SORTS = ("relevance", "newest", "deadline")
 STARTS = ("now", "within_month", "summer", "later")
+_TYPE_VALUES = {member.value for member in ListingType}
+_FIELD_VALUES = {member.value for member in OccupationalField}
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,37 @@ class Criteria:
     age: int | None = None  # "open to my age", for a logged-in young person
     sort: str | None = None
     page: int = 1
+
+    @classmethod
+    def from_args(
+        cls, args: Mapping[str, str | Sequence[str]], *, age: int | None = None, page: int = 1
+    ) -> Criteria:
+        """The search a query string asks for (as `/listings` writes it); values that are not (or no
+        longer) in the vocabulary are left out rather than refused, as saved searches outlive it."""
+
+        def values(name: str) -> list[str]:
+            value = args.get(name) or []
+            return [value] if isinstance(value, str) else list(value)
+
+        def first(name: str) -> str:
+            found = values(name)
+            return found[0] if found else ""
+
+        area_codes = {area.code for area in AREAS}
+        return cls(
+            q=first("q")[:100],
+            types=tuple(
+                ListingType(t) for t in values("type") if t in ListingType._value2member_map_
+            ),
+            fields=tuple(OccupationalField(f) for f in values("field")[:1] if f in _FIELD_VALUES),
+            areas=tuple(a for a in values("area")[:1] if a in area_codes),
+            start=first("start") if first("start") in STARTS else None,
+            no_experience=bool(first("no_experience")),
+            paid=bool(first("paid")),
+            age=age,
+            sort=first("sort") if first("sort") in SORTS else None,
+            page=page,
+        )
 
 
 @dataclass(frozen=True)
@@ -239,39 +272,6 @@ def _ordered(
     if sort == "relevance" and text_match is not None:
         return text_match.apply(query), [text_match.rank]
     return counted, [Listing.featured.desc(), Listing.published_at.desc()]
-
-
-def criteria_from_args(
-    args: Mapping[str, str | Sequence[str]], *, age: int | None = None, page: int = 1
-) -> Criteria:
-    """The search a query string asks for (as `/listings` writes it); values that are not (or no
-    longer) in the vocabulary are left out rather than refused, as saved searches outlive it."""
-
-    def values(name: str) -> list[str]:
-        value = args.get(name) or []
-        return [value] if isinstance(value, str) else list(value)
-
-    def first(name: str) -> str:
-        found = values(name)
-        return found[0] if found else ""
-
-    area_codes = {area.code for area in AREAS}
-    return Criteria(
-        q=first("q")[:100],
-        types=tuple(ListingType(t) for t in values("type") if t in ListingType._value2member_map_),
-        fields=tuple(
-            OccupationalField(f)
-            for f in values("field")[:1]
-            if f in OccupationalField._value2member_map_
-        ),
-        areas=tuple(a for a in values("area")[:1] if a in area_codes),
-        start=first("start") if first("start") in STARTS else None,
-        no_experience=bool(first("no_experience")),
-        paid=bool(first("paid")),
-        age=age,
-        sort=first("sort") if first("sort") in SORTS else None,
-        page=page,
-    )
 
 
 def filtered(

@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
         notifications,
         public,
         reports,
+        saved_searches,
         templating,
     )
 
@@ -32,6 +33,7 @@ def init_app(app: Flask) -> None:
         public.bp,
         auth.bp,
         listings.bp,
+        saved_searches.bp,
         reports.bp,
         me.bp,
         employer.bp,

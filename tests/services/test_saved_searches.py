@@ -157,6 +157,7 @@ def test_a_listing_already_sent_for_the_search_is_never_sent_again(db_session, w
     first = publish(db_session, employer, moderator, MONDAY + timedelta(hours=2))
     run(db_session, MONDAY + timedelta(days=1))
     # Looking back over the same days again (as after a failed run) finds only what is new.
+    db_session.refresh(saved)
     saved.last_run_at = MONDAY
     publish(db_session, employer, moderator, MONDAY + timedelta(days=1, hours=2))
     run(db_session, MONDAY + timedelta(days=2))
