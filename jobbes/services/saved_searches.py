@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
 from urllib.parse import parse_qs, urlencode
 
-from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from jobbes.models import (
@@ -326,19 +327,17 @@ def run_saved_search_alerts(session: Session, now: datetime) -> AlertRun:
     for criteria, ids in groups.items():
         for saved_id in ids:
             row = row_by_id[saved_id]
-            age = ages.get(row.user_id) if uses_age(row.query) else None
+            # The same rule as the search's "open to my age" filter (no age, no listing).
+            age = ages.get(row.user_id, -1) if uses_age(row.query) else None
+            cutoff = since[saved_id]
             fresh = [
                 listing_id
                 for listing_id, published_at, minimum_age in matches[criteria]
                 if published_at is not None
-                and published_at > since[saved_id]
+                and published_at > cutoff
+                and (age is None or (minimum_age is not None and age >= 0 and minimum_age <= age))
                 and (saved_id, listing_id) not in already_sent
                 and (row.user_id, listing_id) not in interested
-                # The same rule as the search's "open to my age" filter.
-                and (
-                    not uses_age(row.query)
-                    or (age is not None and minimum_age is not None and minimum_age <= age)
-                )
             ]
             if not fresh:
                 continue
@@ -354,7 +353,8 @@ def run_saved_search_alerts(session: Session, now: datetime) -> AlertRun:
 
     alerts = notify_many(session, notes, now=now)
     if sent_rows:
-        session.execute(insert(SavedSearchListing), sent_rows)
+        # Core's executemany: the ORM's bulk path costs ten times as much per row here.
+        session.execute(insert(cast(Table, SavedSearchListing.__table__)), sent_rows)
     claimed = session.execute(
         update(SavedSearch)
         .where(_due(now))
