@@ -80,7 +80,7 @@ def describe(form: SearchForm) -> str:
     """The search in a few words: what was typed, then each filter's chosen label."""
     parts: list[str] = []
     if form.q.data:
-        parts.append(f"“{form.q.data}”")
+        parts.append(_("“%(words)s”", words=form.q.data))
     types = form.type.data or []
     parts.extend(str(c.label) for c in form.type.choices or [] if c.value in types)
     for select in (form.field, form.area, form.start):
