@@ -19,7 +19,12 @@ class AlertFrequency(enum.StrEnum):
 
 class SavedSearch(Base):
     __tablename__ = "saved_searches"
-    __table_args__ = (Index("ix_saved_searches_due", "frequency", "alerts_until"),)
+    __table_args__ = (
+        Index("ix_saved_searches_due", "frequency", "alerts_until"),
+        # An alert's link names the search by id: a deleted one's id must not lead to another's
+        # (main's NEVER_REUSE_IDS, spelt out until this branch meets it).
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

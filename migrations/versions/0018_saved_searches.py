@@ -45,6 +45,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_saved_searches")),
+        sqlite_autoincrement=True,
     )
     op.create_index(op.f("ix_saved_searches_user_id"), "saved_searches", ["user_id"])
     op.create_index("ix_saved_searches_due", "saved_searches", ["frequency", "alerts_until"])
