@@ -11,10 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import cast
 from urllib.parse import parse_qs, urlencode
 
-from sqlalchemy import ColumnElement, Table, and_, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from jobbes.models import (
@@ -256,6 +255,19 @@ def warn_expiring(session: Session, now: datetime) -> int:
     return len(rows)
 
 
+def _record_sent(session: Session, rows: list[tuple[int, int]]) -> None:
+    """One executemany straight to the driver: a million rows a run is possible (1,000 new
+    listings, 10,000 searches), and SQLAlchemy's per-row parameter handling would be most of
+    the run's time."""
+    connection = session.connection()
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    table = SavedSearchListing.__tablename__
+    connection.exec_driver_sql(
+        f"INSERT INTO {table} (saved_search_id, listing_id) VALUES ({marker}, {marker})",  # noqa: S608 - names from the model, values bound
+        rows,
+    )
+
+
 def run_saved_search_alerts(session: Session, now: datetime) -> AlertRun:
     """Tell every person whose saved search is due of the listings published since it last ran
     that match it, leaving out those it already told of and those they are interested in.
@@ -322,7 +334,7 @@ def run_saved_search_alerts(session: Session, now: datetime) -> AlertRun:
     }
 
     notes: list[Note] = []
-    sent_rows: list[dict[str, int]] = []
+    sent_rows: list[tuple[int, int]] = []
     row_by_id = {row.id: row for row in due}
     for criteria, ids in groups.items():
         for saved_id in ids:
@@ -349,12 +361,11 @@ def run_saved_search_alerts(session: Session, now: datetime) -> AlertRun:
                     params={"search": row.name, "count": len(fresh)},
                 )
             )
-            sent_rows.extend({"saved_search_id": saved_id, "listing_id": i} for i in fresh)
+            sent_rows.extend((saved_id, listing_id) for listing_id in fresh)
 
     alerts = notify_many(session, notes, now=now)
     if sent_rows:
-        # Core's executemany: the ORM's bulk path costs ten times as much per row here.
-        session.execute(insert(cast(Table, SavedSearchListing.__table__)), sent_rows)
+        _record_sent(session, sent_rows)
     claimed = session.execute(
         update(SavedSearch)
         .where(_due(now))
