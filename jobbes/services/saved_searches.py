@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import parse_qs, urlencode
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from jobbes.models import (
@@ -256,14 +256,24 @@ def warn_expiring(session: Session, now: datetime) -> int:
 
 
 def _record_sent(session: Session, rows: list[tuple[int, int]]) -> None:
-    """One executemany straight to the driver: a million rows a run is possible (1,000 new
-    listings, 10,000 searches), and SQLAlchemy's per-row parameter handling would be most of
-    the run's time."""
-    connection = session.connection()
-    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    """Write what was sent in one go: a run may send a million (search, listing) pairs (1,000
+    new listings, 10,000 searches), too many for SQLAlchemy's per-row parameters and, on
+    PostgreSQL, for a round trip each."""
     table = SavedSearchListing.__tablename__
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        searches, listings = zip(*rows, strict=True)
+        session.execute(
+            text(
+                f"INSERT INTO {table} (saved_search_id, listing_id) "  # noqa: S608 - the model's name
+                "SELECT * FROM unnest(CAST(:searches AS integer[]), CAST(:listings AS integer[]))"
+            ),
+            {"searches": list(searches), "listings": list(listings)},
+        )
+        return
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     connection.exec_driver_sql(
-        f"INSERT INTO {table} (saved_search_id, listing_id) VALUES ({marker}, {marker})",  # noqa: S608 - names from the model, values bound
+        f"INSERT INTO {table} (saved_search_id, listing_id) VALUES ({marker}, {marker})",  # noqa: S608 - the model's name
         rows,
     )
 
