@@ -100,7 +100,11 @@ def expire_listings() -> None:
 @jobbes_cli.command("run-saved-searches")
 def run_saved_searches() -> None:
     """Send today's saved-search alerts and the warnings a week before alerts stop (daily)."""
-    result = saved_searches.run_saved_search_alerts(db, utcnow())
+    try:
+        result = saved_searches.run_saved_search_alerts(db, utcnow())
+    except saved_searches.AlreadyRunning as clash:
+        db.rollback()
+        raise click.ClickException("Another run sent today's alerts first; nothing sent") from clash
     db.commit()
     click.echo(
         f"Ran {result.searches_run} saved search(es) ({result.filter_sets} distinct): "

@@ -52,8 +52,10 @@ def test_young_person_sees_the_save_form_with_the_search_and_a_name_made_from_it
     assert 'value="“kafé” · Summer job"' in page
 
 
-def test_visitors_and_employers_see_no_save_form(client, db_session):
-    assert "Save this search" not in client.get("/listings", headers=EN).get_data(as_text=True)
+def test_visitors_are_asked_to_log_in_and_employers_see_no_save_form(client, db_session):
+    page = client.get("/listings?q=kafé", headers=EN).get_data(as_text=True)
+    assert "Save this search" not in page
+    assert 'href="/auth/login?next=/listings?q%3Dkaf%C3%A9">Log in to save this search' in page
     employer = factories.employer(db_session)
     db_session.commit()
     client.login(employer.email)
