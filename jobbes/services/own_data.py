@@ -9,7 +9,16 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from jobbes.models import AuditEvent, Interest, InterestEvent, Listing, Report, Role, User
+from jobbes.models import (
+    AuditEvent,
+    Interest,
+    InterestEvent,
+    Listing,
+    Report,
+    Role,
+    SavedSearch,
+    User,
+)
 from jobbes.services import interests
 from jobbes.services import reports as report_service
 from jobbes.services.profiles import SUBJECT
@@ -40,6 +49,20 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
         if profile is not None
         else [],
         "reports_made": _reports_made(session, user),
+        "saved_searches": [
+            {
+                "name": saved.name,
+                "search": saved.query,
+                "alerts": saved.frequency.value,
+                "created_at": saved.created_at,
+                "alerts_until": saved.alerts_until,
+            }
+            for saved in session.scalars(
+                select(SavedSearch)
+                .where(SavedSearch.user_id == user.id)
+                .order_by(SavedSearch.created_at, SavedSearch.id)
+            )
+        ],
     }
 
 

@@ -19,7 +19,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.base import LOCAL_TIMEZONE, utcnow
-from jobbes.services import saved_searches
+from jobbes.services import own_data, saved_searches
 from jobbes.vocabulary import OccupationalField
 from tests import factories
 
@@ -260,3 +260,16 @@ def test_the_query_is_kept_in_one_order_without_its_page():
 def test_six_months_from_the_last_day_of_a_month_is_that_months_last_day():
     moment = datetime(2027, 8, 31, 12, 0, tzinfo=LOCAL_TIMEZONE)
     assert saved_searches.add_months(moment, 6) == datetime(2028, 2, 29, 12, tzinfo=LOCAL_TIMEZONE)
+
+
+def test_the_export_holds_the_saved_searches(db_session, world):
+    _employer, _moderator, young = world
+    saved = save(db_session, young, query=KITCHEN + "&my_age=y", frequency=AlertFrequency.WEEKLY)
+    [exported] = own_data.export_data(db_session, young)["saved_searches"]
+    assert exported == {
+        "name": "Kjøkken",
+        "search": "q=kj%C3%B8kken&my_age=y",
+        "alerts": "weekly",
+        "created_at": saved.created_at,
+        "alerts_until": saved.alerts_until,
+    }

@@ -182,3 +182,14 @@ def test_saved_is_not_taken_for_a_listing_number(client):
     response = client.get("/listings/saved")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/auth/login")
+
+
+def test_my_data_page_shows_the_saved_searches(me, db_session, young):
+    keep(db_session, young, name="Kafé i sentrum", frequency=AlertFrequency.WEEKLY)
+    page = me.get("/me/data", headers=EN).get_data(as_text=True)
+    assert (
+        '<h3 id="saved-searches-heading" class="ds-heading" data-size="sm">Saved searches' in page
+    )
+    assert "<dd>Kafé i sentrum</dd>" in page
+    assert "<dd>Weekly</dd>" in page
+    assert 'href="/listings?q=kaf%C3%A9"' in page
