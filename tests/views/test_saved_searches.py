@@ -193,3 +193,15 @@ def test_my_data_page_shows_the_saved_searches(me, db_session, young):
     assert "<dd>Kafé i sentrum</dd>" in page
     assert "<dd>Weekly</dd>" in page
     assert 'href="/listings?q=kaf%C3%A9"' in page
+
+
+def test_saving_through_htmx_loads_the_search_again_with_the_message(me, db_session, young):
+    response = me.htmx(
+        "POST",
+        "/listings/saved",
+        "save-search",
+        data={"query": "q=kafé", "name": "Kafé", "frequency": "daily"},
+    )
+    assert response.status_code == 200
+    assert response.headers["HX-Redirect"] == "/listings?q=kaf%C3%A9"
+    assert [s.frequency for s in kept(db_session, young)] == [AlertFrequency.DAILY]
