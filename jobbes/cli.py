@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import click
 from alembic import command
@@ -69,7 +70,7 @@ def _check_password(
 @jobbes_cli.command("create-moderator")
 @click.argument("email")
 @click.option("--password", callback=_check_password, help="Prompted for when left out.")
-@click.option("--name", default="", help="Shown to other staff; defaults to the email's name.")
+@click.option("--name", default="", help="Shown to other staff; asked on first login if left out.")
 @click.option("--admin", is_flag=True, help="Create an admin, who can also appoint moderators.")
 def create_moderator(email: str, password: str | None, name: str, admin: bool) -> None:
     """Create a moderator (or admin) account. Staff accounts are never self-registered."""
@@ -95,6 +96,15 @@ def expire_listings() -> None:
     count = listings.expire_listings(db, today=local_today())
     db.commit()
     click.echo(f"Expired {count} listing(s)")
+
+
+@jobbes_cli.command("forget-unconfirmed")
+def forget_unconfirmed() -> None:
+    """Delete accounts whose email address was not confirmed before the link expired (daily)."""
+    max_age = timedelta(seconds=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"])
+    count = accounts.forget_unconfirmed(db, registered_before=utcnow() - max_age)
+    db.commit()
+    click.echo(f"Forgot {count} unconfirmed account(s)")
 
 
 @jobbes_cli.command("run-saved-searches")

@@ -7,6 +7,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from jobbes import brreg
+
 # The checkout: templates/, static/, migrations/ and instance/ live beside the package.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,6 +63,17 @@ def load(instance_path: Path) -> dict[str, object]:
     if production and not mail_server:
         raise ConfigError("MAIL_SERVER must be set when JOBBES_ENV=production")
 
+    ratelimit_storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    ratelimit_enabled = _flag("RATELIMIT_ENABLED", True)
+    if production and ratelimit_enabled and ratelimit_storage.startswith("memory://"):
+        # Each worker would count on its own, so a limit of 10 lets 10 per worker through.
+        raise ConfigError(
+            "RATELIMIT_STORAGE_URI must name a store the workers share, such as "
+            "redis://host:6379, when JOBBES_ENV=production: memory:// counts in each worker "
+            "separately, so the rate limits on login and registration would not hold "
+            "(or set RATELIMIT_ENABLED=false if something in front of Jobbes limits instead)"
+        )
+
     return {
         "JOBBES_ENV": env,
         "SECRET_KEY": secret_key,
@@ -74,6 +87,10 @@ def load(instance_path: Path) -> dict[str, object]:
         "MAIL_USE_SSL": _flag("MAIL_USE_SSL", False),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Jobbes <ikke-svar@jobbes.no>"),
         "MAIL_TIMEOUT": 10,
+        # Brønnøysundregistrene, asked about an organisation number at sign-up. Empty: not asked
+        # (the default for tests, which run a local server that answers like it).
+        "BRREG_URL": os.environ.get("BRREG_URL", "" if env == "test" else brreg.DEFAULT_URL),
+        "BRREG_TIMEOUT": float(os.environ.get("BRREG_TIMEOUT", str(brreg.DEFAULT_TIMEOUT))),
         # Sessions and cookies.
         "SESSION_COOKIE_NAME": "jobbes_session",
         "SESSION_COOKIE_HTTPONLY": True,
@@ -86,6 +103,9 @@ def load(instance_path: Path) -> dict[str, object]:
         "REMEMBER_COOKIE_DURATION": timedelta(days=30),
         "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
         "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600")),
+        "EMAIL_CONFIRMATION_MAX_AGE": int(
+            os.environ.get("EMAIL_CONFIRMATION_MAX_AGE", str(7 * 24 * 3600))
+        ),
         # Forms.
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "MAX_CONTENT_LENGTH": 1024 * 1024,
@@ -93,8 +113,8 @@ def load(instance_path: Path) -> dict[str, object]:
         "BABEL_DEFAULT_LOCALE": "nb",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
         # Rate limits, shared between workers when a Redis URL is given.
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": ratelimit_storage,
+        "RATELIMIT_ENABLED": ratelimit_enabled,
         "RATELIMIT_HEADERS_ENABLED": True,
         # Number of reverse proxies in front of the app whose X-Forwarded-* headers we trust.
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
@@ -103,4 +123,15 @@ def load(instance_path: Path) -> dict[str, object]:
         "PAGE_CACHE_SIZE": int(os.environ.get("PAGE_CACHE_SIZE", "500")),
         # The benchmark's baseline route (bench/run.py); never set in production.
         "BENCH_ROUTES": _flag("JOBBES_BENCH_ROUTES", False),
+        # The task queue (jobbes/tasks.py): Redis in production, a SQLite file beside the app
+        # otherwise. Tests run tasks at once, in the process that enqueues them.
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "HUEY_FILENAME": os.environ.get("HUEY_FILENAME", str(instance_path / "huey.db")),
+        "HUEY_IMMEDIATE": _flag("HUEY_IMMEDIATE", env == "test"),
+        # Seconds before the first retry of a failed email or text; each retry waits twice as long.
+        "DELIVERY_FIRST_RETRY": float(os.environ.get("DELIVERY_FIRST_RETRY", "60")),
+        # Where links in emails lead; the worker has no request to read it from.
+        "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # /healthz says "degraded" when a delivery has waited this long (seconds).
+        "QUEUE_DEGRADED_AFTER": int(os.environ.get("QUEUE_DEGRADED_AFTER", "900")),
     }

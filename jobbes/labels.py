@@ -8,7 +8,10 @@ from typing import Any
 
 from jobbes import areas
 from jobbes.i18n import lazy_gettext as _l
-from jobbes.models.moderation import RejectionReason, ReportReason
+from jobbes.models.moderation import RejectionReason, ReportReason, ReportStatus
+from jobbes.services.interests import WhyNot
+from jobbes.services.listings import EmployerStatus
+from jobbes.services.profiles import ProfileStatus
 from jobbes.vocabulary import (
     Language,
     LanguageLevel,
@@ -158,19 +161,19 @@ STEPS = {
 }
 
 PROFILE_STATUS = {
-    "private": _l("Only you can see your profile."),
-    "in_review": _l(
-        "A counsellor is checking your profile. Employers can find you once it is approved."
+    ProfileStatus.PRIVATE: _l("Only you can see your profile."),
+    ProfileStatus.IN_REVIEW: _l(
+        "A counsellor is reviewing your profile. Employers can find you once it is approved."
     ),
-    "visible": _l("Employers can find your profile."),
-    "visible_update_in_review": _l(
-        "Employers can find your profile. A counsellor is checking your latest changes; "
+    ProfileStatus.VISIBLE: _l("Employers can find your profile."),
+    ProfileStatus.VISIBLE_UPDATE_IN_REVIEW: _l(
+        "Employers can find your profile. A counsellor is reviewing your latest changes; "
         "until then employers see your earlier words."
     ),
-    "changes_requested": _l(
+    ProfileStatus.CHANGES_REQUESTED: _l(
         "A counsellor asks you to change something before employers can find you."
     ),
-    "rejected": _l("A counsellor did not approve your profile for employers to find."),
+    ProfileStatus.REJECTED: _l("A counsellor did not approve your profile for employers to find."),
 }
 
 LISTING_TYPES = {
@@ -211,19 +214,23 @@ SECTORS = {
 
 # Where a listing stands, as its employer reads it (services.listings.employer_status).
 EMPLOYER_LISTING_STATUS = {
-    "draft": _l("Draft"),
-    "in_review": _l("Waiting for review"),
-    "changes_requested": _l("Changes requested"),
-    "rejected": _l("Rejected"),
-    "published": _l("Published"),
-    "approved_waiting_for_organisation": _l("Approved – shown when your organisation is verified"),
-    "published_with_draft": _l("Published – you have unsent changes"),
-    "published_edit_in_review": _l("Published – your changes are waiting for review"),
-    "published_edit_changes_requested": _l("Published – changes requested to your edit"),
-    "published_edit_rejected": _l("Published – your edit was not approved"),
-    "closed": _l("Closed"),
-    "expired": _l("Expired"),
-    "unpublished": _l("Taken down by a moderator"),
+    EmployerStatus.DRAFT: _l("Draft"),
+    EmployerStatus.IN_REVIEW: _l("Waiting for review"),
+    EmployerStatus.CHANGES_REQUESTED: _l("Changes requested"),
+    EmployerStatus.REJECTED: _l("Rejected"),
+    EmployerStatus.PUBLISHED: _l("Published"),
+    EmployerStatus.APPROVED_WAITING_FOR_ORGANISATION: _l(
+        "Approved – shown when your organisation is verified"
+    ),
+    EmployerStatus.PUBLISHED_WITH_DRAFT: _l("Published – you have unsent changes"),
+    EmployerStatus.PUBLISHED_EDIT_IN_REVIEW: _l("Published – your changes are waiting for review"),
+    EmployerStatus.PUBLISHED_EDIT_CHANGES_REQUESTED: _l(
+        "Published – changes requested to your edit"
+    ),
+    EmployerStatus.PUBLISHED_EDIT_REJECTED: _l("Published – your edit was not approved"),
+    EmployerStatus.CLOSED: _l("Closed"),
+    EmployerStatus.EXPIRED: _l("Expired"),
+    EmployerStatus.UNPUBLISHED: _l("Taken down by a moderator"),
 }
 
 REJECTION_REASONS = {
@@ -244,6 +251,21 @@ REPORT_REASONS = {
     ReportReason.OTHER: _l("Something else"),
 }
 
+# What Brønnøysundregistrene said about an organisation's number (models.RegisterCheck.status).
+REGISTER_STATUSES = {
+    "found": _l("Found"),
+    "bankrupt": _l("Bankrupt"),
+    "winding_up": _l("Being wound up"),
+    "deleted": _l("Deleted"),
+    "not_found": _l("Not in the register"),
+}
+
+REPORT_STATUSES = {
+    ReportStatus.OPEN: _l("Open"),
+    ReportStatus.RESOLVED: _l("Resolved: something was done"),
+    ReportStatus.DISMISSED: _l("Dismissed: nothing wrong"),
+}
+
 QUEUES = {
     "organisations": _l("Organisations to verify"),
     "listings": _l("Listings to review"),
@@ -255,6 +277,7 @@ SUBJECT_TYPES = {
     "listing": _l("Listing"),
     "profile": _l("Profile"),
     "organisation": _l("Organisation"),
+    "organisation_details": _l("Organisation details"),
     "user": _l("User"),
     "report": _l("Report"),
 }
@@ -275,6 +298,11 @@ AUDIT_ACTIONS = {
     "organisation:reject": _l("Rejected an organisation"),
     "organisation:suspend": _l("Suspended an organisation"),
     "organisation:reinstate": _l("Reinstated an organisation"),
+    "organisation_details:approve": _l("Approved an organisation's changed details"),
+    "organisation_details:request_changes": _l(
+        "Asked for changes to an organisation's changed details"
+    ),
+    "organisation_details:reject": _l("Rejected an organisation's changed details"),
     "user:suspend": _l("Suspended a user"),
     "user:reinstate": _l("Reinstated a user"),
     "user:grant_moderator": _l("Made a user moderator"),
@@ -300,6 +328,16 @@ REVIEW_STATUS = {
 }
 
 # The fields of a listing, as a moderator comparing two versions reads them.
+# The public details of an organisation, as the moderator's comparison names them.
+ORGANISATION_FIELDS = {
+    "name": _l("Name of the organisation"),
+    "sector": _l("Sector"),
+    "address": _l("Address"),
+    "area": _l("Area"),
+    "description": _l("About the organisation"),
+    "website": _l("Website"),
+}
+
 LISTING_FIELDS = {
     "listing_type": _l("Kind of listing"),
     "title": _l("Title"),
@@ -386,11 +424,15 @@ INTEREST_STEPS = {
     ),
     "offered": (
         _l("You are offered the job"),
-        _l("Congratulations! The employer will contact you about the contract."),
+        _l("Congratulations! The employer would like you to take the job. Answer below."),
     ),
     "hired": (
-        _l("Hired"),
-        _l("Well done! Good luck with the new job."),
+        _l("You took the job"),
+        _l("Well done! The employer contacts you about the contract. Good luck with the new job."),
+    ),
+    "offer_declined": (
+        _l("You said no to the offer"),
+        _l("The employer is told. There are more listings when you are ready."),
     ),
     "declined": (
         _l("Not this time"),
@@ -408,8 +450,8 @@ INTEREST_FLOW_EXPLAINED = {
     "seen": _l("They are thinking about it. Most answer within a week."),
     "talk": _l("A short meeting or a day at the workplace, so you both see if it fits."),
     "trial_agreed": _l("You agree on dates to try the job. Your contact person or NAV can help."),
-    "offered": _l("The employer wants you. You talk about the contract together."),
-    "hired": _l("You have the job."),
+    "offered": _l("The employer wants you. You say yes or no to the offer here."),
+    "hired": _l("You said yes: you have the job, and you talk about the contract together."),
 }
 
 # The same steps in the employer's pipeline.
@@ -419,8 +461,9 @@ PIPELINE = {
     "seen": _l("Read"),
     "talk": _l("Invited to talk or trial day"),
     "trial_agreed": _l("Trial agreed"),
-    "offered": _l("Offered"),
-    "hired": _l("Hired"),
+    "offered": _l("Offered – waiting for their answer"),
+    "hired": _l("Accepted the offer – hired"),
+    "offer_declined": _l("Said no to the offer"),
     "declined": _l("Declined"),
     "withdrawn": _l("Withdrawn"),
     "invitation_declined": _l("Said no thanks"),
@@ -430,7 +473,6 @@ EMPLOYER_ACTIONS = {
     "invite_to_talk": _l("Invite to a talk or trial day"),
     "agree_trial": _l("Agree on a job trial"),
     "offer": _l("Offer the job"),
-    "hire": _l("Mark as hired"),
     "decline": _l("Decline kindly"),
 }
 
@@ -506,20 +548,61 @@ def reason_text(reason: Any, *, for_employer: bool = False) -> str:
 
 # Why the "I'm interested" button cannot be used, kindly.
 NOT_POSSIBLE = {
-    "closed": _l(
+    WhyNot.CLOSED: _l(
         "This listing is closed, so it cannot take interest any more. Have a look at the others!"
     ),
-    "too_young": _l(
+    WhyNot.TOO_YOUNG: _l(
         "This listing is for people aged %(age)d and over, because of the rules that protect young workers. Look for listings open to your age – there are many."
     ),
-    "already_interested": _l(
+    WhyNot.ALREADY_INTERESTED: _l(
         "You have already said you are interested. Follow it under “My interests”."
     ),
-    "not_discoverable": _l("This young person cannot be invited."),
+    WhyNot.NOT_DISCOVERABLE: _l("This young person cannot be invited."),
 }
 
 
-def not_possible_text(reason: str, listing: Any) -> str:
-    if reason == "too_young":
-        return str(NOT_POSSIBLE["too_young"]) % {"age": listing.minimum_age}
+def not_possible_text(reason: WhyNot, listing: Any) -> str:
+    if reason is WhyNot.TOO_YOUNG:
+        return str(NOT_POSSIBLE[reason]) % {"age": listing.minimum_age}
     return str(NOT_POSSIBLE[reason])
+
+
+# --- Someone else was quicker ----------------------------------------------------------------
+# What a person is told when another person's step on the same thing won a moment earlier (or
+# while their page was open), by the state the other step left it in.
+
+DECIDED_MEANWHILE = {
+    "approved": _l("Another moderator approved this a moment ago."),
+    "changes_requested": _l("Another moderator asked for changes to this a moment ago."),
+    "rejected": _l("Another moderator rejected this a moment ago."),
+    "withdrawn": _l("The author took this back to change it, so there is nothing to decide now."),
+}
+CHANGED_MEANWHILE = _l("Someone changed this a moment ago. Here is how it stands now.")
+
+
+def decided_meanwhile(status: str) -> str:
+    return str(DECIDED_MEANWHILE.get(status, CHANGED_MEANWHILE))
+
+
+def organisation_changed_meanwhile(status: str) -> str:
+    return str(
+        _l("Another moderator changed this organisation a moment ago: it is now %(status)s.")
+    ) % {"status": ORGANISATION_STATUS[status]}
+
+
+def interest_moved_meanwhile(status: str) -> str:
+    return str(
+        _l("Someone in your organisation already moved this interest: it is now “%(status)s”.")
+    ) % {"status": PIPELINE[status]}
+
+
+def my_interest_changed_meanwhile(status: str) -> str:
+    return str(_l("This changed a moment ago: it is now “%(status)s”.")) % {
+        "status": INTEREST_STEPS[status][0]
+    }
+
+
+REPORT_CLOSED_MEANWHILE = _l("Another moderator closed this report a moment ago.")
+ACCOUNT_CHANGED_MEANWHILE = _l(
+    "Another member of staff changed this account a moment ago. Here is how it stands now."
+)

@@ -36,7 +36,9 @@ def test_create_moderator_prompts_for_the_password(app, db_session):
     user = db_session.scalar(select(User).where(User.email == "boss@varodd.no"))
     assert user.role is Role.ADMIN
     client = app.test_client()
-    assert client.login("boss@varodd.no", "long-enough").headers["Location"] == "/moderation"
+    assert client.login("boss@varodd.no", "long-enough").headers["Location"] == (
+        "/auth/name?next=/moderation"
+    )
 
 
 def test_create_moderator_refuses_a_short_password_and_a_taken_email(app, db_session):
@@ -136,3 +138,22 @@ def test_run_saved_searches_sends_the_alerts_that_are_due(app, db_session):
     assert "Ran 1 saved search(es) (1 distinct): 1 alert(s), 1 listing(s)" in result.output
     [note] = db_session.scalars(select(Notification).where(Notification.user_id == young.id)).all()
     assert note.kind is NotificationKind.SAVED_SEARCH_NEW_LISTINGS
+
+
+def test_forget_unconfirmed_deletes_accounts_whose_link_expired(app, db_session):
+    from datetime import timedelta
+
+    from jobbes.models.base import utcnow
+    from tests import factories
+
+    stale, confirmed = factories.young_person(db_session), factories.young_person(db_session)
+    stale.email_confirmed_at = None
+    stale.created_at = confirmed.created_at = utcnow() - timedelta(days=8)
+    db_session.commit()
+    stale_id, confirmed_id = stale.id, confirmed.id
+    result = app.test_cli_runner().invoke(args=["jobbes", "forget-unconfirmed"])
+    assert result.exit_code == 0, result.output
+    assert "Forgot 1 unconfirmed account(s)" in result.output
+    db_session.expunge_all()
+    assert db_session.get(User, stale_id) is None
+    assert db_session.get(User, confirmed_id) is not None

@@ -21,12 +21,12 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from jobbes import areas, labels
 from jobbes.forms.base import Form
-from jobbes.forms.fields import date_field, email_field
+from jobbes.forms.fields import StateField, date_field, email_field
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.models.base import local_today
-from jobbes.models.interests import DeclineMessage
+from jobbes.models.interests import DeclineMessage, InterestStatus
 from jobbes.models.listings import CONTENT_FIELDS, ListingVersion
-from jobbes.models.organisations import Organisation
+from jobbes.models.organisations import Organisation, OrganisationDetails
 from jobbes.vocabulary import (
     MINIMUM_AGES,
     LanguageNeed,
@@ -180,6 +180,13 @@ class ListingForm(Form):
     def validate_deadline(self, field: Any) -> None:
         if field.data and field.data < local_today():
             raise ValidationError(_l("The deadline cannot be in the past."))
+        if field.data and self.start_date.data and field.data > self.start_date.data:
+            raise ValidationError(
+                _l(
+                    "The application deadline must be before the start (or the same day): "
+                    "young people need an answer before they begin."
+                )
+            )
 
     def chosen_type(self) -> ListingType | None:
         try:
@@ -289,7 +296,8 @@ class OrganisationForm(Form):
     )
 
     @classmethod
-    def for_organisation(cls, organisation: Organisation) -> OrganisationForm:
+    def for_organisation(cls, organisation: Organisation | OrganisationDetails) -> OrganisationForm:
+        """The form filled from the organisation's details, or from a change that waits."""
         return cls(
             data={
                 "name": organisation.name,
@@ -313,6 +321,7 @@ class PipelineStepForm(Form):
     """One step an employer takes with an interested young person."""
 
     step = HiddenField(validators=[InputRequired()])
+    expected = StateField(InterestStatus)
     message = TextAreaField(
         _l("Message to the young person"),
         validators=[Optional(), Length(max=500)],

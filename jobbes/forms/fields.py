@@ -2,15 +2,49 @@
 
 from __future__ import annotations
 
+import enum
+import unicodedata
 from typing import Any
 
-from wtforms import DateField, EmailField, PasswordField, SelectMultipleField, StringField
+from wtforms import (
+    DateField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from jobbes import orgnr
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
+
+# Control characters (Cc: line breaks, tabs, NUL, escape) and Unicode's line and paragraph
+# separators. Format characters (Cf) stay allowed: emoji and some scripts need zero-width joiners.
+NOT_ON_ONE_LINE = {"Cc", "Zl", "Zp"}
+
+
+def is_single_line(field_class: type[Any]) -> bool:
+    """A text field a person types on one line: not a text area, not a password (never shown),
+    not a hidden field (whose reader checks it, e.g. `next` through is_safe_redirect)."""
+    return issubclass(field_class, StringField) and not issubclass(
+        field_class, (TextAreaField, PasswordField, HiddenField)
+    )
+
+
+class SingleLine:
+    """No line breaks or other invisible control characters in a field meant for one line."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if isinstance(field.data, str) and any(
+            unicodedata.category(character) in NOT_ON_ONE_LINE for character in field.data
+        ):
+            raise ValidationError(
+                _l("This field cannot have line breaks or other invisible control characters.")
+            )
 
 
 def email_field(label: Any = None, **render_kw: Any) -> EmailField:
@@ -103,3 +137,25 @@ class CheckboxesField(SelectMultipleField):  # type: ignore[misc]  # WTForms is 
         known = {choice.value for choice in self.choices}
         if self.data and any(str(value) not in known for value in self.data):
             raise ValidationError(_l("Choose from the list."))
+
+
+class StateField(HiddenField):  # type: ignore[misc]  # WTForms is untyped (pyproject)
+    """The state the person saw an item in, sent back with their step: if it has moved on since
+    (a colleague was quicker, or the page was open for an hour), the step loses."""
+
+    data: Any
+
+    def __init__(self, states: type[enum.Enum], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.states = states
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = None
+        if valuelist and valuelist[0]:
+            try:
+                self.data = self.states(valuelist[0])
+            except ValueError:
+                raise ValueError(_l("This page is out of date. Open it again.")) from None
+
+    def _value(self) -> str:
+        return str(self.data.value) if isinstance(self.data, enum.Enum) else ""

@@ -8,8 +8,9 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from jobbes import areas, labels
 from jobbes.forms.base import Form
-from jobbes.forms.fields import CheckboxesField
+from jobbes.forms.fields import CheckboxesField, StateField
 from jobbes.i18n import lazy_gettext as _l
+from jobbes.models.interests import InterestStatus
 from jobbes.services.search import Criteria
 
 START_CHOICES = {
@@ -83,20 +84,24 @@ class SearchForm(Form):
 
     def is_filtered(self) -> bool:
         """Whether any of the filters (the folded part of the form, not the words) is in use."""
-        return any(
-            [
-                self.type.data,
-                self.field.data,
-                self.area.data,
-                self.start.data,
-                self.no_experience.data,
-                self.paid.data,
-                self.my_age.data,
-            ]
-        )
+        return self.filters_in_use() > 0
+
+    def filters_in_use(self) -> int:
+        """How many filters are chosen: each kind ticked counts, as does each other filter."""
+        single = [
+            self.field.data,
+            self.area.data,
+            self.start.data,
+            self.no_experience.data,
+            self.paid.data,
+            self.my_age.data,
+        ]
+        return len(self.type.data or []) + sum(1 for value in single if value)
 
 
 class InterestForm(Form):
+    # Where an interest stood when the young person answered or withdrew.
+    expected = StateField(InterestStatus)
     message = TextAreaField(
         _l("A short message to the employer"),
         validators=[Optional(), Length(max=500, message=_l("Keep it under %(max)d characters."))],

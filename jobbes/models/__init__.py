@@ -1,6 +1,6 @@
 """Every model, imported here so that Alembic and the mapper registry see them all."""
 
-from jobbes.models.accounts import Role, User
+from jobbes.models.accounts import LoginSession, Role, User
 from jobbes.models.base import Base
 from jobbes.models.catalogue import CatalogueVersion
 from jobbes.models.interests import (
@@ -29,7 +29,12 @@ from jobbes.models.notifications import (
     NotificationKind,
     NotificationPreference,
 )
-from jobbes.models.organisations import Organisation, OrganisationStatus
+from jobbes.models.organisations import (
+    Organisation,
+    OrganisationDetails,
+    OrganisationStatus,
+    RegisterCheck,
+)
 from jobbes.models.profiles import (
     Profile,
     ProfileField,
@@ -58,10 +63,12 @@ __all__ = [
     "Listing",
     "ListingStatus",
     "ListingVersion",
+    "LoginSession",
     "Notification",
     "NotificationKind",
     "NotificationPreference",
     "Organisation",
+    "OrganisationDetails",
     "OrganisationStatus",
     "Profile",
     "ProfileField",
@@ -69,6 +76,7 @@ __all__ = [
     "ProfileOpportunity",
     "ProfileSkill",
     "ProfileSubmission",
+    "RegisterCheck",
     "RejectionReason",
     "Report",
     "ReportReason",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
 
 if TYPE_CHECKING:
     from jobbes.models.listings import Listing
@@ -23,8 +23,9 @@ class InterestStatus(enum.StrEnum):
     SEEN = "seen"
     TALK = "talk"  # invited to a talk or a trial day
     TRIAL_AGREED = "trial_agreed"
-    OFFERED = "offered"
-    HIRED = "hired"
+    OFFERED = "offered"  # waits for the young person's answer
+    HIRED = "hired"  # the young person accepted the offer
+    OFFER_DECLINED = "offer_declined"  # the young person said no to the offer
     DECLINED = "declined"  # by the employer, always with a kind message
     WITHDRAWN = "withdrawn"  # by the young person
 
@@ -48,6 +49,7 @@ class Interest(Base):
         UniqueConstraint("listing_id", "profile_id", name="uq_interests_listing_id"),
         Index("ix_interests_profile_status", "profile_id", "status"),
         Index("ix_interests_listing_status", "listing_id", "status"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,6 +78,7 @@ class InterestEvent(Base):
     """One step on an interest's timeline, as the young person sees it."""
 
     __tablename__ = "interest_events"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     interest_id: Mapped[int] = mapped_column(

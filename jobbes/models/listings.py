@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, Date, ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
 from jobbes.models.moderation import Reviewed, ReviewStatus
 from jobbes.vocabulary import (
     LanguageNeed,
@@ -21,6 +21,7 @@ from jobbes.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from jobbes.models.accounts import User
     from jobbes.models.organisations import Organisation
 
 
@@ -47,6 +48,7 @@ class Listing(Base):
         Index("ix_listings_status_area", "status", "area", "deadline"),
         Index("ix_listings_status_type", "status", "listing_type", "deadline"),
         Index("ix_listings_status_published", "status", "featured", "published_at"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -82,6 +84,8 @@ class Listing(Base):
     unpublished_reason: Mapped[str | None] = mapped_column(Text)
 
     organisation: Mapped[Organisation] = relationship(back_populates="listings")
+    # Whose listing it is: while that person is suspended, the public does not see it.
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     versions: Mapped[list[ListingVersion]] = relationship(
         back_populates="listing",
         cascade="all, delete-orphan",
@@ -118,6 +122,7 @@ class ListingVersion(Reviewed, Base):
     """One version of a listing's text. Frozen once submitted; a later change is a new version."""
 
     __tablename__ = "listing_versions"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     listing_id: Mapped[int] = mapped_column(

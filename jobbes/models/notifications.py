@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
+
+if TYPE_CHECKING:
+    from jobbes.models.accounts import User
 
 
 class Category(enum.StrEnum):
@@ -107,6 +110,8 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
 class DeliveryStatus(enum.StrEnum):
     PENDING = "pending"  # due at next_attempt_at
     HELD = "held"  # waiting for a daily summary or the end of quiet hours
+    # A worker claimed it; next_attempt_at is when the claim lapses (the worker died mid-way).
+    SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"  # the last attempt failed; retried at next_attempt_at
     GIVEN_UP = "given_up"  # failed for too long; last_error says why, admins see it
@@ -114,7 +119,10 @@ class DeliveryStatus(enum.StrEnum):
 
 class Notification(Base):
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at", "created_at"),)
+    __table_args__ = (
+        Index("ix_notifications_user_read", "user_id", "read_at", "created_at"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -127,6 +135,7 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
+    user: Mapped[User] = relationship()
     deliveries: Mapped[list[Delivery]] = relationship(
         back_populates="notification", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -139,7 +148,10 @@ class Delivery(Base):
     """One notification to send on one external channel: the outbox row a worker picks up."""
 
     __tablename__ = "deliveries"
-    __table_args__ = (Index("ix_deliveries_status_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_deliveries_status_due", "status", "next_attempt_at"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     notification_id: Mapped[int] = mapped_column(
@@ -170,6 +182,7 @@ class NotificationPreference(Base):
     __tablename__ = "notification_preferences"
     __table_args__ = (
         UniqueConstraint("user_id", "category", name="uq_notification_preferences_user_id"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

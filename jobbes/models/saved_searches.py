@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
 
 
 class AlertFrequency(enum.StrEnum):
@@ -21,9 +21,8 @@ class SavedSearch(Base):
     __tablename__ = "saved_searches"
     __table_args__ = (
         Index("ix_saved_searches_due", "frequency", "alerts_until"),
-        # An alert's link names the search by id: a deleted one's id must not lead to another's
-        # (main's NEVER_REUSE_IDS, spelt out until this branch meets it).
-        {"sqlite_autoincrement": True},
+        # An alert's link names the search by id: a deleted one's must not lead to another's.
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

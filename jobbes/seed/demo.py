@@ -92,7 +92,13 @@ PENDING_ORGANISATION: dict[str, Any] = {
 
 
 def _listing_texts(today: date) -> list[tuple[int, dict[str, Any]]]:
-    """(organisation index, content) for the demo listings: every kind at least once."""
+    """(organisation index, content) for the demo listings: every kind at least once.
+
+    Every deadline comes before the start, as the listing form demands.
+    """
+    summer = date(today.year, 6, 20)
+    if summer < today + timedelta(days=30):
+        summer = date(today.year + 1, 6, 20)
     return [
         (
             0,
@@ -107,7 +113,7 @@ def _listing_texts(today: date) -> list[tuple[int, dict[str, Any]]]:
                 "field": OccupationalField.CARE_HEALTH,
                 "no_experience_needed": True,
                 "area": "lund",
-                "start_date": today + timedelta(days=14),
+                "start_date": today + timedelta(days=28),
                 "duration": "2 uker",
                 "hours_per_week": 20,
                 "schedule": "Hverdager 9–14",
@@ -127,13 +133,13 @@ def _listing_texts(today: date) -> list[tuple[int, dict[str, Any]]]:
                 "description": "Vi trenger sommervikarer som kan hjelpe til med måltider, turer og aktiviteter.",
                 "field": OccupationalField.CARE_HEALTH,
                 "area": "lund",
-                "start_date": date(today.year + (1 if today.month > 6 else 0), 6, 20),
-                "end_date": date(today.year + (1 if today.month > 6 else 0), 8, 10),
+                "start_date": summer,
+                "end_date": summer.replace(month=8, day=10),
                 "pay": "Etter tariff, fra kr 190 i timen",
                 "places": 6,
                 "minimum_age": 18,
                 "language_need": LanguageNeed.GOOD_NORWEGIAN,
-                "deadline": today + timedelta(days=60),
+                "deadline": min(today + timedelta(days=60), summer - timedelta(days=7)),
             },
         ),
         (
@@ -186,7 +192,7 @@ def _listing_texts(today: date) -> list[tuple[int, dict[str, Any]]]:
                 "field": OccupationalField.FOOD_RESTAURANT,
                 "no_experience_needed": True,
                 "area": "kvadraturen",
-                "start_date": today + timedelta(days=7),
+                "start_date": today + timedelta(days=21),
                 "duration": "2 uker",
                 "hours_per_week": 15,
                 "trial_pay": TrialPay.NAV_FUNDED,
@@ -293,12 +299,12 @@ def _young_people(today: date) -> list[dict[str, Any]]:
 
 def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str]]:
     """Create whatever demo data is missing; returns (role, email) for each demo login."""
-    moderator = _staff(session, MODERATOR_EMAIL, Role.MODERATOR)
-    _staff(session, ADMIN_EMAIL, Role.ADMIN)
+    moderator = _staff(session, MODERATOR_EMAIL, Role.MODERATOR, "Mona")
+    _staff(session, ADMIN_EMAIL, Role.ADMIN, "Amir")
     employers = [_organisation(session, spec, moderator, now) for spec in ORGANISATIONS]
     if _find(session, PENDING_ORGANISATION["org_number"]) is None:
         name, email = PENDING_ORGANISATION["employer"]
-        accounts.register_employer(
+        pending = accounts.register_employer(
             session,
             email=email,
             password=DEMO_PASSWORD,
@@ -306,6 +312,7 @@ def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str
             organisation_name=PENDING_ORGANISATION["name"],
             org_number=PENDING_ORGANISATION["org_number"],
         )
+        accounts.confirm_email(pending, now=now)
     published = _listings(session, employers, moderator, today, now)
     young = [_young_person(session, spec, moderator, today, now) for spec in _young_people(today)]
     _interests(session, young, published, today, now)
@@ -333,10 +340,12 @@ def _saved_searches(session: Session, young: list[Profile], now: datetime) -> No
         )
 
 
-def _staff(session: Session, email: str, role: Role) -> User:
+def _staff(session: Session, email: str, role: Role, name: str) -> User:
     user = accounts.find_user_by_email(session, email)
     if user is None:
-        user = accounts.create_staff(session, email=email, password=DEMO_PASSWORD, role=role)
+        user = accounts.create_staff(
+            session, email=email, password=DEMO_PASSWORD, role=role, name=name
+        )
     return user
 
 
@@ -357,11 +366,14 @@ def _organisation(session: Session, spec: dict[str, Any], moderator: User, now: 
         organisation_name=spec["name"],
         org_number=spec["org_number"],
     )
+    accounts.confirm_email(employer, now=now)
     organisation = employer.organisation
     assert organisation is not None
     organisations.update_details(
         session,
         organisation,
+        author=employer,
+        now=now,
         name=spec["name"],
         sector=spec["sector"],
         address=spec["address"],
@@ -448,6 +460,7 @@ def _young_person(
         birth_date=years_before(today, spec["age"]) - timedelta(days=40),
         today=today,
     )
+    accounts.confirm_email(user, now=now)
     profile = user.profile
     assert profile is not None
     profiles.save_wishes(profile, opportunities=spec["wants"], fields=spec["fields"], now=now)
@@ -487,12 +500,19 @@ def _interests(
 ) -> None:
     sara, yonas, emma, ali = young
     trial, _summer, apprenticeship, site, kitchen, _bakery, _sport = published
+    # Several steps with their own words, so the demo shows a whole conversation, and an offer
+    # waiting for the young person's answer.
     plan = [
         (sara, kitchen, ["invite_to_talk"]),
-        (yonas, apprenticeship, []),
+        (yonas, apprenticeship, ["invite_to_talk", "offer"]),
         (ali, kitchen, []),
         (emma, trial, ["agree_trial"]),
     ]
+    said = {
+        "invite_to_talk": "Kom innom tirsdag klokka 10, så tar vi en prat. Spør etter Aisha.",
+        "agree_trial": "Kom innom tirsdag klokka 10, så tar vi en prat. Spør etter Aisha.",
+        "offer": "Takk for praten! Vi vil gjerne ha deg som lærling fra august. Vil du?",
+    }
     for profile, listing, steps in plan:
         if interests.existing(session, listing, profile) is not None:
             continue
@@ -509,7 +529,7 @@ def _interests(
                 interest,
                 step,
                 now=now,
-                message="Kom innom tirsdag klokka 10, så tar vi en prat. Spør etter Aisha.",
+                message=said[step],
                 trial_start=today + timedelta(days=10) if step == "agree_trial" else None,
                 trial_end=today + timedelta(days=24) if step == "agree_trial" else None,
             )

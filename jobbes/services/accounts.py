@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from jobbes import orgnr
-from jobbes.models import Organisation, Profile, Role, User
+from jobbes import brreg, orgnr
+from jobbes.models import LoginSession, Organisation, Profile, RegisterCheck, Role, User
 from jobbes.models.accounts import new_session_token
+from jobbes.models.base import utcnow
 from jobbes.models.profiles import age_on
 from jobbes.services import passwords
 from jobbes.services.errors import DomainError
@@ -35,6 +36,14 @@ class InvalidOrganisationNumber(DomainError):
 
 class OrganisationAlreadyRegistered(DomainError):
     """The organisation is on Jobbes already; a colleague can invite the person."""
+
+
+class OrganisationUnknown(DomainError):
+    """Brønnøysundregistrene has no unit with this number."""
+
+
+class OrganisationDeleted(DomainError):
+    """Brønnøysundregistrene has deleted the unit with this number."""
 
 
 class WrongPassword(DomainError):
@@ -83,19 +92,47 @@ def register_employer(
     name: str,
     organisation_name: str,
     org_number: str,
+    register: brreg.Answer | None = None,
+    now: datetime | None = None,
 ) -> User:
-    """Create an employer's account together with its organisation, which awaits verification."""
+    """Create an employer's account together with its organisation, which awaits verification.
+
+    `register` is what Brønnøysundregistrene answered for the number: a number it does not know
+    or has deleted is refused; its address and sector are taken; what it said is kept for the
+    moderator, including that it could not be asked."""
     number = orgnr.normalise(org_number)
     if not orgnr.is_valid(number):
         raise InvalidOrganisationNumber(org_number)
+    if isinstance(register, brreg.NotFound):
+        raise OrganisationUnknown(number)
+    if isinstance(register, brreg.Deleted) or (
+        isinstance(register, brreg.Found) and register.deleted_on
+    ):
+        raise OrganisationDeleted(number)
     if session.scalar(select(Organisation.id).where(Organisation.org_number == number)):
         raise OrganisationAlreadyRegistered(number)
     user = _new_user(session, email=email, password=password, name=name, role=Role.EMPLOYER)
     organisation = Organisation(name=organisation_name.strip(), org_number=number)
+    if isinstance(register, brreg.Found):
+        organisation.address = register.address
+        organisation.sector = register.sector
     user.organisation = organisation
     session.flush()
     organisation.created_by_id = user.id
+    if register is not None:
+        session.add(_register_check(organisation, register, now=now or utcnow()))
     return user
+
+
+def _register_check(
+    organisation: Organisation, register: brreg.Answer, *, now: datetime
+) -> RegisterCheck:
+    check = RegisterCheck(organisation_id=organisation.id, status=register.status, checked_at=now)
+    if isinstance(register, brreg.Found):
+        check.name = register.name[:200]
+        check.address = register.address
+        check.trade = register.trade[:200] if register.trade else None
+    return check
 
 
 def create_staff(
@@ -104,10 +141,29 @@ def create_staff(
     """Create a moderator or admin; these are never self-registered."""
     if role not in STAFF_ROLES:
         raise ValueError(f"{role} is not a staff role")
-    display_name = name or normalise_email(email).split("@", 1)[0]
-    user = _new_user(session, email=email, password=password, name=display_name, role=role)
+    # Without a name the person is asked for one when they first log in (never their email's
+    # first part: "Hei, mona.ux" is no greeting).
+    user = _new_user(session, email=email, password=password, name=name.strip(), role=role)
+    # An admin typed the address on the server; staff do not confirm it by email.
+    user.email_confirmed_at = utcnow()
     session.flush()
     return user
+
+
+class LastAdmin(DomainError):
+    """Jobbes always keeps one active admin, or nobody could appoint or remove staff again."""
+
+
+def is_last_admin(session: Session, user: User) -> bool:
+    """True if the person is an active admin and no other active admin exists."""
+    if user.role is not Role.ADMIN or user.suspended_at is not None:
+        return False
+    others = session.scalar(
+        select(func.count(User.id)).where(
+            User.role == Role.ADMIN, User.suspended_at.is_(None), User.id != user.id
+        )
+    )
+    return not others
 
 
 def authenticate(session: Session, *, email: str, password: str, now: datetime) -> User | None:
@@ -120,6 +176,12 @@ def authenticate(session: Session, *, email: str, password: str, now: datetime) 
         user.password_hash = passwords.hash_password(password)
     user.last_login_at = now
     return user
+
+
+def spend_a_password_hash() -> None:
+    """Take as long as hashing a new password, where no account is created, so the time an
+    answer takes does not tell whether an address has an account."""
+    passwords.hash_password(new_session_token())
 
 
 def password_is_correct(user: User, password: str) -> bool:
@@ -149,10 +211,55 @@ def change_password(user: User, *, current_password: str, new_password: str) -> 
     set_password(user, new_password)
 
 
+# Logins: one row per device, named in its cookie together with the user's session token.
+LOGIN_LIFETIME = timedelta(days=30)  # the longest a remember-me cookie lives
+
+
+def start_login(session: Session, user: User, *, now: datetime) -> None:
+    """Record a new device login; `user.get_id()` then names it for the cookie."""
+    # Logins nobody ended (a closed browser) are forgotten once no cookie can still name them.
+    session.execute(
+        delete(LoginSession).where(
+            LoginSession.user_id == user.id, LoginSession.created_at < now - LOGIN_LIFETIME
+        )
+    )
+    login = LoginSession(user_id=user.id, created_at=now)
+    session.add(login)
+    session.flush()
+    user.login_token = login.token
+
+
+def user_for_login(session: Session, login_id: str) -> User | None:
+    """The user a login cookie names, if neither that login nor all of them have been ended."""
+    session_token, _, login_token = login_id.partition(":")
+    user = session.scalar(
+        select(User)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(User.session_token == session_token, LoginSession.token == login_token)
+    )
+    if user is not None:
+        user.login_token = login_token
+    return user
+
+
+def end_login(session: Session, user: User) -> None:
+    """Log out the device this user was loaded for."""
+    session.execute(delete(LoginSession).where(LoginSession.token == user.login_token))
+    user.login_token = None
+
+
+def end_all_logins(session: Session, user: User) -> None:
+    """Log out every device, including ones whose cookies were copied."""
+    session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    user.session_token = new_session_token()
+    user.login_token = None
+
+
 # Links sent by email (password reset, invitation): signed, time-limited, and bound to the
 # current password hash, so a link stops working as soon as it has been used.
 RESET = "jobbes.password-reset"
 INVITATION = "jobbes.invitation"
+CONFIRMATION = "jobbes.email-confirmation"
 
 
 def _password_fingerprint(user: User) -> str:
@@ -217,6 +324,55 @@ def invite_employer(
 def accept_invitation(user: User, *, name: str, password: str) -> None:
     user.name = name.strip()
     set_password(user, password)
+
+
+def confirm_email(user: User, *, now: datetime) -> None:
+    """The owner of the address followed a link sent to it."""
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = now
+
+
+def forget_unconfirmed(session: Session, *, registered_before: datetime) -> int:
+    """Delete self-registered accounts nobody confirmed before their link expired, with the
+    organisation each registered: a mistyped address, or an organisation number claimed by
+    someone who could not confirm it, is free again. Returns how many accounts went."""
+    stale = session.scalars(
+        select(User).where(
+            User.email_confirmed_at.is_(None),
+            User.created_at < registered_before,
+            User.password_hash != UNUSABLE_PASSWORD,  # invited colleagues confirm by joining
+            User.role.in_((Role.YOUNG_PERSON, Role.EMPLOYER)),
+        )
+    ).all()
+    organisations = [
+        user.organisation
+        for user in stale
+        if user.organisation is not None and user.organisation.created_by_id == user.id
+    ]
+    for user in stale:
+        session.delete(user)
+    session.flush()
+    for organisation in organisations:
+        members = select(User.id).where(User.organisation_id == organisation.id).limit(1)
+        if session.scalar(members) is None:
+            session.delete(organisation)
+    return len(stale)
+
+
+def may_receive_email(user: User) -> bool:
+    """Only a confirmed address gets email other than its confirmation link and password reset."""
+    return user.email_confirmed_at is not None
+
+
+def needs_a_name(user: User) -> bool:
+    return not user.name.strip()
+
+
+def set_name(user: User, name: str) -> None:
+    name = name.strip()
+    if not name:
+        raise ValueError("a name cannot be empty")
+    user.name = name
 
 
 def has_accepted(user: User) -> bool:

@@ -18,8 +18,11 @@ from sqlalchemy.orm import Session
 
 from jobbes.models import (
     AlertFrequency,
+    Delivery,
+    DeliveryStatus,
     Interest,
     Listing,
+    Notification,
     NotificationKind,
     Profile,
     SavedSearch,
@@ -385,6 +388,27 @@ def run_saved_search_alerts(session: Session, now: datetime) -> AlertRun:
     if getattr(claimed, "rowcount", len(due)) != len(due):
         raise AlreadyRunning(str(now))
     return AlertRun(len(due), len(groups), alerts, len(sent_rows), warnings)
+
+
+def pending_deliveries(session: Session, now: datetime) -> list[int]:
+    """The deliveries a run at `now` wrote that wait to be sent at once."""
+    return list(
+        session.scalars(
+            select(Delivery.id)
+            .join(Notification, Notification.id == Delivery.notification_id)
+            .where(
+                Notification.created_at == now,
+                Notification.kind.in_(
+                    (
+                        NotificationKind.SAVED_SEARCH_NEW_LISTINGS,
+                        NotificationKind.SAVED_SEARCH_EXPIRING,
+                    )
+                ),
+                Delivery.status == DeliveryStatus.PENDING,
+            )
+            .order_by(Delivery.id)
+        )
+    )
 
 
 def without_order(criteria: search.Criteria) -> search.Criteria:

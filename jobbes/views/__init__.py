@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
+from jobbes.db import expect_writes
 from jobbes.extensions import login_manager
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def init_app(app: Flask) -> None:
@@ -21,11 +24,13 @@ def init_app(app: Flask) -> None:
         reports,
         saved_searches,
         templating,
+        unsubscribe,
     )
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login_page"
     login_manager.session_protection = "basic"
+    app.before_request(_expect_writes)
     access.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
@@ -39,6 +44,7 @@ def init_app(app: Flask) -> None:
         employer.bp,
         moderation.bp,
         notifications.bp,
+        unsubscribe.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -46,3 +52,8 @@ def init_app(app: Flask) -> None:
         from jobbes.views import bench
 
         app.register_blueprint(bench.bp)
+
+
+def _expect_writes() -> None:
+    if request.method not in SAFE_METHODS:
+        expect_writes()

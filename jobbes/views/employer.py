@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from jobbes import mail
+from jobbes import labels, mail
 from jobbes.db import db
+from jobbes.extensions import account_or_address, limiter
 from jobbes.forms.employer import (
     InviteColleagueForm,
     InviteForm,
@@ -20,7 +22,7 @@ from jobbes.forms.employer import (
 )
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import gettext as _
-from jobbes.models import Interest, Listing, Organisation, Profile
+from jobbes.models import Interest, Listing, Organisation, Profile, ReviewStatus, User
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
 from jobbes.services import (
@@ -32,24 +34,29 @@ from jobbes.services import (
     profiles,
     visibility,
 )
-from jobbes.services.moderation import InvalidTransition
+from jobbes.services.state_machine import InvalidTransition, StaleState
 from jobbes.views.access import guard
+from jobbes.views.conflicts import lost
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 guard(bp, Permission.ORGANISATION_MANAGE)
 
+# Each invitation emails an address the employer typed: per account, so it cannot be a mailer.
+INVITE_LIMIT = "10 per hour;30 per day"
+
 # How the overview groups listings, by `listings.employer_status()`.
+E = listings.EmployerStatus
 GROUPS = {
-    "needs_you": ("draft", "changes_requested", "published_with_draft"),
-    "in_review": ("in_review",),
+    "needs_you": (E.DRAFT, E.CHANGES_REQUESTED, E.PUBLISHED_WITH_DRAFT),
+    "in_review": (E.IN_REVIEW,),
     "live": (
-        "published",
-        "approved_waiting_for_organisation",
-        "published_edit_in_review",
-        "published_edit_changes_requested",
-        "published_edit_rejected",
+        E.PUBLISHED,
+        E.APPROVED_WAITING_FOR_ORGANISATION,
+        E.PUBLISHED_EDIT_IN_REVIEW,
+        E.PUBLISHED_EDIT_CHANGES_REQUESTED,
+        E.PUBLISHED_EDIT_REJECTED,
     ),
-    "over": ("closed", "expired", "rejected", "unpublished"),
+    "over": (E.CLOSED, E.EXPIRED, E.REJECTED, E.UNPUBLISHED),
 }
 
 
@@ -71,7 +78,7 @@ def own_listing(listing_id: int) -> Listing:
 def index() -> Any:
     organisation = own_organisation()
     today = local_today()
-    grouped: dict[str, list[tuple[Listing, str]]] = {group: [] for group in GROUPS}
+    grouped: dict[str, list[tuple[Listing, listings.EmployerStatus]]] = {g: [] for g in GROUPS}
     all_listings = db.scalars(listings.organisation_listings(organisation)).all()
     for listing in all_listings:
         status = listings.employer_status(listing, today)
@@ -97,6 +104,8 @@ def _organisation_page(
         "employer/organisation.html",
         status=status,
         organisation=organisation,
+        waiting=organisations.waiting_details(organisation),
+        sent_back=organisations.last_decided_details(organisation),
         form=form,
         invite_form=invite_form,
         colleagues=organisations.members(organisation),
@@ -106,9 +115,14 @@ def _organisation_page(
 
 @bp.get("/organisation")
 def organisation_page() -> Any:
-    return _organisation_page(
-        OrganisationForm.for_organisation(own_organisation()), InviteColleagueForm()
-    )
+    organisation = own_organisation()
+    # The form goes on from the change that waits or was sent back, so a second edit does not
+    # start from scratch.
+    sent_back = organisations.last_decided_details(organisation)
+    if sent_back is not None and sent_back.review_status is not ReviewStatus.CHANGES_REQUESTED:
+        sent_back = None
+    shown = organisations.waiting_details(organisation) or sent_back or organisation
+    return _organisation_page(OrganisationForm.for_organisation(shown), InviteColleagueForm())
 
 
 @bp.post("/organisation")
@@ -116,48 +130,123 @@ def save_organisation() -> Any:
     form = OrganisationForm()
     if not form.validate():
         return _organisation_page(form, InviteColleagueForm(), status=422)
-    organisations.update_details(
-        db,
-        own_organisation(),
-        name=form.name.data,
-        sector=form.sector_value(),
-        address=form.address.data,
-        area=form.area.data or None,
-        description=form.description.data,
-        website=form.website.data,
-    )
+    try:
+        waiting = organisations.update_details(
+            db,
+            own_organisation(),
+            author=current_user,
+            name=form.name.data,
+            sector=form.sector_value(),
+            address=form.address.data,
+            area=form.area.data or None,
+            description=form.description.data,
+            website=form.website.data,
+            now=utcnow(),
+        )
+    except organisations.DetailsUnchanged:
+        flash(_("Nothing changed."), "info")
+        return redirect_client(url_for("employer.organisation_page"))
     db.commit()
-    flash(_("The organisation's details are saved."), "success")
+    if waiting is not None:
+        flash(
+            _(
+                "Thank you! A moderator reviews the changes, usually within a working day. "
+                "Until then, young people see the details as they were."
+            ),
+            "success",
+        )
+    else:
+        flash(_("The organisation's details are saved."), "success")
     return redirect_client(url_for("employer.organisation_page"))
 
 
+@bp.get("/organisation/colleagues")
+def colleagues_address() -> Any:
+    """A refused invitation is shown at this address; opened again, it is the organisation."""
+    return redirect(url_for("employer.organisation_page"), 303)
+
+
 @bp.post("/organisation/colleagues")
+@limiter.limit(INVITE_LIMIT, key_func=account_or_address)
 def invite_colleague() -> Any:
     organisation = own_organisation()
     form = InviteColleagueForm()
-    if form.validate():
-        try:
-            colleague = accounts.invite_employer(
-                db, organisation=organisation, email=form.email.data, invited_by=current_user
-            )
-        except accounts.EmailTaken:
-            form.email.errors.append(_("There is already a Jobbes account with this address."))
-        else:
-            db.commit()
-            token = accounts.make_account_token(
-                colleague, secret_key=current_app.secret_key, purpose=accounts.INVITATION
-            )
-            mail.send_template(
-                colleague.email,
-                _("%(name)s invites you to Jobbes", name=current_user.name),
-                "invitation",
-                inviter=current_user.name,
-                organisation=organisation.name,
-                link=url_for("auth.invitation_page", token=token, _external=True),
-            )
-            flash(_("We have sent an invitation to %(email)s.", email=colleague.email), "success")
-            return redirect_client(url_for("employer.organisation_page"))
-    return _organisation_page(OrganisationForm.for_organisation(organisation), form, status=422)
+    if not form.validate():
+        return _organisation_page(OrganisationForm.for_organisation(organisation), form, status=422)
+    email = accounts.normalise_email(form.email.data)
+    try:
+        colleague = accounts.invite_employer(
+            db, organisation=organisation, email=email, invited_by=current_user
+        )
+    except accounts.EmailTaken:
+        # Answered as for any address, so the form cannot be used to find out who has an account.
+        existing = accounts.find_user_by_email(db, email)
+        assert existing is not None
+        sent = _answer_an_address_with_an_account(existing, organisation)
+    else:
+        db.commit()  # the colleague is on the list even if the email fails; it can be sent again
+        sent = _send_invitation(colleague, organisation)
+    _say_whether_sent(sent, email)
+    return redirect_client(url_for("employer.organisation_page"))
+
+
+@bp.post("/organisation/colleagues/<int:user_id>/resend")
+@limiter.limit(INVITE_LIMIT, key_func=account_or_address)
+def resend_invitation(user_id: int) -> Any:
+    organisation = own_organisation()
+    colleague = db.get(User, user_id)
+    if (
+        colleague is None
+        or colleague.organisation_id != organisation.id
+        or accounts.has_accepted(colleague)
+    ):
+        abort(404)
+    _say_whether_sent(_send_invitation(colleague, organisation), colleague.email)
+    return redirect_client(url_for("employer.organisation_page"))
+
+
+def _send_invitation(colleague: User, organisation: Organisation) -> bool:
+    token = accounts.make_account_token(
+        colleague, secret_key=current_app.secret_key, purpose=accounts.INVITATION
+    )
+    return mail.send_template(
+        colleague.email,
+        _("%(name)s invites you to Jobbes", name=current_user.name),
+        "invitation",
+        inviter=current_user.name,
+        organisation=organisation.name,
+        link=url_for("auth.invitation_page", token=token, _external=True),
+    )
+
+
+def _answer_an_address_with_an_account(existing: User, organisation: Organisation) -> bool:
+    if existing.organisation_id == organisation.id and not accounts.has_accepted(existing):
+        return _send_invitation(existing, organisation)  # invited before: the same again
+    if not accounts.may_receive_email(existing):
+        return True  # an address nobody has confirmed gets no email but its confirmation
+    return mail.send_template(
+        existing.email,
+        _("%(name)s invites you to Jobbes", name=current_user.name),
+        "invitation_existing_account",
+        inviter=current_user.name,
+        organisation=organisation.name,
+        login_link=url_for("auth.login_page", _external=True),
+        reset_link=url_for("auth.reset_request_page", _external=True),
+    )
+
+
+def _say_whether_sent(sent: bool, email: str) -> None:
+    if sent:
+        flash(_("We have sent an invitation to %(email)s.", email=email), "success")
+    else:
+        flash(
+            _(
+                "We could not send the invitation to %(email)s: our email service did not "
+                "answer. Try again in a little while with “Send again”.",
+                email=email,
+            ),
+            "danger",
+        )
 
 
 # --- Listings --------------------------------------------------------------------------------
@@ -208,15 +297,28 @@ def create_listing() -> Any:
     return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
 
 
-@bp.post("/listings/check")
-def check_listing() -> Any:
-    """Validate as the employer types, without saving; only fields with something in them speak."""
+def _checked_form_page(listing: Listing | None) -> Any:
+    """Validate as the employer types, without saving; only fields with something in them speak.
+
+    The listing travels in the URL so that the redrawn form still saves the listing being
+    edited instead of creating a new one.
+    """
     form = ListingForm()
     form.validate()
     for field in form:
         if not any(str(value).strip() for value in field.raw_data or []):
             field.errors = []
-    return _form_page(form, listing=None, checking=True)
+    return _form_page(form, listing=listing, checking=True)
+
+
+@bp.post("/listings/check")
+def check_listing() -> Any:
+    return _checked_form_page(None)
+
+
+@bp.post("/listings/<int:listing_id>/check")
+def check_listing_edit(listing_id: int) -> Any:
+    return _checked_form_page(own_listing(listing_id))
 
 
 @bp.get("/listings/<int:listing_id>")
@@ -257,6 +359,10 @@ def save_listing(listing_id: int) -> Any:
         )
     except listings.ListingNotEditable:
         abort(409)
+    except StaleState:
+        # A moderator decided on the text waiting for review while this form was open.
+        lost(_("A moderator decided on this listing a moment ago. Check your changes, and save."))
+        return _form_page(form, listing=listing, status=409)
     db.commit()
     flash(_("Your changes are saved. Send them for review when you are ready."), "success")
     return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
@@ -278,7 +384,7 @@ def submit_listing(listing_id: int) -> Any:
     else:
         db.commit()
         flash(
-            _("Sent! A moderator checks it, usually within one working day."),
+            _("Sent for review! A moderator reviews it, usually within one working day."),
             "success",
         )
     return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
@@ -333,19 +439,41 @@ def _pipeline_page(
         listing=listing,
         version=listing.published_version or listing.current_version,
         cards=[(i, profiles.shared_with_employer(i, today=today)) for i in everyone],
+        said={interest.id: interests.conversation(interest) for interest in everyone},
         form=form or PipelineStepForm(),
         steps=interests.FLOW.steps,
         employer_steps=interests.EMPLOYER_STEPS,
     )
 
 
+def _deliberate_visit() -> bool:
+    """The employer came here from our own pages, a bookmark or the address bar.
+
+    A link on another site (or an image pointing here) must not tell young people that their
+    interest was read. Browsers say where a request came from in Sec-Fetch-Site; older ones
+    only in Referer, which is sent for a link from our own pages.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    return bool(request.referrer) and urlsplit(request.referrer).netloc == request.host
+
+
 @bp.get("/listings/<int:listing_id>/interests")
 def interests_page(listing_id: int) -> Any:
     listing = own_listing(listing_id)
     # Opening the list is reading it: the young people see that their interest was read.
-    if interests.mark_all_seen(db, listing, now=utcnow()):
+    if _deliberate_visit() and interests.mark_all_seen(db, listing, now=utcnow()):
         db.commit()
     return _pipeline_page(listing)
+
+
+@bp.post("/listings/<int:listing_id>/interests/seen")
+def mark_interests_seen(listing_id: int) -> Any:
+    listing = own_listing(listing_id)
+    if interests.mark_all_seen(db, listing, now=utcnow()):
+        db.commit()
+    return redirect(url_for("employer.interests_page", listing_id=listing.id), 303)
 
 
 @bp.post("/listings/<int:listing_id>/interests/<int:interest_id>")
@@ -364,7 +492,11 @@ def move_interest(listing_id: int, interest_id: int) -> Any:
             trial_start=form.trial_start.data,
             trial_end=form.trial_end.data,
             decline_message=form.decline_choice(),
+            expected=form.expected.data,
         )
+    except StaleState as stale:
+        lost(labels.interest_moved_meanwhile(stale.current.value))
+        return _pipeline_page(listing, status=409)
     except interests.DetailsMissing:
         flash(
             _("Choose one of the kind messages.")
@@ -423,8 +555,13 @@ def invite_candidate(listing_id: int, profile_id: int) -> Any:
             today=local_today(),
             now=utcnow(),
         )
-    except interests.NotPossible:
-        flash(_("This young person cannot be invited to this listing."), "info")
+    except interests.NotPossible as refused:
+        flash(
+            _("This young person is already in your list for this listing.")
+            if refused.reason is interests.WhyNot.ALREADY_INTERESTED
+            else _("This young person cannot be invited to this listing."),
+            "info",
+        )
     else:
         db.commit()
         flash(_("Invited! You see the answer in the list of interested young people."), "success")

@@ -1,11 +1,12 @@
-"""The young person's own area: dashboard, the profile step by step, and their own data."""
+"""The young person's own area (dashboard, the profile step by step), and every person's own data
+and account."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 
@@ -28,9 +29,11 @@ from jobbes.models import Interest, InterestStatus, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.models.profiles import ABOUT_MAX_LENGTH
 from jobbes.permissions import Permission, can
-from jobbes.services import accounts, interests, matches, own_data, profiles
-from jobbes.services.moderation import InvalidTransition
-from jobbes.views.access import guard
+from jobbes.services import accounts, interests, matches, own_data, profiles, visibility
+from jobbes.services.state_machine import InvalidTransition, StaleState
+from jobbes.views.access import guard, requires
+from jobbes.views.auth import password_check_limit
+from jobbes.views.conflicts import lost
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 guard(bp, Permission.PROFILE_MANAGE)
@@ -54,10 +57,9 @@ def index() -> Any:
         profile_status=profiles.status_of(profile),
         section_steps=profiles.SECTION_STEP,
         matches=matches.recommendations(db, profile, today=today),
+        hires=interests.recent_hires(mine, now=utcnow()),
         invitations=[i for i in mine if i.status is InterestStatus.INVITED],
-        active=[
-            i for i in mine if i.status in interests.OPEN and i.status is not InterestStatus.INVITED
-        ],
+        active=[i for i in mine if i.status in interests.ACTIVE],
     )
 
 
@@ -73,24 +75,102 @@ def own_interest(interest_id: int) -> Interest:
 
 @bp.get("/interests")
 def interests_page() -> Any:
+    return _interests_page()
+
+
+def _interests_page(status: int = 200) -> Any:
+    mine = db.scalars(interests.of_profile(own_profile())).all()
+    today = local_today()
     return render(
         "me/interests.html",
-        mine=db.scalars(interests.of_profile(own_profile())).all(),
+        status=status,
+        mine=mine,
+        said={interest.id: interests.conversation(interest) for interest in mine},
+        reopenable={
+            interest.id
+            for interest in mine
+            if interest.status is InterestStatus.WITHDRAWN
+            and visibility.is_public(interest.listing, today)
+        },
         form=InterestForm(),
-        open_statuses=interests.OPEN,
+        active_statuses=interests.ACTIVE,
+    )
+
+
+def _changed_meanwhile(stale: StaleState) -> Any:
+    lost(labels.my_interest_changed_meanwhile(stale.current.value))
+    return _interests_page(status=409)
+
+
+@bp.get("/interests/<int:interest_id>/withdraw")
+def withdraw_page(interest_id: int) -> Any:
+    """Withdrawing ends what the employer sees, so it is asked once, with or without JavaScript."""
+    interest = own_interest(interest_id)
+    if interest.status not in interests.ACTIVE:
+        return redirect(url_for("me.interests_page"), 303)
+    listing = interest.listing
+    return render(
+        "me/withdraw.html",
+        interest=interest,
+        version=listing.published_version or listing.current_version,
     )
 
 
 @bp.post("/interests/<int:interest_id>/withdraw")
 def withdraw_interest(interest_id: int) -> Any:
     interest = own_interest(interest_id)
+    form = InterestForm()
+    if not form.validate():
+        abort(400)
     try:
-        interests.withdraw(interest, now=utcnow())
+        interests.withdraw(interest, now=utcnow(), expected=form.expected.data)
+    except StaleState as stale:
+        return _changed_meanwhile(stale)
     except InvalidTransition:
         flash(_("That one is already finished."), "info")
     else:
         db.commit()
-        flash(_("You withdrew. The employer is told."), "success")
+        flash(
+            _(
+                "You withdrew. The employer is told. Changed your mind? While the listing is "
+                "open, you can say you are interested again."
+            ),
+            "success",
+        )
+    return redirect_client(url_for("me.interests_page"))
+
+
+@bp.post("/interests/<int:interest_id>/reopen")
+def reopen_interest(interest_id: int) -> Any:
+    interest = own_interest(interest_id)
+    try:
+        interests.reopen(interest, today=local_today(), now=utcnow())
+    except interests.NotPossible as refused:
+        flash(labels.not_possible_text(refused.reason, interest.listing), "info")
+    except InvalidTransition:
+        flash(_("You are already interested in this one."), "info")
+    else:
+        db.commit()
+        flash(_("You are interested again. The employer sees it as new."), "success")
+    return redirect_client(url_for("me.interests_page"))
+
+
+@bp.post("/interests/<int:interest_id>/offer")
+def answer_offer(interest_id: int) -> Any:
+    interest = own_interest(interest_id)
+    accept = request.form.get("answer") == "yes"
+    try:
+        interests.answer_offer(interest, accept=accept, now=utcnow())
+    except InvalidTransition:
+        flash(_("That offer is already answered."), "info")
+    else:
+        db.commit()
+        flash(
+            _("Congratulations, the job is yours! The employer is told.")
+            if accept
+            else _("Answered: no thanks. The employer is told."),
+            "success",
+        )
     return redirect_client(url_for("me.interests_page"))
 
 
@@ -105,6 +185,8 @@ def answer_invitation(interest_id: int) -> Any:
         interests.respond_to_invitation(
             interest, accept=accept, message=form.message.data, now=utcnow()
         )
+    except StaleState as stale:
+        return _changed_meanwhile(stale)
     except InvalidTransition:
         flash(_("That invitation is already answered."), "info")
     else:
@@ -261,7 +343,7 @@ def change_visibility() -> Any:
     db.commit()
     if wanted:
         flash(
-            _("Thank you! A counsellor checks your profile, usually within a working day."),
+            _("Thank you! A counsellor reviews your profile, usually within a working day."),
             "success",
         )
     else:
@@ -269,10 +351,14 @@ def change_visibility() -> Any:
     return redirect_client(url_for("me.profile_page"))
 
 
-# --- My data ---------------------------------------------------------------------------------
+# --- My data: every role ---------------------------------------------------------------------
+#
+# Everyone may see and take their data and delete their account, whatever their role; these
+# views declare their own permission over the young person's guard of the blueprint.
 
 
 @bp.get("/data")
+@requires(Permission.ACCOUNT_MANAGE)
 def data_page() -> Any:
     return render(
         "me/data.html",
@@ -282,6 +368,7 @@ def data_page() -> Any:
 
 
 @bp.get("/data/download")
+@requires(Permission.ACCOUNT_MANAGE)
 def download_data() -> Response:
     body = own_data.as_json(own_data.export_data(db, current_user))
     return Response(
@@ -294,7 +381,16 @@ def download_data() -> Response:
     )
 
 
+@bp.get("/data/email")
+@requires(Permission.ACCOUNT_MANAGE)
+def email_address() -> Any:
+    """A refused change of email is shown at this address; opened again, it is my data."""
+    return redirect(url_for("me.data_page"), 303)
+
+
 @bp.post("/data/email")
+@requires(Permission.ACCOUNT_MANAGE)
+@password_check_limit
 def change_email() -> Any:
     form = ChangeEmailForm()
     if form.validate():
@@ -318,21 +414,38 @@ def change_email() -> Any:
     )
 
 
+def _delete_page(form: DeleteAccountForm, status: int = 200) -> Any:
+    return render(
+        "me/delete.html",
+        status=status,
+        form=form,
+        # Told before, not after: what leaving does to the organisation's listings.
+        closing=own_data.listings_closed_on_leaving(current_user),
+        last_admin=accounts.is_last_admin(db, current_user),
+    )
+
+
 @bp.get("/data/delete")
+@requires(Permission.ACCOUNT_MANAGE)
 def delete_page() -> Any:
-    return render("me/delete.html", form=DeleteAccountForm())
+    return _delete_page(DeleteAccountForm())
 
 
 @bp.post("/data/delete")
+@requires(Permission.ACCOUNT_MANAGE)
+@password_check_limit
 def delete_account() -> Any:
     form = DeleteAccountForm()
     if form.validate():
         if accounts.password_is_correct(current_user, form.password.data):
             user = current_user._get_current_object()
+            try:
+                own_data.delete_account(db, user, now=utcnow())
+            except accounts.LastAdmin:  # refused before anything changed
+                return _delete_page(form, status=409)
             logout_user()
-            own_data.delete_account(db, user, now=utcnow())
             db.commit()
             flash(_("Your account and everything in it is deleted. Good luck!"), "success")
             return redirect_client(url_for("public.index"))
         form.password.errors.append(_("The password is wrong."))
-    return render("me/delete.html", form=form, status=422)
+    return _delete_page(form, status=422)

@@ -28,18 +28,31 @@ from jobbes.models import (
     Listing,
     ListingVersion,
     Organisation,
+    OrganisationDetails,
     Profile,
     ProfileSubmission,
+    RegisterCheck,
     Report,
     Role,
     User,
 )
 from jobbes.models.base import local_today, utcnow
-from jobbes.permissions import Permission
+from jobbes.permissions import Permission, can
+from jobbes.services import (
+    accounts,
+    delivery,
+    listings,
+    moderation,
+    organisations,
+    profiles,
+    queues,
+    reports,
+    users,
+)
 from jobbes.services import audit as audit_log
-from jobbes.services import listings, moderation, organisations, profiles, queues, reports, users
 from jobbes.services.moderation import Decision
 from jobbes.views.access import guard, requires
+from jobbes.views.conflicts import lost, shown_at
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 guard(bp, Permission.MODERATION_VIEW)
@@ -61,8 +74,12 @@ def index() -> Any:
 # block, so the next item appears in place; without JavaScript the browser loads the page.
 
 
-def _take_decision(form: DecisionForm, decide: Any, item: Any) -> bool:
-    """Run a decision, or put the reason it could not be taken on the form."""
+def _take_decision(form: DecisionForm, decide: Any, item: Any, name: str) -> int | None:
+    """Run a decision; or answer 422 with the reason it could not be taken on the form, or 409
+    when another moderator decided first (their decision stands, and is the only one logged).
+
+    The message names the item, since the next one is already shown below it.
+    """
     try:
         decide(
             db,
@@ -80,20 +97,23 @@ def _take_decision(form: DecisionForm, decide: Any, item: Any) -> bool:
             form.reason.errors.append(
                 _("Choose a reason, and write a few words if the reason is “Other”.")
             )
-        return False
+        return 422
+    except moderation.StaleState as stale:
+        lost(labels.decided_meanwhile(stale.current.value))
+        return 409
     except moderation.InvalidTransition:
         flash(_("Someone had already decided on that one. Here is the next."), "info")
-        return True
+        return None
     db.commit()
     flash(
         {
-            Decision.APPROVE: _("Approved."),
-            Decision.REQUEST_CHANGES: _("Sent back with your comment."),
-            Decision.REJECT: _("Rejected."),
+            Decision.APPROVE: _("Approved: %(name)s", name=name),
+            Decision.REQUEST_CHANGES: _("Sent back with your comment: %(name)s", name=name),
+            Decision.REJECT: _("Rejected: %(name)s", name=name),
         }[form.chosen()],
         "success",
     )
-    return True
+    return None
 
 
 def _next_in(queue: Any, review_endpoint: str, queue_endpoint: str) -> Any:
@@ -129,6 +149,13 @@ def listing_review(item_id: int) -> Any:
     return _listing_review(version, DecisionForm())
 
 
+# The decisions' own addresses open the item's page: a refused decision is shown at the item's
+# address, but an old entry in the history or a reload must still lead somewhere.
+@bp.get("/listings/<int:item_id>/decision")
+def listing_decision_address(item_id: int) -> Any:
+    return redirect(url_for("moderation.listing_review", item_id=item_id), 303)
+
+
 @bp.post("/listings/<int:item_id>/decision")
 @requires(Permission.REVIEW_DECIDE)
 def decide_listing(item_id: int) -> Any:
@@ -136,8 +163,10 @@ def decide_listing(item_id: int) -> Any:
     form = DecisionForm()
     if not form.validate():
         abort(400)
-    if not _take_decision(form, listings.decide_listing, version):
-        return _listing_review(version, form, status=422)
+    status = _take_decision(form, listings.decide_listing, version, version.title)
+    if status is not None:
+        page = _listing_review(version, form if status == 422 else DecisionForm(), status=status)
+        return shown_at(page, url_for("moderation.listing_review", item_id=version.id))
     return _next_in(
         queues.listings_waiting(), "moderation.listing_review", "moderation.listing_queue"
     )
@@ -170,6 +199,11 @@ def profile_review(item_id: int) -> Any:
     return _profile_review(submission, DecisionForm())
 
 
+@bp.get("/profiles/<int:item_id>/decision")
+def profile_decision_address(item_id: int) -> Any:
+    return redirect(url_for("moderation.profile_review", item_id=item_id), 303)
+
+
 @bp.post("/profiles/<int:item_id>/decision")
 @requires(Permission.REVIEW_DECIDE)
 def decide_profile(item_id: int) -> Any:
@@ -177,8 +211,11 @@ def decide_profile(item_id: int) -> Any:
     form = DecisionForm()
     if not form.validate():
         abort(400)
-    if not _take_decision(form, profiles.decide_submission, submission):
-        return _profile_review(submission, form, status=422)
+    name = _("the profile of %(name)s", name=submission.profile.user.name)
+    status = _take_decision(form, profiles.decide_submission, submission, name)
+    if status is not None:
+        page = _profile_review(submission, form if status == 422 else DecisionForm(), status=status)
+        return shown_at(page, url_for("moderation.profile_review", item_id=submission.id))
     return _next_in(
         queues.profiles_waiting(), "moderation.profile_review", "moderation.profile_queue"
     )
@@ -193,8 +230,46 @@ def organisation_queue() -> Any:
     return render(
         "moderation/organisation_queue.html",
         waiting=waiting,
+        changed=db.scalars(queues.organisation_details_waiting()).all(),
         now=utcnow(),
         check_digit_ok=orgnr.is_valid,
+    )
+
+
+def _details_review(details: OrganisationDetails, form: DecisionForm, status: int = 200) -> Any:
+    return render(
+        "moderation/organisation_details_review.html",
+        status=status,
+        details=details,
+        organisation=details.organisation,
+        changes=organisations.details_changes(details),
+        form=form,
+        now=utcnow(),
+        remaining=queues.waiting_count(db, "organisations"),
+    )
+
+
+@bp.get("/organisations/details/<int:item_id>")
+def organisation_details_review(item_id: int) -> Any:
+    details = db.get(OrganisationDetails, item_id) or abort(404)
+    return _details_review(details, DecisionForm())
+
+
+@bp.post("/organisations/details/<int:item_id>/decision")
+@requires(Permission.ORGANISATION_VERIFY)
+def decide_organisation_details(item_id: int) -> Any:
+    details = db.get(OrganisationDetails, item_id) or abort(404)
+    form = DecisionForm()
+    if not form.validate():
+        abort(400)
+    status = _take_decision(form, organisations.decide_details, details, details.name)
+    if status is not None:
+        page = _details_review(details, form if status == 422 else DecisionForm(), status=status)
+        return shown_at(page, url_for("moderation.organisation_details_review", item_id=details.id))
+    return _next_in(
+        queues.organisation_details_waiting(),
+        "moderation.organisation_details_review",
+        "moderation.organisation_queue",
     )
 
 
@@ -212,8 +287,10 @@ def _organisation_page(organisation: Organisation, form: ReasonForm, status: int
         organisation=organisation,
         creator=creator,
         members=organisations.members(organisation),
+        waiting_details=organisations.waiting_details(organisation),
         listing_count=organisations.listing_count(db, organisation),
         check_digit_ok=orgnr.is_valid(organisation.org_number),
+        register_check=db.get(RegisterCheck, organisation.id),
         form=form,
         now=utcnow(),
     )
@@ -227,6 +304,11 @@ ORGANISATION_STEPS: dict[str, Callable[..., None]] = {
 }
 
 
+@bp.get("/organisations/<int:organisation_id>/decision")
+def organisation_decision_address(organisation_id: int) -> Any:
+    return redirect(url_for("moderation.organisation_page", organisation_id=organisation_id), 303)
+
+
 @bp.post("/organisations/<int:organisation_id>/decision")
 @requires(Permission.ORGANISATION_VERIFY)
 def decide_organisation(organisation_id: int) -> Any:
@@ -235,7 +317,11 @@ def decide_organisation(organisation_id: int) -> Any:
     step = form.step.data
     if not form.validate() or step not in ORGANISATION_STEPS:
         abort(400)
-    kwargs: dict[str, Any] = {"moderator": current_user, "now": utcnow()}
+    kwargs: dict[str, Any] = {
+        "moderator": current_user,
+        "now": utcnow(),
+        "expected": form.expected.data,
+    }
     if step in ("reject", "suspend"):
         kwargs["reason"] = form.reason.data or ""
     try:
@@ -243,6 +329,12 @@ def decide_organisation(organisation_id: int) -> Any:
     except moderation.DecisionIncomplete:
         form.reason.errors.append(_("Write the reason; the organisation's employers see it."))
         return _organisation_page(organisation, form, status=422)
+    except moderation.StaleState as stale:
+        lost(labels.organisation_changed_meanwhile(stale.current.value))
+        page = _organisation_page(organisation, ReasonForm(), status=409)
+        return shown_at(
+            page, url_for("moderation.organisation_page", organisation_id=organisation.id)
+        )
     except moderation.InvalidTransition:
         flash(_("That is not possible for an organisation in this state."), "warning")
         return redirect(
@@ -272,8 +364,13 @@ def decide_organisation(organisation_id: int) -> Any:
 
 @bp.get("/listings/live")
 def live_listings() -> Any:
+    return _live_listings()
+
+
+def _live_listings(status: int = 200) -> Any:
     return render(
         "moderation/live_listings.html",
+        status=status,
         live=queues.live_listings(db),
         form=ReasonForm(),
         today=local_today(),
@@ -287,6 +384,9 @@ def feature_listing(listing_id: int) -> Any:
     featured = request.form.get("featured") == "on"
     try:
         listings.set_featured(db, listing, featured, moderator=current_user, now=utcnow())
+    except moderation.StaleState:
+        lost(labels.CHANGED_MEANWHILE)
+        return _live_listings(status=409)
     except moderation.InvalidTransition:
         abort(409)
     db.commit()
@@ -308,6 +408,9 @@ def unpublish_listing(listing_id: int) -> Any:
     except moderation.DecisionIncomplete:
         flash(_("Write why the listing is taken down; the employer sees it."), "warning")
         return _back_to_report_or(form, "moderation.live_listings")
+    except moderation.StaleState:
+        lost(labels.CHANGED_MEANWHILE)
+        return _live_listings(status=409)
     except moderation.InvalidTransition:
         abort(409)
     if _resolve_report(form, "listing", listing.id):
@@ -345,8 +448,7 @@ def _back_to_report_or(form: ReasonForm, endpoint: str) -> Any:
 
 @bp.get("/reports")
 def report_queue() -> Any:
-    waiting = db.scalars(queues.reports_waiting()).all()
-    return render("moderation/report_queue.html", waiting=waiting, now=utcnow())
+    return render("moderation/report_queue.html", items=reports.reported_items(db), now=utcnow())
 
 
 def _reported_item(report: Report) -> dict[str, Any]:
@@ -361,11 +463,17 @@ def _reported_item(report: Report) -> dict[str, Any]:
 @bp.get("/reports/<int:report_id>")
 def report_page(report_id: int) -> Any:
     report = db.get(Report, report_id) or abort(404)
+    return _report_page(report)
+
+
+def _report_page(report: Report, status: int = 200) -> Any:
     reporter = db.get(User, report.reporter_id) if report.reporter_id else None
     return render(
         "moderation/report.html",
+        status=status,
         report=report,
         reporter=reporter,
+        title=reports.title_of(db, report.subject_type, report.subject_id),
         close_form=CloseReportForm(),
         action_form=ReasonForm(),
         now=utcnow(),
@@ -384,6 +492,9 @@ def close_report(report_id: int) -> Any:
         reports.close_report(
             db, report, form.step.data, moderator=current_user, note=form.note.data, now=utcnow()
         )
+    except moderation.StaleState:
+        lost(labels.REPORT_CLOSED_MEANWHILE)
+        return _report_page(report, status=409)
     except moderation.InvalidTransition:
         flash(_("This report is already closed."), "info")
     else:
@@ -405,6 +516,9 @@ def hide_profile(profile_id: int) -> Any:
         )
     except moderation.DecisionIncomplete:
         flash(_("Write why the profile is hidden."), "warning")
+        return _back_to_report_or(form, "moderation.report_queue")
+    except moderation.StaleState:
+        lost(labels.CHANGED_MEANWHILE)
         return _back_to_report_or(form, "moderation.report_queue")
     if _resolve_report(form, "profile", profile.user_id):
         flash(_("The profile is hidden from employers and the report is closed."), "success")
@@ -442,10 +556,17 @@ def person(user_id: int) -> Any:
     return render("moderation/person.html", person=user, form=ReasonForm())
 
 
+def _person_changed_meanwhile(user: User) -> Any:
+    lost(labels.ACCOUNT_CHANGED_MEANWHILE)
+    return render("moderation/person.html", status=409, person=user, form=ReasonForm())
+
+
 @bp.post("/people/<int:user_id>/suspension")
 @requires(Permission.USER_SUSPEND)
 def change_suspension(user_id: int) -> Any:
     user = db.get(User, user_id) or abort(404)
+    if not can(current_user, Permission.USER_SUSPEND, user):
+        abort(403)
     form = ReasonForm()
     if not form.validate():
         abort(400)
@@ -456,8 +577,12 @@ def change_suspension(user_id: int) -> Any:
             )
         else:
             users.reinstate(db, user, moderator=current_user, now=utcnow())
+    except moderation.StaleState:
+        return _person_changed_meanwhile(user)
     except moderation.DecisionIncomplete:
         flash(_("Write why the account is suspended; the person is told."), "warning")
+    except accounts.LastAdmin:
+        flash(_("Jobbes needs at least one admin; appoint another first."), "warning")
     except (moderation.InvalidTransition, users.NotAllowed):
         flash(_("That is not possible for this account."), "warning")
     else:
@@ -470,15 +595,25 @@ def change_suspension(user_id: int) -> Any:
 @requires(Permission.MODERATOR_APPOINT)
 def change_moderator_role(user_id: int) -> Any:
     user = db.get(User, user_id) or abort(404)
+    if not can(current_user, Permission.MODERATOR_APPOINT, user):
+        abort(403)
+    deleted = False
     try:
         if request.form.get("grant") == "on":
             users.grant_moderator(db, user, admin=current_user, now=utcnow())
         else:
-            users.revoke_moderator(db, user, admin=current_user, now=utcnow())
-    except moderation.InvalidTransition:
+            deleted = users.revoke_moderator(db, user, admin=current_user, now=utcnow())
+    except moderation.StaleState:
+        return _person_changed_meanwhile(user)
+    except (moderation.InvalidTransition, users.NotAllowed):
         flash(_("That is not possible for this account."), "warning")
     else:
         db.commit()
+        if deleted:
+            flash(
+                _("The moderator role is taken away and the staff account is deleted."), "success"
+            )
+            return redirect_client(url_for("moderation.people"))
         flash(_("The role is changed."), "success")
     return redirect_client(url_for("moderation.person", user_id=user.id))
 
@@ -498,21 +633,35 @@ def audit() -> Any:
         (tag, str(label)) for tag, label in labels.AUDIT_ACTIONS.items()
     ]
     wanted = audit_log.AuditFilter()
-    if form.validate():
+    valid = form.validate()
+    if valid:
         wanted = audit_log.AuditFilter(
             actor_id=int(form.actor.data) if form.actor.data else None,
             action=form.action.data or None,
             subject_type=form.subject_type.data or None,
             subject_id=form.subject_id.data or None,
         )
-    found = audit_log.events(db, wanted, page=request.args.get("page", 1, type=int))
-    names = {u.id: u.name for u in staff}
+    found = audit_log.events(db, wanted, page=(form.page.data or 1) if valid else 1)
+    # An entry outlives its actor's account: who no longer exists is shown as a deleted account.
+    names = users.names_of(db, {e.actor_id for e in found.events if e.actor_id is not None})
     return render(
         "moderation/audit.html",
+        status=200 if valid else 400,
         form=form,
         events=found.events,
         has_more=found.has_more,
         page=found.page,
         names=names,
         Role=Role,
+    )
+
+
+@bp.get("/deliveries")
+@requires(Permission.DELIVERY_FAILURES_VIEW)
+def deliveries() -> Any:
+    """Emails and texts given up after a day of failures, and how long the queue is behind."""
+    return render(
+        "moderation/deliveries.html",
+        given_up=delivery.given_up_page(db),
+        queue_age=delivery.oldest_undelivered_age(db, now=utcnow()),
     )

@@ -96,7 +96,7 @@ def show_value(value: Any, field: str = "") -> str:
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, date):
-        return format_date(value, "d. MMMM y")
+        return format_date(value)
     if isinstance(value, enum.Enum):
         return str(labels.ALL_CODES.get(value, value.value))
     if field == "area":
@@ -125,6 +125,7 @@ def init_app(app: Flask) -> None:
         forms=MacroLibrary(app, "macros/forms.html"),
         profiles=MacroLibrary(app, "macros/profiles.html"),
         listings=MacroLibrary(app, "macros/listings.html"),
+        conversations=MacroLibrary(app, "macros/interests.html"),
         labels=labels,
         travel_label=lambda minutes: labels.TRAVEL.get(minutes, ""),
         is_overdue=workdays.is_overdue,

@@ -13,7 +13,7 @@ from alembic import op
 import jobbes.models.base
 
 revision = "0015"
-down_revision = "0008"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
@@ -55,6 +55,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
+        sqlite_autoincrement=True,
     )
     op.create_index(
         "ix_notifications_user_read", "notifications", ["user_id", "read_at", "created_at"]
@@ -93,6 +94,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_deliveries")),
         sa.UniqueConstraint("key", name=op.f("uq_deliveries_key")),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_deliveries_status_due", "deliveries", ["status", "next_attempt_at"])
     op.create_index(op.f("ix_deliveries_notification_id"), "deliveries", ["notification_id"])
@@ -116,6 +118,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notification_preferences")),
         sa.UniqueConstraint("user_id", "category", name="uq_notification_preferences_user_id"),
+        sqlite_autoincrement=True,
     )
 
 
@@ -128,3 +131,9 @@ def downgrade() -> None:
     op.drop_table("notifications")
     with op.batch_alter_table("users") as batch_op:
         batch_op.drop_column("language")
+    if op.get_bind().dialect.name == "sqlite":
+        # Rebuilding `users` dropped the trigger migration 0011 put on it: put it back.
+        op.execute(
+            "CREATE TRIGGER users_suspension_catalogue AFTER UPDATE OF suspended_at ON users "
+            "BEGIN UPDATE catalogue_version SET number = number + 1 WHERE id = 1; END"
+        )

@@ -9,9 +9,12 @@ import time
 from playwright.sync_api import Page, expect
 
 from tests import factories
+from tests.e2e.mailbox import confirm_email
 
 
-def test_young_person_builds_a_profile_and_controls_their_data(page: Page, server, check_page):
+def test_young_person_builds_a_profile_and_controls_their_data(
+    page: Page, server, check_page, mail
+):
     started = time.monotonic()
     page.goto(server.url + "/")
     page.get_by_role("link", name="Lag profilen din").first.click()
@@ -20,6 +23,7 @@ def test_young_person_builds_a_profile_and_controls_their_data(page: Page, serve
     page.get_by_label("Fødselsdato").fill(factories.years_ago(16).isoformat())
     page.get_by_label("Velg et passord").fill("et-godt-passord")
     page.get_by_role("button", name="Lag konto").click()
+    confirm_email(page, server, mail, "amina@example.no", check_page)
 
     # Step 1: what are you looking for?
     expect(page.get_by_role("heading", level=1)).to_have_text("Hva vil du?")
@@ -82,7 +86,7 @@ def test_young_person_builds_a_profile_and_controls_their_data(page: Page, serve
 
     page.get_by_role("link", name="Endre profilen min").click()
     page.get_by_role("button", name="La arbeidsgivere finne meg").click()
-    expect(page.get_by_text("Takk! En veileder sjekker profilen din")).to_be_visible()
+    expect(page.get_by_text("Takk! En veileder går gjennom profilen din")).to_be_visible()
     check_page(page, "discoverable-in-review")
 
     # My page now shows a complete profile.
@@ -91,7 +95,7 @@ def test_young_person_builds_a_profile_and_controls_their_data(page: Page, serve
     check_page(page, "me-complete")
 
     # Take the data along.
-    page.get_by_role("link", name="Mine data og konto").click()
+    page.get_by_role("main").get_by_role("link", name="Mine data og konto").click()
     check_page(page, "my-data")
     with page.expect_download() as download:
         page.get_by_role("link", name="Last ned dataene mine (JSON-fil)").click()
@@ -106,7 +110,7 @@ def test_young_person_builds_a_profile_and_controls_their_data(page: Page, serve
     page.get_by_role("button", name="Slett kontoen min for godt").click()
     expect(page.locator(".ds-error-summary")).to_be_visible()
     check_page(page, "delete-errors")
-    page.get_by_label("Jeg forstår at profilen min").check()
+    page.get_by_label("Jeg forstår at kontoen min").check()
     page.get_by_label("Passordet ditt").fill("et-godt-passord")
     page.get_by_role("button", name="Slett kontoen min for godt").click()
     expect(page.get_by_text("Kontoen din og alt i den er slettet.")).to_be_visible()
