@@ -71,9 +71,11 @@ format:
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Load-test 100,000 listings under gunicorn with wrk (needs wrk); see bench/run.py.
+# The daily saved-search run over 10,000 searches (bench/saved_searches.py, a temporary SQLite
+# file), then a load test of 100,000 listings under gunicorn with wrk (needs wrk; bench/run.py).
 # BENCH_DATABASE=postgresql+psycopg://... benchmarks PostgreSQL instead of a SQLite file.
 bench: install translations static
+	$(BIN)/python bench/saved_searches.py
 	$(BIN)/python bench/run.py $(if $(BENCH_DATABASE),--database $(BENCH_DATABASE))
 	$(BIN)/python bench/notify.py $(if $(BENCH_DATABASE),--database $(BENCH_DATABASE))
 

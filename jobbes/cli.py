@@ -17,7 +17,7 @@ from jobbes.db import db
 from jobbes.models import Role
 from jobbes.models.base import local_today, utcnow
 from jobbes.seed import bulk, demo
-from jobbes.services import accounts, listings, search
+from jobbes.services import accounts, listings, saved_searches, search
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
@@ -105,6 +105,22 @@ def forget_unconfirmed() -> None:
     count = accounts.forget_unconfirmed(db, registered_before=utcnow() - max_age)
     db.commit()
     click.echo(f"Forgot {count} unconfirmed account(s)")
+
+
+@jobbes_cli.command("run-saved-searches")
+def run_saved_searches() -> None:
+    """Send today's saved-search alerts and the warnings a week before alerts stop (daily)."""
+    try:
+        result = saved_searches.run_saved_search_alerts(db, utcnow())
+    except saved_searches.AlreadyRunning as clash:
+        db.rollback()
+        raise click.ClickException("Another run sent today's alerts first; nothing sent") from clash
+    db.commit()
+    click.echo(
+        f"Ran {result.searches_run} saved search(es) ({result.filter_sets} distinct): "
+        f"{result.alerts} alert(s), {result.listings_sent} listing(s), "
+        f"{result.warnings} expiry warning(s)"
+    )
 
 
 @jobbes_cli.command("seed-bulk")

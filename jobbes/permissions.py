@@ -32,6 +32,7 @@ class Permission(enum.StrEnum):
     MODERATOR_APPOINT = "moderator:appoint"
     NOTIFICATION_MANAGE = "notification:manage"
     DELIVERY_FAILURES_VIEW = "delivery:failures:view"
+    SEARCH_SAVE = "search:save"
 
 
 _EVERYONE = {
@@ -52,7 +53,7 @@ _STAFF = _EVERYONE | {
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.YOUNG_PERSON: frozenset(
-        _EVERYONE | {Permission.PROFILE_MANAGE, Permission.INTEREST_CREATE}
+        _EVERYONE | {Permission.PROFILE_MANAGE, Permission.INTEREST_CREATE, Permission.SEARCH_SAVE}
     ),
     Role.EMPLOYER: frozenset(
         _EVERYONE

@@ -31,7 +31,7 @@ from jobbes.models import Channel, Delivery, DeliveryStatus
 from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
 from jobbes.senders import CHANNEL_SENDERS, SendFailed
 from jobbes.services import delivery as outbox
-from jobbes.services import listings, scheduled
+from jobbes.services import listings, saved_searches, scheduled
 from jobbes.sms import channel as sms_channel
 
 EXTENSION_KEY = "jobbes.tasks"
@@ -70,6 +70,7 @@ class Tasks:
     expire_listings: TaskWrapper
     send_texts: TaskWrapper
     texts: TaskWrapper
+    saved_searches: TaskWrapper
 
 
 # --- What the tasks do (inside an app context, with `db` their own session) -----------------
@@ -173,6 +174,21 @@ def run_texts(tasks: Tasks) -> int:
     return len(outcomes)
 
 
+def run_saved_searches(tasks: Tasks) -> int:
+    """06:50 in Oslo, before the morning's summaries (which fold in the alerts of those who chose
+    one a day): the saved-search alerts that are due. They are written in bulk, unseen by the
+    after-commit hook, so their emails are queued here rather than left for the sweep."""
+    now = utcnow()
+    result = saved_searches.run_saved_search_alerts(db, now)
+    db.commit()
+    pending = saved_searches.pending_deliveries(db, now)
+    db.rollback()
+    for delivery_id in pending:
+        tasks.deliver(delivery_id)
+    tasks.send_texts()
+    return result.alerts
+
+
 def run_expire_listings() -> int:
     count = listings.expire_listings(db, today=local_today())
     db.commit()
@@ -211,6 +227,9 @@ def register(app: Flask, huey: Huey) -> Tasks:
     def texts() -> int:
         return run_texts(holder["tasks"])
 
+    def alerts() -> int:
+        return run_saved_searches(holder["tasks"])
+
     tasks = Tasks(
         huey=huey,
         deliver=huey.task(name="deliver")(_in_app(app, deliver)),
@@ -222,6 +241,9 @@ def register(app: Flask, huey: Huey) -> Tasks:
         ),
         send_texts=huey.task(name="send_texts")(_in_app(app, texts)),
         texts=huey.periodic_task(crontab(minute="*"), name="texts")(_in_app(app, texts)),
+        saved_searches=huey.periodic_task(at_oslo_time("50", "6"), name="saved_searches")(
+            _in_app(app, alerts)
+        ),
     )
     holder["tasks"] = tasks
     return tasks

@@ -53,6 +53,7 @@ AREAS = {
     "/notifications": set(Role),
     "/v/": set(Role),  # the short links in text messages
     "/listings/1/interest": {Role.YOUNG_PERSON},
+    "/listings/saved": {Role.YOUNG_PERSON},
     "/moderation/people/1/moderator": {Role.ADMIN},
     "/moderation/deliveries": {Role.ADMIN},
 }

@@ -1,9 +1,21 @@
 """The flask commands an operator uses."""
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
-from jobbes.models import Organisation, Role, User
+from jobbes.models import (
+    AlertFrequency,
+    Notification,
+    NotificationKind,
+    Organisation,
+    Role,
+    User,
+)
+from jobbes.models.base import utcnow
 from jobbes.seed import demo
+from jobbes.services import saved_searches
+from tests import factories
 
 
 def test_create_moderator_with_a_password(app, db_session):
@@ -105,6 +117,27 @@ def test_seed_bulk_refuses_production(app):
     result = app.test_cli_runner().invoke(args=["jobbes", "seed-bulk", "--listings", "1"])
     assert result.exit_code != 0
     assert "not in production" in result.output
+
+
+def test_run_saved_searches_sends_the_alerts_that_are_due(app, db_session):
+    young = factories.young_person(db_session)
+    saved = saved_searches.save_search(
+        db_session,
+        young,
+        name="Alt",
+        query="",
+        frequency=AlertFrequency.DAILY,
+        now=utcnow() - timedelta(days=2),
+    )
+    saved.last_run_at = utcnow() - timedelta(days=2)
+    factories.published_listing(db_session, factories.employer(db_session))
+    db_session.commit()
+
+    result = app.test_cli_runner().invoke(args=["jobbes", "run-saved-searches"])
+    assert result.exit_code == 0, result.output
+    assert "Ran 1 saved search(es) (1 distinct): 1 alert(s), 1 listing(s)" in result.output
+    [note] = db_session.scalars(select(Notification).where(Notification.user_id == young.id)).all()
+    assert note.kind is NotificationKind.SAVED_SEARCH_NEW_LISTINGS
 
 
 def test_forget_unconfirmed_deletes_accounts_whose_link_expired(app, db_session):

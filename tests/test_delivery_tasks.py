@@ -255,3 +255,22 @@ def test_the_morning_runs_at_seven_in_oslo_summer_and_winter():
     assert seven(naive_utc(2026, 12, 2, 6, 0))  # UTC+1
     assert not seven(naive_utc(2026, 12, 2, 7, 0))
     assert seven(naive_utc(2026, 7, 2, 5, 0))  # UTC+2
+
+
+def test_the_saved_search_job_emails_each_alert_at_once(app, db_session, mail):
+    from jobbes.models import AlertFrequency
+    from jobbes.services import saved_searches
+
+    young = factories.young_person(db_session)
+    two_days_ago = utcnow() - timedelta(days=2)
+    saved_searches.save_search(
+        db_session, young, name="Alt", query="", frequency=AlertFrequency.DAILY, now=two_days_ago
+    )
+    factories.published_listing(db_session, factories.employer(db_session))
+    db_session.commit()
+
+    tasks_of(app).saved_searches()
+    [message] = mail.to(young.email)
+    assert "/notifications/" in parts(message)["plain"]
+    tasks_of(app).saved_searches()  # not due again today
+    assert len(mail.to(young.email)) == 1

@@ -12,7 +12,6 @@ from jobbes.forms.fields import CheckboxesField, StateField
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.models.interests import InterestStatus
 from jobbes.services.search import Criteria
-from jobbes.vocabulary import ListingType, OccupationalField
 
 START_CHOICES = {
     "now": _l("Now or within two weeks"),
@@ -70,18 +69,7 @@ class SearchForm(Form):
     page = IntegerField(validators=[Optional(), NumberRange(min=1, max=10_000)])
 
     def criteria(self, *, age: int | None) -> Criteria:
-        return Criteria(
-            q=self.q.data or "",
-            types=tuple(ListingType(t) for t in self.type.data or []),
-            fields=(OccupationalField(self.field.data),) if self.field.data else (),
-            areas=(self.area.data,) if self.area.data else (),
-            start=self.start.data or None,
-            no_experience=bool(self.no_experience.data),
-            paid=bool(self.paid.data),
-            age=age,
-            sort=self.sort.data or None,
-            page=self.page.data or 1,
-        )
+        return Criteria.from_args(self.link_args(), age=age, page=self.page.data or 1)
 
     def link_args(self) -> dict[str, str | list[str]]:
         """The search as query-string arguments, for links to its other pages."""

@@ -44,9 +44,11 @@ from jobbes.models.profiles import (
     ProfileSkill,
     ProfileSubmission,
 )
+from jobbes.models.saved_searches import AlertFrequency, SavedSearch, SavedSearchListing
 
 __all__ = [
     "PULLED_BACK",
+    "AlertFrequency",
     "AuditEvent",
     "Base",
     "CatalogueVersion",
@@ -83,6 +85,8 @@ __all__ = [
     "ReportStatus",
     "ReviewStatus",
     "Role",
+    "SavedSearch",
+    "SavedSearchListing",
     "SmsLink",
     "User",
 ]

@@ -13,8 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jobbes.dates import years_before
-from jobbes.models import Organisation, Profile, ReportReason, Role, User
-from jobbes.services import accounts, interests, listings, organisations, profiles, reports
+from jobbes.models import AlertFrequency, Organisation, Profile, ReportReason, Role, User
+from jobbes.services import (
+    accounts,
+    interests,
+    listings,
+    organisations,
+    profiles,
+    reports,
+    saved_searches,
+)
 from jobbes.services.moderation import Decision
 from jobbes.vocabulary import (
     Language,
@@ -308,6 +316,7 @@ def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str
     published = _listings(session, employers, moderator, today, now)
     young = [_young_person(session, spec, moderator, today, now) for spec in _young_people(today)]
     _interests(session, young, published, today, now)
+    _saved_searches(session, young, now)
     session.flush()
     return [
         ("young person", YOUNG_PERSON_EMAIL),
@@ -315,6 +324,20 @@ def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str
         ("moderator", MODERATOR_EMAIL),
         ("admin", ADMIN_EMAIL),
     ]
+
+
+def _saved_searches(session: Session, young: list[Profile], now: datetime) -> None:
+    """Two searches the demo young person keeps: one with daily alerts, one kept quietly."""
+    person = next(p.user for p in young if p.user.email == YOUNG_PERSON_EMAIL)
+    if saved_searches.saved_searches_of(session, person):
+        return
+    for name, query, frequency in (
+        ("Kjøkken i sentrum", "area=kvadraturen&q=kj%C3%B8kken", AlertFrequency.DAILY),
+        ("Sommerjobber", "type=summer_job", AlertFrequency.NONE),
+    ):
+        saved_searches.save_search(
+            session, person, name=name, query=query, frequency=frequency, now=now
+        )
 
 
 def _staff(session: Session, email: str, role: Role, name: str) -> User:

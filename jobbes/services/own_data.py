@@ -18,6 +18,7 @@ from jobbes.models import (
     ListingStatus,
     Report,
     Role,
+    SavedSearch,
     User,
 )
 from jobbes.services import accounts, interests
@@ -69,6 +70,20 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
         if profile is not None
         else [],
         "reports_made": _reports_made(session, user),
+        "saved_searches": [
+            {
+                "name": saved.name,
+                "search": saved.query,
+                "alerts": saved.frequency.value,
+                "created_at": saved.created_at,
+                "alerts_until": saved.alerts_until,
+            }
+            for saved in session.scalars(
+                select(SavedSearch)
+                .where(SavedSearch.user_id == user.id)
+                .order_by(SavedSearch.created_at, SavedSearch.id)
+            )
+        ],
     }
 
 

@@ -9,7 +9,7 @@ an organisation renamed; `matching()` turns what a person typed into a safe quer
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Session, selectinload
 
+from jobbes.areas import AREAS
 from jobbes.models import Listing
 from jobbes.services import visibility
 from jobbes.vocabulary import FIELD_SEARCH_WORDS, ListingType, OccupationalField
@@ -176,6 +177,8 @@ PER_PAGE = 20
 MAX_COUNTED = 1000
 SORTS = ("relevance", "newest", "deadline")
 STARTS = ("now", "within_month", "summer", "later")
+_TYPE_VALUES = {member.value for member in ListingType}
+_FIELD_VALUES = {member.value for member in OccupationalField}
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,37 @@ class Criteria:
     age: int | None = None  # "open to my age", for a logged-in young person
     sort: str | None = None
     page: int = 1
+
+    @classmethod
+    def from_args(
+        cls, args: Mapping[str, str | Sequence[str]], *, age: int | None = None, page: int = 1
+    ) -> Criteria:
+        """The search a query string asks for (as `/listings` writes it); values that are not (or no
+        longer) in the vocabulary are left out rather than refused, as saved searches outlive it."""
+
+        def values(name: str) -> list[str]:
+            value = args.get(name) or []
+            return [value] if isinstance(value, str) else list(value)
+
+        def first(name: str) -> str:
+            found = values(name)
+            return found[0] if found else ""
+
+        area_codes = {area.code for area in AREAS}
+        return cls(
+            q=first("q")[:100],
+            types=tuple(
+                ListingType(t) for t in values("type") if t in ListingType._value2member_map_
+            ),
+            fields=tuple(OccupationalField(f) for f in values("field")[:1] if f in _FIELD_VALUES),
+            areas=tuple(a for a in values("area")[:1] if a in area_codes),
+            start=first("start") if first("start") in STARTS else None,
+            no_experience=bool(first("no_experience")),
+            paid=bool(first("paid")),
+            age=age,
+            sort=first("sort") if first("sort") in SORTS else None,
+            page=page,
+        )
 
 
 @dataclass(frozen=True)
@@ -240,9 +274,11 @@ def _ordered(
     return counted, [Listing.featured.desc(), Listing.published_at.desc()]
 
 
-def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
-    """One page of published listings matching the criteria, with the total: three queries,
-    however many listings there are."""
+def filtered(
+    session: Session, criteria: Criteria, *, today: date
+) -> tuple[Select[Listing], Select[Listing], TextMatch | None]:
+    """Published listings matching every criterion: without the words (to be ranked by them),
+    with the words as a condition, and the words' match itself."""
     query = visibility.published_listings(today)
     if criteria.types:
         query = query.where(Listing.listing_type.in_(criteria.types))
@@ -260,6 +296,13 @@ def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
         query = query.where(Listing.minimum_age <= criteria.age)
     text_match = matching(session, criteria.q)
     counted = query if text_match is None else query.where(text_match.condition)
+    return query, counted, text_match
+
+
+def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
+    """One page of published listings matching the criteria, with the total: three queries,
+    however many listings there are."""
+    query, counted, text_match = filtered(session, criteria, today=today)
     up_to_limit = counted.with_only_columns(Listing.id).order_by(None).limit(MAX_COUNTED + 1)
     total = session.scalar(select(func.count()).select_from(up_to_limit.subquery())) or 0
 

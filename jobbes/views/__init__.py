@@ -23,6 +23,7 @@ def init_app(app: Flask) -> None:
         phone,
         public,
         reports,
+        saved_searches,
         templating,
         unsubscribe,
     )
@@ -38,6 +39,7 @@ def init_app(app: Flask) -> None:
         public.bp,
         auth.bp,
         listings.bp,
+        saved_searches.bp,
         reports.bp,
         me.bp,
         employer.bp,

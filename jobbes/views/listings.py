@@ -9,6 +9,11 @@ from flask_login import current_user
 
 from jobbes import areas, labels
 from jobbes.db import db
+from jobbes.forms.saved_searches import (
+    SaveSearchForm,
+    describe,
+    query_pairs,
+)
 from jobbes.forms.search import InterestForm, SearchForm
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import current_language
@@ -16,7 +21,7 @@ from jobbes.i18n import gettext as _
 from jobbes.models import Listing, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
-from jobbes.services import catalogue, interests, search, visibility
+from jobbes.services import catalogue, interests, saved_searches, search, visibility
 from jobbes.views.access import public, requires
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
@@ -25,8 +30,14 @@ bp = Blueprint("listings", __name__, url_prefix="/listings")
 @bp.get("")
 @public
 def index() -> Any:
+    return search_page(request.args)
+
+
+def search_page(args: Any, save_form: SaveSearchForm | None = None, status: int = 200) -> Any:
+    """The search page for these query-string arguments; for a young person, with the form that
+    saves the search (the one given, with its errors, after a failed attempt)."""
     today = local_today()
-    form = SearchForm(request.args)
+    form = SearchForm(args)
     young_profile = current_user.profile if can(current_user, Permission.INTEREST_CREATE) else None
     if not form.validate():
         form = SearchForm()  # nonsense in the query string: show everything instead of an error
@@ -34,18 +45,26 @@ def index() -> Any:
     criteria = form.criteria(age=age)
     link_args = form.link_args()
     can_filter_on_age = young_profile is not None
+    if save_form is None and can(current_user, Permission.SEARCH_SAVE):
+        save_form = SaveSearchForm(
+            formdata=None,
+            query=saved_searches.canonical_query(query_pairs(form)),
+            name=describe(form),
+        )
     # Both parts of the page are kept rendered (jobbes/page_cache.py). The form depends on
     # what was asked and in which language; the results also on the day and the listings, and
     # the search runs only when they are not kept since the last change to any listing.
     asked = (tuple(sorted((k, str(v)) for k, v in link_args.items())), current_language())
     return render(
         "listings/index.html",
+        status=status,
         form=form,
         form_key=("search-form", *asked, can_filter_on_age),
         find_page=lambda: search.find_listings(db, criteria, today=today),
         results_key=("search-results", *asked, criteria, today, catalogue.version(db)),
         can_filter_on_age=can_filter_on_age,
         args=link_args,
+        save_form=save_form,
     )
 
 
