@@ -11,13 +11,12 @@ from sqlalchemy.orm import Session
 
 from jobbes import orgnr
 from jobbes.models import Organisation, Profile, Role, User
-from jobbes.models.accounts import new_session_token
+from jobbes.models.accounts import UNUSABLE_PASSWORD, new_session_token
 from jobbes.models.profiles import age_on
-from jobbes.services import passwords
+from jobbes.services import events, passwords
 from jobbes.services.errors import DomainError
 
 MINIMUM_AGE = 15
-UNUSABLE_PASSWORD = "!invited"  # noqa: S105 - a marker that no password can match
 STAFF_ROLES = (Role.MODERATOR, Role.ADMIN)
 
 
@@ -214,9 +213,10 @@ def invite_employer(
     return user
 
 
-def accept_invitation(user: User, *, name: str, password: str) -> None:
+def accept_invitation(user: User, *, name: str, password: str, now: datetime) -> None:
     user.name = name.strip()
     set_password(user, password)
+    events.colleague_joined(user, now=now)
 
 
 def has_accepted(user: User) -> bool:

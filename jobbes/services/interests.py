@@ -20,7 +20,7 @@ from jobbes.models import (
     Listing,
     Profile,
 )
-from jobbes.services import visibility
+from jobbes.services import events, visibility
 from jobbes.services.errors import DomainError
 from jobbes.services.moderation import StateMachine
 
@@ -72,6 +72,7 @@ def _step(interest: Interest, step: str, *, now: datetime, note: str | None = No
     FLOW.move(interest, step)
     interest.updated_at = now
     interest.events.append(InterestEvent(status=interest.status, created_at=now, note=note))
+    events.interest_stepped(interest, step, now=now, note=note)
 
 
 def existing(session: Session, listing: Listing, profile: Profile) -> Interest | None:
@@ -118,6 +119,7 @@ def express_interest(
     interest.events.append(InterestEvent(status=S.SENT, created_at=now))
     session.add(interest)
     session.flush()
+    events.interest_opened(interest, now=now)
     return interest
 
 
@@ -147,6 +149,7 @@ def invite(
     interest.events.append(InterestEvent(status=S.INVITED, created_at=now, note=_clean(message)))
     session.add(interest)
     session.flush()
+    events.interest_opened(interest, now=now)
     return interest
 
 

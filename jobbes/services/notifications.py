@@ -29,6 +29,7 @@ from jobbes.models import (
     Role,
     User,
 )
+from jobbes.models.accounts import UNUSABLE_PASSWORD
 from jobbes.models.notifications import CATEGORY_OF
 from jobbes.services.errors import DomainError
 
@@ -216,7 +217,12 @@ def members_of(session: Session, organisation: Organisation) -> list[User]:
     return list(
         session.scalars(
             select(User)
-            .where(User.organisation_id == organisation.id, User.role == Role.EMPLOYER)
+            .where(
+                User.organisation_id == organisation.id,
+                User.role == Role.EMPLOYER,
+                # A colleague invited but not yet joined has not agreed to hear from Jobbes.
+                User.password_hash != UNUSABLE_PASSWORD,
+            )
             .order_by(User.id)
         )
     )

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from jobbes import areas, orgnr
 from jobbes.models import Listing, Organisation, OrganisationStatus, User
-from jobbes.services import moderation, search
+from jobbes.services import events, moderation, search
 from jobbes.services.moderation import StateMachine
 from jobbes.vocabulary import Sector
 
@@ -81,6 +81,7 @@ def _decide(
     organisation.status_reason = reason
     if step == "verify" and organisation.verified_at is None:
         organisation.verified_at = now
+        events.organisation_verified(organisation, now=now)
     moderation.record(
         session,
         actor=moderator,
