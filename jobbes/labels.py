@@ -255,6 +255,7 @@ SUBJECT_TYPES = {
     "listing": _l("Listing"),
     "profile": _l("Profile"),
     "organisation": _l("Organisation"),
+    "organisation_details": _l("Organisation details"),
     "user": _l("User"),
     "report": _l("Report"),
 }
@@ -275,6 +276,11 @@ AUDIT_ACTIONS = {
     "organisation:reject": _l("Rejected an organisation"),
     "organisation:suspend": _l("Suspended an organisation"),
     "organisation:reinstate": _l("Reinstated an organisation"),
+    "organisation_details:approve": _l("Approved an organisation's changed details"),
+    "organisation_details:request_changes": _l(
+        "Asked for changes to an organisation's changed details"
+    ),
+    "organisation_details:reject": _l("Rejected an organisation's changed details"),
     "user:suspend": _l("Suspended a user"),
     "user:reinstate": _l("Reinstated a user"),
     "user:grant_moderator": _l("Made a user moderator"),
@@ -300,6 +306,16 @@ REVIEW_STATUS = {
 }
 
 # The fields of a listing, as a moderator comparing two versions reads them.
+# The public details of an organisation, as the moderator's comparison names them.
+ORGANISATION_FIELDS = {
+    "name": _l("Name of the organisation"),
+    "sector": _l("Sector"),
+    "address": _l("Address"),
+    "area": _l("Area"),
+    "description": _l("About the organisation"),
+    "website": _l("Website"),
+}
+
 LISTING_FIELDS = {
     "listing_type": _l("Kind of listing"),
     "title": _l("Title"),

@@ -75,15 +75,23 @@ def _own_interest(user: User, interest: Interest) -> bool:
 
 
 def _interest_in_own_listing(user: User, interest: Interest) -> bool:
+    """While its young person is suspended, the interest is out of the employer's reach."""
+    if interest.profile is not None and interest.profile.user.suspended_at is not None:
+        return False
     return _own_listing(user, interest.listing)
+
+
+STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
 
 
 def _may_see_profile(user: User, profile: Profile) -> bool:
     """Staff see every profile. An employer sees one its owner let employers find (once a
     moderator approved it), or one whose owner is interested in the employer's listings and
-    has not withdrawn."""
-    if user.role in (Role.MODERATOR, Role.ADMIN):
+    has not withdrawn; never one whose owner is suspended."""
+    if user.role in STAFF_ROLES:
         return True
+    if profile.user.suspended_at is not None:
+        return False
     if is_discoverable(profile):
         return True
     return any(
@@ -93,6 +101,20 @@ def _may_see_profile(user: User, profile: Profile) -> bool:
     )
 
 
+def _may_act_on_account(user: User, person: User) -> bool:
+    """Suspend or reinstate: moderators act on young people and employers; only admins act on
+    staff; nobody on their own account. (The last admin is a rule about the database, kept in
+    `services.users`.)"""
+    if person.id == user.id:
+        return False
+    return person.role not in STAFF_ROLES or user.role is Role.ADMIN
+
+
+def _may_change_role(user: User, person: User) -> bool:
+    """Grant or revoke the moderator role: an admin, on anyone but an admin or themselves."""
+    return person.id != user.id and person.role is not Role.ADMIN
+
+
 # For a permission asked about one object: the rule that object must pass, by the object's type.
 OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.ORGANISATION_MANAGE, Organisation): _own_organisation,
@@ -100,6 +122,8 @@ OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.PROFILE_VIEW, Profile): _may_see_profile,
     (Permission.PROFILE_MANAGE, Interest): _own_interest,
     (Permission.LISTING_MANAGE, Interest): _interest_in_own_listing,
+    (Permission.USER_SUSPEND, User): _may_act_on_account,
+    (Permission.MODERATOR_APPOINT, User): _may_change_role,
 }
 
 

@@ -26,7 +26,7 @@ from jobbes.i18n import lazy_gettext as _l
 from jobbes.models.base import local_today
 from jobbes.models.interests import DeclineMessage
 from jobbes.models.listings import CONTENT_FIELDS, ListingVersion
-from jobbes.models.organisations import Organisation
+from jobbes.models.organisations import Organisation, OrganisationDetails
 from jobbes.vocabulary import (
     MINIMUM_AGES,
     LanguageNeed,
@@ -289,7 +289,8 @@ class OrganisationForm(Form):
     )
 
     @classmethod
-    def for_organisation(cls, organisation: Organisation) -> OrganisationForm:
+    def for_organisation(cls, organisation: Organisation | OrganisationDetails) -> OrganisationForm:
+        """The form filled from the organisation's details, or from a change that waits."""
         return cls(
             data={
                 "name": organisation.name,

@@ -223,7 +223,7 @@ class ChangeEmailForm(Form):
 
 class DeleteAccountForm(Form):
     confirm = BooleanField(
-        _l("I understand that my profile and everything I have written will be deleted for good"),
+        _l("I understand that my account and everything I have written will be deleted for good"),
         validators=[InputRequired(message=_l("Tick the box to confirm."))],
     )
     password = current_password_field(_l("Your password"))

@@ -29,7 +29,7 @@ from jobbes.models.notifications import (
     NotificationKind,
     NotificationPreference,
 )
-from jobbes.models.organisations import Organisation, OrganisationStatus
+from jobbes.models.organisations import Organisation, OrganisationDetails, OrganisationStatus
 from jobbes.models.profiles import (
     Profile,
     ProfileField,
@@ -60,6 +60,7 @@ __all__ = [
     "NotificationKind",
     "NotificationPreference",
     "Organisation",
+    "OrganisationDetails",
     "OrganisationStatus",
     "Profile",
     "ProfileField",

@@ -50,7 +50,8 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set by a moderator; a suspended person cannot log in and is told why.
-    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Indexed: every public list leaves out what suspended people put up (`services.visibility`).
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     suspended_reason: Mapped[str | None] = mapped_column(Text)
     # What a person made moderator was before, so that taking the role away gives it back.
     former_role: Mapped[Role | None] = mapped_column(string_enum(Role))

@@ -21,6 +21,7 @@ from jobbes.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from jobbes.models.accounts import User
     from jobbes.models.organisations import Organisation
 
 
@@ -82,6 +83,8 @@ class Listing(Base):
     unpublished_reason: Mapped[str | None] = mapped_column(Text)
 
     organisation: Mapped[Organisation] = relationship(back_populates="listings")
+    # Whose listing it is: while that person is suspended, the public does not see it.
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     versions: Mapped[list[ListingVersion]] = relationship(
         back_populates="listing",
         cascade="all, delete-orphan",

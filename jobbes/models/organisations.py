@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+from jobbes.models.moderation import Reviewed
 from jobbes.vocabulary import Sector
 
 if TYPE_CHECKING:
@@ -52,5 +53,45 @@ class Organisation(Base):
     )
     listings: Mapped[list[Listing]] = relationship(back_populates="organisation")
 
+    details_versions: Mapped[list[OrganisationDetails]] = relationship(
+        back_populates="organisation",
+        cascade="all, delete-orphan",
+        order_by="OrganisationDetails.id",
+    )
+
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.org_number}>"
+
+
+# What the public sees of an organisation, and so what a change to it must be reviewed for.
+PUBLIC_DETAILS = ("name", "sector", "address", "area", "description", "website")
+
+
+class OrganisationDetails(Reviewed, Base):
+    """A change an employer made to what the public sees of a verified organisation, waiting for a
+    moderator; the organisation's own columns keep the approved details until it is approved.
+
+    Frozen once submitted, like a listing version: a further change replaces it with a new one.
+    """
+
+    __tablename__ = "organisation_details"
+    # Its id is in moderators' URLs and the audit log: never given to a second row.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    name: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[Sector | None] = mapped_column(string_enum(Sector))
+    address: Mapped[str | None] = mapped_column(String(200))
+    area: Mapped[str | None] = mapped_column(String(32))
+    description: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(String(200))
+
+    organisation: Mapped[Organisation] = relationship(back_populates="details_versions")
+
+    def __repr__(self) -> str:
+        return f"<OrganisationDetails {self.id} of {self.organisation_id}>"

@@ -339,6 +339,8 @@ def _organisation(session: Session, spec: dict[str, Any], moderator: User, now: 
     organisations.update_details(
         session,
         organisation,
+        author=employer,
+        now=now,
         name=spec["name"],
         sector=spec["sector"],
         address=spec["address"],

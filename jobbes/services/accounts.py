@@ -6,7 +6,7 @@ import hashlib
 from datetime import date, datetime
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jobbes import orgnr
@@ -107,6 +107,22 @@ def create_staff(
     user = _new_user(session, email=email, password=password, name=display_name, role=role)
     session.flush()
     return user
+
+
+class LastAdmin(DomainError):
+    """Jobbes always keeps one active admin, or nobody could appoint or remove staff again."""
+
+
+def is_last_admin(session: Session, user: User) -> bool:
+    """True if the person is an active admin and no other active admin exists."""
+    if user.role is not Role.ADMIN or user.suspended_at is not None:
+        return False
+    others = session.scalar(
+        select(func.count(User.id)).where(
+            User.role == Role.ADMIN, User.suspended_at.is_(None), User.id != user.id
+        )
+    )
+    return not others
 
 
 def authenticate(session: Session, *, email: str, password: str, now: datetime) -> User | None:

@@ -212,7 +212,7 @@ def for_listing(listing: Listing) -> Select[Interest]:
     """Everyone interested in (or invited to) one listing, oldest first, with what the
     employer's pipeline shows of each loaded for all of them at once."""
     return (
-        select(Interest)
+        visibility.visible_interests()
         .where(Interest.listing_id == listing.id)
         .order_by(Interest.created_at, Interest.id)
         .options(
@@ -238,7 +238,8 @@ def counts_by_listing(session: Session, listing_ids: list[int]) -> dict[int, int
     if not listing_ids:
         return {}
     rows = session.execute(
-        select(Interest.listing_id, func.count())
+        visibility.visible_interests()
+        .with_only_columns(Interest.listing_id, func.count())
         .where(
             Interest.listing_id.in_(listing_ids),
             Interest.status.not_in([S.INVITED, S.INVITATION_DECLINED, S.WITHDRAWN]),

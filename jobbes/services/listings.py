@@ -206,6 +206,12 @@ def close_listing(listing: Listing, *, now: datetime) -> None:
     events.listing_closed(listing, now=now)
 
 
+def withdraw_from_review(listing: Listing) -> None:
+    """A listing never published leaves the moderators' queue and is a draft again."""
+    _withdraw_waiting_edit(listing)
+    LIFECYCLE.move(listing, "withdraw")
+
+
 def _withdraw_waiting_edit(listing: Listing) -> None:
     """An edit waiting for review has nothing to be published into once the listing is down;
     left submitted, it would wait in the moderators' queue with no decision possible."""

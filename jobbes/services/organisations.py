@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jobbes import areas, orgnr
-from jobbes.models import Listing, Organisation, OrganisationStatus, User
+from jobbes.models import (
+    Listing,
+    Organisation,
+    OrganisationDetails,
+    OrganisationStatus,
+    RejectionReason,
+    ReviewStatus,
+    User,
+)
+from jobbes.models.organisations import PUBLIC_DETAILS
 from jobbes.services import events, moderation, search
-from jobbes.services.moderation import StateMachine
+from jobbes.services.errors import DomainError
+from jobbes.services.listings import Change
+from jobbes.services.moderation import Decision, StateMachine
 from jobbes.vocabulary import Sector
 
 SUBJECT = "organisation"
+DETAILS_SUBJECT = "organisation_details"
 
 VERIFICATION = StateMachine(
     attribute="status",
@@ -35,9 +48,11 @@ VERIFICATION = StateMachine(
 )
 
 
-def update_details(
-    session: Session,
-    organisation: Organisation,
+class DetailsUnchanged(DomainError):
+    """The details sent are the ones the public already sees: there is nothing to review."""
+
+
+def _cleaned(
     *,
     name: str,
     sector: Sector | None,
@@ -45,19 +60,139 @@ def update_details(
     area: str | None,
     description: str | None,
     website: str | None,
-) -> None:
+) -> dict[str, Any]:
     if area is not None and area not in areas.BY_CODE:
         raise ValueError(f"unknown area {area!r}")
-    organisation.name = name.strip()
-    organisation.sector = sector
-    organisation.address = (address or "").strip() or None
-    organisation.area = area
-    organisation.description = (description or "").strip() or None
-    organisation.website = (website or "").strip() or None
+    return {
+        "name": name.strip(),
+        "sector": sector,
+        "address": (address or "").strip() or None,
+        "area": area,
+        "description": (description or "").strip() or None,
+        "website": (website or "").strip() or None,
+    }
+
+
+def _publish(session: Session, organisation: Organisation, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(organisation, name, value)
     # The organisation's name is part of every one of its listings in the search index.
     for listing in organisation.listings:
         if listing.published_version is not None:
             search.index_listing(session, listing)
+
+
+def public_details(organisation: Organisation) -> dict[str, Any]:
+    """What the public sees of the organisation now: the approved details."""
+    return {name: getattr(organisation, name) for name in PUBLIC_DETAILS}
+
+
+def update_details(
+    session: Session,
+    organisation: Organisation,
+    *,
+    author: User,
+    name: str,
+    sector: Sector | None,
+    address: str | None,
+    area: str | None,
+    description: str | None,
+    website: str | None,
+    now: datetime,
+) -> OrganisationDetails | None:
+    """Change what the public sees of the organisation.
+
+    Before a moderator has verified it, the details are checked with the verification and
+    change at once (the public sees nothing of it yet). Afterwards a change waits for a
+    moderator as a new version, and the approved details stay public meanwhile; a newer change
+    replaces one still waiting. Returns the version that waits, or None if nothing waits.
+    """
+    values = _cleaned(
+        name=name,
+        sector=sector,
+        address=address,
+        area=area,
+        description=description,
+        website=website,
+    )
+    if organisation.verified_at is None:
+        _publish(session, organisation, values)
+        return None
+    waiting = waiting_details(organisation)
+    if waiting is not None:
+        moderation.withdraw(waiting)
+    if values == public_details(organisation):
+        if waiting is None:
+            raise DetailsUnchanged(organisation.name)
+        return None
+    details = OrganisationDetails(author_id=author.id, created_at=now, **values)
+    organisation.details_versions.append(details)
+    moderation.submit(details, now=now)
+    session.flush()
+    return details
+
+
+def waiting_details(organisation: Organisation) -> OrganisationDetails | None:
+    """The change to the organisation's details a moderator has still to decide on."""
+    return next(
+        (
+            details
+            for details in organisation.details_versions
+            if details.review_status is ReviewStatus.SUBMITTED
+        ),
+        None,
+    )
+
+
+def last_decided_details(organisation: Organisation) -> OrganisationDetails | None:
+    """The newest change a moderator sent back or rejected, if nothing newer followed it: its
+    comment and reason are for the employer to read."""
+    if not organisation.details_versions:
+        return None
+    newest = organisation.details_versions[-1]
+    if newest.review_status in (ReviewStatus.CHANGES_REQUESTED, ReviewStatus.REJECTED):
+        return newest
+    return None
+
+
+def details_changes(details: OrganisationDetails) -> list[Change]:
+    """Exactly the public details that the waiting change would alter, in the form's order."""
+    organisation = details.organisation
+    return [
+        Change(name, getattr(organisation, name), getattr(details, name))
+        for name in PUBLIC_DETAILS
+        if getattr(organisation, name) != getattr(details, name)
+    ]
+
+
+def decide_details(
+    session: Session,
+    details: OrganisationDetails,
+    *,
+    moderator: User,
+    decision: Decision,
+    now: datetime,
+    comment: str | None = None,
+    reason: RejectionReason | None = None,
+) -> None:
+    """A moderator's decision on changed details; approval makes them public."""
+    moderation.decide(
+        session,
+        details,
+        subject_type=DETAILS_SUBJECT,
+        subject_id=details.id,
+        moderator=moderator,
+        decision=decision,
+        comment=comment,
+        reason=reason,
+        now=now,
+    )
+    if decision is Decision.APPROVE:
+        _publish(
+            session,
+            details.organisation,
+            {name: getattr(details, name) for name in PUBLIC_DETAILS},
+        )
 
 
 def members(organisation: Organisation) -> list[User]:

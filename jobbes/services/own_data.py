@@ -1,4 +1,5 @@
-"""A young person's own data: everything Jobbes holds about them, and leaving for good."""
+"""A person's own data, whatever their role: everything Jobbes holds about them, and leaving for
+good."""
 
 from __future__ import annotations
 
@@ -6,22 +7,35 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from jobbes.models import AuditEvent, Interest, InterestEvent, Listing, Report, Role, User
-from jobbes.services import interests
+from jobbes.models import (
+    AuditEvent,
+    Interest,
+    InterestEvent,
+    Listing,
+    ListingStatus,
+    Report,
+    Role,
+    User,
+)
+from jobbes.services import accounts, interests
+from jobbes.services import listings as listing_service
 from jobbes.services import reports as report_service
 from jobbes.services.profiles import SUBJECT
 
 
 def export_data(session: Session, user: User) -> dict[str, Any]:
-    """Everything Jobbes holds about a young person, in a form they can read and keep.
+    """Everything Jobbes holds about a person, in a form they can read and keep.
 
     Dates stay dates so the page can show them in the reader's language; `as_json` writes the
     same data as the downloadable file. Codes (statuses, reasons) stay codes for the same reason.
+    What moderators decided about the person is theirs to see too (why a profile was hidden,
+    every suspension, reports about them); who reported them is not.
     """
     profile = user.profile
+    about_me = _staff_actions_about(session, user)
     return {
         "account": {
             "email": user.email,
@@ -32,6 +46,19 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
             "suspended_at": user.suspended_at,
             "suspended_reason": user.suspended_reason,
         },
+        "suspensions": [
+            {"what": event.action.split(":", 1)[1], "at": event.created_at, "reason": event.comment}
+            for event in about_me
+            if event.subject_type == USER_SUBJECT
+        ],
+        "profile_hidden_by_moderator": [
+            {"at": event.created_at, "reason": event.comment}
+            for event in about_me
+            if event.action == f"{SUBJECT}:hide"
+        ],
+        "reports_about_me": _reports_about(session, user),
+        "organisation": _organisation(user),
+        "staff_actions_taken": _staff_actions_by(session, user),
         "profile": _profile(profile) if profile is not None else None,
         "interests": [
             _interest(interest)
@@ -41,6 +68,91 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
         else [],
         "reports_made": _reports_made(session, user),
     }
+
+
+USER_SUBJECT = "user"
+_SUSPENSION_ACTIONS = ("user:suspend", "user:reinstate")
+
+
+def _staff_actions_about(session: Session, user: User) -> list[AuditEvent]:
+    """Suspensions of the account and hidings of the profile, oldest first."""
+    return list(
+        session.scalars(
+            select(AuditEvent)
+            .where(
+                AuditEvent.subject_id == user.id,
+                or_(
+                    (AuditEvent.subject_type == USER_SUBJECT)
+                    & AuditEvent.action.in_(_SUSPENSION_ACTIONS),
+                    (AuditEvent.subject_type == SUBJECT) & (AuditEvent.action == f"{SUBJECT}:hide"),
+                ),
+            )
+            .order_by(AuditEvent.created_at, AuditEvent.id)
+        )
+    )
+
+
+def _reports_about(session: Session, user: User) -> list[dict[str, Any]]:
+    """Reports about the person's profile or the listings they wrote: what, when, and what came
+    of it. Neither the reporter nor their words: those could tell who reported."""
+    own_listings = select(Listing.id).where(Listing.created_by_id == user.id)
+    about = session.scalars(
+        select(Report)
+        .where(
+            or_(
+                (Report.subject_type == SUBJECT) & (Report.subject_id == user.id),
+                (Report.subject_type == "listing") & Report.subject_id.in_(own_listings),
+            )
+        )
+        .order_by(Report.created_at, Report.id)
+    ).all()
+    ids = [r.subject_id for r in about if r.subject_type == "listing"]
+    listings = {row.id: row for row in session.scalars(select(Listing).where(Listing.id.in_(ids)))}
+    return [
+        {
+            "about": report.subject_type,
+            "listing": _title(listings.get(report.subject_id))
+            if report.subject_type == "listing"
+            else None,
+            "reason": report.reason.value,
+            "status": report.status.value,
+            "created_at": report.created_at,
+            "closed_at": report.resolved_at,
+        }
+        for report in about
+    ]
+
+
+def _title(listing: Listing | None) -> str | None:
+    version = (listing.published_version or listing.current_version) if listing else None
+    return version.title if version else None
+
+
+def _organisation(user: User) -> dict[str, Any] | None:
+    """An employer's organisation, and the listings this person wrote for it."""
+    organisation = user.organisation
+    if organisation is None:
+        return None
+    return {
+        "name": organisation.name,
+        "org_number": organisation.org_number,
+        "listings_i_wrote": [
+            {"title": _title(listing), "status": listing.status.value}
+            for listing in organisation.listings
+            if listing.created_by_id == user.id
+        ],
+    }
+
+
+def _staff_actions_by(session: Session, user: User) -> dict[str, int]:
+    """For staff: how many of each action they took. The entries themselves are about others."""
+    rows = session.execute(
+        select(AuditEvent.action, func.count())
+        .where(AuditEvent.actor_id == user.id)
+        .group_by(AuditEvent.action)
+        .order_by(AuditEvent.action)
+    )
+    return {row[0]: row[1] for row in rows}
 
 
 def as_json(data: dict[str, Any]) -> str:
@@ -138,15 +250,41 @@ def _report(report: Report, listing: Listing | None) -> dict[str, Any]:
     }
 
 
+def listings_closed_on_leaving(user: User) -> list[Listing]:
+    """The organisation's open listings that close when this employer deletes their account:
+    all of them if nobody else at the organisation can look after them, otherwise none."""
+    organisation = user.organisation
+    if user.role is not Role.EMPLOYER or organisation is None:
+        return []
+    others = [
+        member
+        for member in organisation.members
+        if member.id != user.id and accounts.has_accepted(member) and member.is_active
+    ]
+    if others:
+        return []
+    return [listing for listing in organisation.listings if listing.status in _STILL_OPEN]
+
+
+_STILL_OPEN = frozenset({ListingStatus.PUBLISHED, ListingStatus.IN_REVIEW})
+
+
 def delete_account(session: Session, user: User, *, now: datetime) -> None:
-    """Erase a young person's account and everything that names them.
+    """Erase an account and everything that names its owner, whatever their role.
 
     The audit log and the reports keep their rows (moderators must be able to account for their
     decisions) but lose every free-text word by or about this person; what remains are internal
-    numbers that no longer point at anyone.
+    numbers that no longer point at anyone. A moderator's own entries stay whole, with the actor
+    shown as a deleted account: the log of decisions is never lost. The last employer of an
+    organisation closes its open listings on leaving, and the last admin cannot leave.
     """
-    if user.role is not Role.YOUNG_PERSON:
-        raise ValueError("only young people delete their own accounts here")
+    if accounts.is_last_admin(session, user):
+        raise accounts.LastAdmin("the last admin cannot delete their account")
+    for listing in listings_closed_on_leaving(user):
+        if listing.status is ListingStatus.PUBLISHED:
+            listing_service.close_listing(listing, now=now)
+        else:
+            listing_service.withdraw_from_review(listing)
     filed_or_about = or_(
         Report.reporter_id == user.id,
         (Report.subject_type == SUBJECT) & (Report.subject_id == user.id),

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import CompoundSelect, Select, func, select, union_all
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from jobbes import workdays
 from jobbes.models import (
@@ -18,6 +18,7 @@ from jobbes.models import (
     ListingStatus,
     ListingVersion,
     Organisation,
+    OrganisationDetails,
     OrganisationStatus,
     ProfileSubmission,
     Report,
@@ -79,6 +80,15 @@ def organisations_waiting() -> Select[Organisation]:
     )
 
 
+def organisation_details_waiting() -> Select[OrganisationDetails]:
+    """Changes to verified organisations' public details, in the organisation queue too."""
+    return (
+        select(OrganisationDetails)
+        .where(OrganisationDetails.review_status == ReviewStatus.SUBMITTED)
+        .order_by(OrganisationDetails.submitted_at, OrganisationDetails.id)
+    )
+
+
 def reports_waiting() -> Select[Report]:
     return (
         select(Report)
@@ -87,19 +97,28 @@ def reports_waiting() -> Select[Report]:
     )
 
 
-_SINCE = {
-    "organisations": (organisations_waiting, Organisation.created_at),
-    "listings": (listings_waiting, ListingVersion.submitted_at),
-    "profiles": (profiles_waiting, ProfileSubmission.submitted_at),
-    "reports": (reports_waiting, Report.created_at),
+def _since(query: Select[Any], column: InstrumentedAttribute[Any]) -> Select[Any]:
+    return query.with_only_columns(column.label("since")).order_by(None)
+
+
+# What each queue holds, as one column: since when each item has waited.
+_SINCE: dict[str, Any] = {
+    # New organisations to verify, and changed details of verified ones: one queue.
+    "organisations": lambda: union_all(
+        _since(organisations_waiting(), Organisation.created_at),
+        _since(organisation_details_waiting(), OrganisationDetails.submitted_at),
+    ),
+    "listings": lambda: _since(listings_waiting(), ListingVersion.submitted_at),
+    "profiles": lambda: _since(profiles_waiting(), ProfileSubmission.submitted_at),
+    "reports": lambda: _since(reports_waiting(), Report.created_at),
 }
 
 
 def _tally(session: Session, name: str) -> tuple[int, datetime | None]:
     """How many wait in a queue, and since when the oldest has waited, in one query."""
-    query, since = _SINCE[name]
-    subquery = query().order_by(None).subquery()
-    count, oldest = session.execute(select(func.count(), func.min(subquery.c[since.key]))).one()
+    waiting: Select[Any] | CompoundSelect[Any] = _SINCE[name]()
+    subquery = waiting.subquery()
+    count, oldest = session.execute(select(func.count(), func.min(subquery.c.since))).one()
     return count, oldest
 
 

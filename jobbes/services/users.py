@@ -10,24 +10,34 @@ from sqlalchemy.orm import Session
 from jobbes import orgnr
 from jobbes.models import Organisation, Role, User
 from jobbes.models.accounts import new_session_token
-from jobbes.services import moderation
+from jobbes.permissions import STAFF_ROLES, Permission, can
+from jobbes.services import accounts, moderation, own_data
 from jobbes.services.errors import DomainError
 
 SUBJECT = "user"
-STAFF = (Role.MODERATOR, Role.ADMIN)
+STAFF = tuple(STAFF_ROLES)
 
 
 class NotAllowed(DomainError):
-    """Staff may not do this to this account (for example to themselves, or to an admin)."""
+    """Staff may not do this to this account (see `permissions`: themselves, or staff unless
+    they are an admin)."""
+
+
+def _allowed(actor: User, permission: Permission, person: User) -> None:
+    if not can(actor, permission, person):
+        raise NotAllowed(f"{actor!r} may not use {permission} on {person!r}")
 
 
 def suspend(session: Session, user: User, *, moderator: User, reason: str, now: datetime) -> None:
-    """Lock the account at once: its sessions end and it cannot log in until reinstated."""
+    """Lock the account at once: its sessions end and it cannot log in until reinstated.
+
+    While suspended, the person is invisible to others (`services.visibility`)."""
     reason = reason.strip()
     if not reason:
         raise moderation.DecisionIncomplete("suspending someone needs a reason")
-    if user.id == moderator.id or user.role is Role.ADMIN:
-        raise NotAllowed("staff cannot suspend themselves or an admin")
+    _allowed(moderator, Permission.USER_SUSPEND, user)
+    if accounts.is_last_admin(session, user):
+        raise accounts.LastAdmin("the last admin cannot be suspended")
     if user.suspended_at is not None:
         raise moderation.InvalidTransition("already suspended")
     user.suspended_at = now
@@ -45,6 +55,7 @@ def suspend(session: Session, user: User, *, moderator: User, reason: str, now: 
 
 
 def reinstate(session: Session, user: User, *, moderator: User, now: datetime) -> None:
+    _allowed(moderator, Permission.USER_SUSPEND, user)
     if user.suspended_at is None:
         raise moderation.InvalidTransition("not suspended")
     user.suspended_at = None
@@ -61,6 +72,7 @@ def reinstate(session: Session, user: User, *, moderator: User, now: datetime) -
 
 def grant_moderator(session: Session, user: User, *, admin: User, now: datetime) -> None:
     """Make someone a moderator; the role they had is kept, to give back later."""
+    _allowed(admin, Permission.MODERATOR_APPOINT, user)
     if user.role in STAFF:
         raise moderation.InvalidTransition("already staff")
     user.former_role = user.role
@@ -76,17 +88,18 @@ def grant_moderator(session: Session, user: User, *, admin: User, now: datetime)
     )
 
 
-def revoke_moderator(session: Session, user: User, *, admin: User, now: datetime) -> None:
-    """Take the moderator role away. An account that was only ever staff is closed instead."""
+def revoke_moderator(session: Session, user: User, *, admin: User, now: datetime) -> bool:
+    """Take the moderator role away: the person gets back the role they had before.
+
+    An account that was only ever staff has no other role to go back to. Suspending it and
+    leaving the role on it (as before) kept a moderator who was one reinstatement away from
+    deciding again; it is deleted instead, as if its owner had deleted it, and the audit log
+    keeps every entry it wrote.
+    Returns True if the account was deleted.
+    """
+    _allowed(admin, Permission.MODERATOR_APPOINT, user)
     if user.role is not Role.MODERATOR:
         raise moderation.InvalidTransition("not a moderator")
-    if user.former_role is not None:
-        user.role = user.former_role
-        user.former_role = None
-    else:
-        user.suspended_at = now
-        user.suspended_reason = "No longer a moderator."
-    user.session_token = new_session_token()
     moderation.record(
         session,
         actor=admin,
@@ -95,6 +108,13 @@ def revoke_moderator(session: Session, user: User, *, admin: User, now: datetime
         subject_id=user.id,
         now=now,
     )
+    if user.former_role is None:
+        own_data.delete_account(session, user, now=now)
+        return True
+    user.role = user.former_role
+    user.former_role = None
+    user.session_token = new_session_token()
+    return False
 
 
 def find_people(query: str, *, limit: int = 30) -> Select[User]:
@@ -120,6 +140,14 @@ def find_organisations(query: str, *, limit: int = 30) -> Select[Organisation]:
         .order_by(Organisation.name)
         .limit(limit)
     )
+
+
+def names_of(session: Session, ids: set[int]) -> dict[int, str]:
+    """The names of the accounts that still exist among these ids; the rest were deleted."""
+    if not ids:
+        return {}
+    rows = session.execute(select(User.id, User.name).where(User.id.in_(ids)))
+    return {row[0]: row[1] for row in rows}
 
 
 def staff_members() -> Select[User]:

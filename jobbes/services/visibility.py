@@ -8,10 +8,35 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from jobbes.models import Listing, ListingStatus, Organisation, OrganisationStatus, Profile
+from jobbes.models import (
+    Interest,
+    Listing,
+    ListingStatus,
+    Organisation,
+    OrganisationStatus,
+    Profile,
+    User,
+)
+
+
+def suspended_people() -> Select[int]:
+    """The ids of suspended accounts. A suspended person is invisible to everyone but staff, and
+    so is what they put up: their listings, their profile, their interests."""
+    return select(User.id).where(User.suspended_at.is_not(None))
+
+
+def _by_someone_present(column: InstrumentedAttribute[int | None]) -> ColumnElement[bool]:
+    """The row's person is not suspended. A row whose person left (the column emptied when the
+    account was deleted) stays: it is the organisation's or the programme's now."""
+    return or_(column.is_(None), column.not_in(suspended_people()))
+
+
+def is_present(user: User | None) -> bool:
+    """The same rule for one loaded person: nobody (a deleted account) or not suspended."""
+    return user is None or user.suspended_at is None
 
 
 def published_listings(today: date) -> Select[Listing]:
@@ -24,6 +49,7 @@ def published_listings(today: date) -> Select[Listing]:
         Listing.status == ListingStatus.PUBLISHED,
         Listing.deadline >= today,
         Listing.organisation_id.not_in(not_verified),
+        _by_someone_present(Listing.created_by_id),
     )
 
 
@@ -45,16 +71,28 @@ def is_public(listing: Listing, today: date) -> bool:
         and listing.deadline is not None
         and listing.deadline >= today
         and listing.organisation.status is OrganisationStatus.VERIFIED
+        and is_present(listing.created_by)
     )
 
 
 def is_discoverable(profile: Profile) -> bool:
     """The same rule as `discoverable_profiles()`, for a profile already loaded."""
-    return profile.discoverable and profile.approved_submission_id is not None
+    return (
+        profile.discoverable
+        and profile.approved_submission_id is not None
+        and is_present(profile.user)
+    )
 
 
 def discoverable_profiles() -> Select[Profile]:
     """The one query for profiles employers may search: the person said yes and words approved."""
     return select(Profile).where(
-        Profile.discoverable.is_(True), Profile.approved_submission_id.is_not(None)
+        Profile.discoverable.is_(True),
+        Profile.approved_submission_id.is_not(None),
+        Profile.user_id.not_in(suspended_people()),
     )
+
+
+def visible_interests() -> Select[Interest]:
+    """The interests an employer sees in their pipeline: not those of a suspended person."""
+    return select(Interest).where(_by_someone_present(Interest.profile_id))

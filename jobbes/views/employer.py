@@ -20,7 +20,7 @@ from jobbes.forms.employer import (
 )
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import gettext as _
-from jobbes.models import Interest, Listing, Organisation, Profile
+from jobbes.models import Interest, Listing, Organisation, Profile, ReviewStatus
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
 from jobbes.services import (
@@ -97,6 +97,8 @@ def _organisation_page(
         "employer/organisation.html",
         status=status,
         organisation=organisation,
+        waiting=organisations.waiting_details(organisation),
+        sent_back=organisations.last_decided_details(organisation),
         form=form,
         invite_form=invite_form,
         colleagues=organisations.members(organisation),
@@ -106,9 +108,14 @@ def _organisation_page(
 
 @bp.get("/organisation")
 def organisation_page() -> Any:
-    return _organisation_page(
-        OrganisationForm.for_organisation(own_organisation()), InviteColleagueForm()
-    )
+    organisation = own_organisation()
+    # The form goes on from the change that waits or was sent back, so a second edit does not
+    # start from scratch.
+    sent_back = organisations.last_decided_details(organisation)
+    if sent_back is not None and sent_back.review_status is not ReviewStatus.CHANGES_REQUESTED:
+        sent_back = None
+    shown = organisations.waiting_details(organisation) or sent_back or organisation
+    return _organisation_page(OrganisationForm.for_organisation(shown), InviteColleagueForm())
 
 
 @bp.post("/organisation")
@@ -116,18 +123,33 @@ def save_organisation() -> Any:
     form = OrganisationForm()
     if not form.validate():
         return _organisation_page(form, InviteColleagueForm(), status=422)
-    organisations.update_details(
-        db,
-        own_organisation(),
-        name=form.name.data,
-        sector=form.sector_value(),
-        address=form.address.data,
-        area=form.area.data or None,
-        description=form.description.data,
-        website=form.website.data,
-    )
+    try:
+        waiting = organisations.update_details(
+            db,
+            own_organisation(),
+            author=current_user,
+            name=form.name.data,
+            sector=form.sector_value(),
+            address=form.address.data,
+            area=form.area.data or None,
+            description=form.description.data,
+            website=form.website.data,
+            now=utcnow(),
+        )
+    except organisations.DetailsUnchanged:
+        flash(_("Nothing changed."), "info")
+        return redirect_client(url_for("employer.organisation_page"))
     db.commit()
-    flash(_("The organisation's details are saved."), "success")
+    if waiting is not None:
+        flash(
+            _(
+                "Thank you! A moderator checks the changes, usually within a working day. "
+                "Until then, young people see the details as they were."
+            ),
+            "success",
+        )
+    else:
+        flash(_("The organisation's details are saved."), "success")
     return redirect_client(url_for("employer.organisation_page"))
 
 

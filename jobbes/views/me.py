@@ -1,4 +1,5 @@
-"""The young person's own area: dashboard, the profile step by step, and their own data."""
+"""The young person's own area (dashboard, the profile step by step), and every person's own data
+and account."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from jobbes.models.profiles import ABOUT_MAX_LENGTH
 from jobbes.permissions import Permission, can
 from jobbes.services import accounts, interests, matches, own_data, profiles
 from jobbes.services.moderation import InvalidTransition
-from jobbes.views.access import guard
+from jobbes.views.access import guard, requires
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 guard(bp, Permission.PROFILE_MANAGE)
@@ -269,10 +270,14 @@ def change_visibility() -> Any:
     return redirect_client(url_for("me.profile_page"))
 
 
-# --- My data ---------------------------------------------------------------------------------
+# --- My data: every role ---------------------------------------------------------------------
+#
+# Everyone may see and take their data and delete their account, whatever their role; these
+# views declare their own permission over the young person's guard of the blueprint.
 
 
 @bp.get("/data")
+@requires(Permission.ACCOUNT_MANAGE)
 def data_page() -> Any:
     return render(
         "me/data.html",
@@ -282,6 +287,7 @@ def data_page() -> Any:
 
 
 @bp.get("/data/download")
+@requires(Permission.ACCOUNT_MANAGE)
 def download_data() -> Response:
     body = own_data.as_json(own_data.export_data(db, current_user))
     return Response(
@@ -295,6 +301,7 @@ def download_data() -> Response:
 
 
 @bp.post("/data/email")
+@requires(Permission.ACCOUNT_MANAGE)
 def change_email() -> Any:
     form = ChangeEmailForm()
     if form.validate():
@@ -318,21 +325,37 @@ def change_email() -> Any:
     )
 
 
+def _delete_page(form: DeleteAccountForm, status: int = 200) -> Any:
+    return render(
+        "me/delete.html",
+        status=status,
+        form=form,
+        # Told before, not after: what leaving does to the organisation's listings.
+        closing=own_data.listings_closed_on_leaving(current_user),
+        last_admin=accounts.is_last_admin(db, current_user),
+    )
+
+
 @bp.get("/data/delete")
+@requires(Permission.ACCOUNT_MANAGE)
 def delete_page() -> Any:
-    return render("me/delete.html", form=DeleteAccountForm())
+    return _delete_page(DeleteAccountForm())
 
 
 @bp.post("/data/delete")
+@requires(Permission.ACCOUNT_MANAGE)
 def delete_account() -> Any:
     form = DeleteAccountForm()
     if form.validate():
         if accounts.password_is_correct(current_user, form.password.data):
             user = current_user._get_current_object()
+            try:
+                own_data.delete_account(db, user, now=utcnow())
+            except accounts.LastAdmin:  # refused before anything changed
+                return _delete_page(form, status=409)
             logout_user()
-            own_data.delete_account(db, user, now=utcnow())
             db.commit()
             flash(_("Your account and everything in it is deleted. Good luck!"), "success")
             return redirect_client(url_for("public.index"))
         form.password.errors.append(_("The password is wrong."))
-    return render("me/delete.html", form=form, status=422)
+    return _delete_page(form, status=422)

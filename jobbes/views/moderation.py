@@ -28,6 +28,7 @@ from jobbes.models import (
     Listing,
     ListingVersion,
     Organisation,
+    OrganisationDetails,
     Profile,
     ProfileSubmission,
     Report,
@@ -35,9 +36,18 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.base import local_today, utcnow
-from jobbes.permissions import Permission
+from jobbes.permissions import Permission, can
+from jobbes.services import (
+    accounts,
+    listings,
+    moderation,
+    organisations,
+    profiles,
+    queues,
+    reports,
+    users,
+)
 from jobbes.services import audit as audit_log
-from jobbes.services import listings, moderation, organisations, profiles, queues, reports, users
 from jobbes.services.moderation import Decision
 from jobbes.views.access import guard, requires
 
@@ -193,8 +203,44 @@ def organisation_queue() -> Any:
     return render(
         "moderation/organisation_queue.html",
         waiting=waiting,
+        changed=db.scalars(queues.organisation_details_waiting()).all(),
         now=utcnow(),
         check_digit_ok=orgnr.is_valid,
+    )
+
+
+def _details_review(details: OrganisationDetails, form: DecisionForm, status: int = 200) -> Any:
+    return render(
+        "moderation/organisation_details_review.html",
+        status=status,
+        details=details,
+        organisation=details.organisation,
+        changes=organisations.details_changes(details),
+        form=form,
+        now=utcnow(),
+        remaining=queues.waiting_count(db, "organisations"),
+    )
+
+
+@bp.get("/organisations/details/<int:item_id>")
+def organisation_details_review(item_id: int) -> Any:
+    details = db.get(OrganisationDetails, item_id) or abort(404)
+    return _details_review(details, DecisionForm())
+
+
+@bp.post("/organisations/details/<int:item_id>/decision")
+@requires(Permission.ORGANISATION_VERIFY)
+def decide_organisation_details(item_id: int) -> Any:
+    details = db.get(OrganisationDetails, item_id) or abort(404)
+    form = DecisionForm()
+    if not form.validate():
+        abort(400)
+    if not _take_decision(form, organisations.decide_details, details):
+        return _details_review(details, form, status=422)
+    return _next_in(
+        queues.organisation_details_waiting(),
+        "moderation.organisation_details_review",
+        "moderation.organisation_queue",
     )
 
 
@@ -212,6 +258,7 @@ def _organisation_page(organisation: Organisation, form: ReasonForm, status: int
         organisation=organisation,
         creator=creator,
         members=organisations.members(organisation),
+        waiting_details=organisations.waiting_details(organisation),
         listing_count=organisations.listing_count(db, organisation),
         check_digit_ok=orgnr.is_valid(organisation.org_number),
         form=form,
@@ -446,6 +493,8 @@ def person(user_id: int) -> Any:
 @requires(Permission.USER_SUSPEND)
 def change_suspension(user_id: int) -> Any:
     user = db.get(User, user_id) or abort(404)
+    if not can(current_user, Permission.USER_SUSPEND, user):
+        abort(403)
     form = ReasonForm()
     if not form.validate():
         abort(400)
@@ -458,6 +507,8 @@ def change_suspension(user_id: int) -> Any:
             users.reinstate(db, user, moderator=current_user, now=utcnow())
     except moderation.DecisionIncomplete:
         flash(_("Write why the account is suspended; the person is told."), "warning")
+    except accounts.LastAdmin:
+        flash(_("Jobbes needs at least one admin; appoint another first."), "warning")
     except (moderation.InvalidTransition, users.NotAllowed):
         flash(_("That is not possible for this account."), "warning")
     else:
@@ -470,15 +521,23 @@ def change_suspension(user_id: int) -> Any:
 @requires(Permission.MODERATOR_APPOINT)
 def change_moderator_role(user_id: int) -> Any:
     user = db.get(User, user_id) or abort(404)
+    if not can(current_user, Permission.MODERATOR_APPOINT, user):
+        abort(403)
+    deleted = False
     try:
         if request.form.get("grant") == "on":
             users.grant_moderator(db, user, admin=current_user, now=utcnow())
         else:
-            users.revoke_moderator(db, user, admin=current_user, now=utcnow())
-    except moderation.InvalidTransition:
+            deleted = users.revoke_moderator(db, user, admin=current_user, now=utcnow())
+    except (moderation.InvalidTransition, users.NotAllowed):
         flash(_("That is not possible for this account."), "warning")
     else:
         db.commit()
+        if deleted:
+            flash(
+                _("The moderator role is taken away and the staff account is deleted."), "success"
+            )
+            return redirect_client(url_for("moderation.people"))
         flash(_("The role is changed."), "success")
     return redirect_client(url_for("moderation.person", user_id=user.id))
 
@@ -506,7 +565,8 @@ def audit() -> Any:
             subject_id=form.subject_id.data or None,
         )
     found = audit_log.events(db, wanted, page=request.args.get("page", 1, type=int))
-    names = {u.id: u.name for u in staff}
+    # An entry outlives its actor's account: who no longer exists is shown as a deleted account.
+    names = users.names_of(db, {e.actor_id for e in found.events if e.actor_id is not None})
     return render(
         "moderation/audit.html",
         form=form,

@@ -1,7 +1,7 @@
 """Notifications, their outbox of deliveries, each person's choices, and a person's language.
 
 Revision ID: 0015
-Revises: 0008
+Revises: 0011
 Create Date: 2026-12-02
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import jobbes.models.base
 
 revision = "0015"
-down_revision = "0008"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -91,7 +91,7 @@ def test_young_person_builds_a_profile_and_controls_their_data(page: Page, serve
     check_page(page, "me-complete")
 
     # Take the data along.
-    page.get_by_role("link", name="Mine data og konto").click()
+    page.get_by_role("main").get_by_role("link", name="Mine data og konto").click()
     check_page(page, "my-data")
     with page.expect_download() as download:
         page.get_by_role("link", name="Last ned dataene mine (JSON-fil)").click()
@@ -106,7 +106,7 @@ def test_young_person_builds_a_profile_and_controls_their_data(page: Page, serve
     page.get_by_role("button", name="Slett kontoen min for godt").click()
     expect(page.locator(".ds-error-summary")).to_be_visible()
     check_page(page, "delete-errors")
-    page.get_by_label("Jeg forstår at profilen min").check()
+    page.get_by_label("Jeg forstår at kontoen min").check()
     page.get_by_label("Passordet ditt").fill("et-godt-passord")
     page.get_by_role("button", name="Slett kontoen min for godt").click()
     expect(page.get_by_text("Kontoen din og alt i den er slettet.")).to_be_visible()

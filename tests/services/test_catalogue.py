@@ -34,6 +34,11 @@ def test_every_change_to_listings_or_organisations_raises_the_version(db_session
     assert rose()
     db_session.execute(delete(Listing).where(Listing.id == listing.id))
     assert rose()
+    # A suspended person's listings leave the public lists, so suspending is a change too.
+    employer.suspended_at = utcnow()
+    assert rose()
+    employer.suspended_at = None
+    assert rose()
 
 
 def test_changes_to_other_things_leave_the_version_alone(db_session):

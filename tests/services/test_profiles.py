@@ -552,7 +552,18 @@ def test_deleting_an_account_leaves_no_personal_data(db_session, young):
     assert inspect(young).was_deleted or inspect(young).detached
 
 
-def test_only_young_people_are_deleted_this_way(db_session):
+def test_a_moderator_who_leaves_keeps_every_audit_entry_they_wrote(db_session):
+    """The log of decisions is never lost: the entry stays, its actor a number for nobody."""
     staff = factories.staff(db_session, role=Role.MODERATOR)
-    with pytest.raises(ValueError, match="only young people"):
-        own_data.delete_account(db_session, staff, now=utcnow())
+    young = factories.findable_young_person(db_session, approved=False)
+    factories.decide_profile(db_session, young.profile, Decision.APPROVE)  # another moderator
+    profiles.hide_from_employers(
+        db_session, young.profile, moderator=staff, reason="Rapportert", now=utcnow()
+    )
+    db_session.flush()
+    staff_id = staff.id
+    own_data.delete_account(db_session, staff, now=utcnow())
+    db_session.flush()
+    entry = db_session.scalars(select(AuditEvent).where(AuditEvent.actor_id == staff_id)).one()
+    assert (entry.action, entry.comment) == ("profile:hide", "Rapportert")
+    assert db_session.get(User, staff_id) is None

@@ -195,16 +195,26 @@ def test_an_edit_is_searchable_only_once_approved(db_session, employer, catalogu
     assert find(db_session, q="kjøkkenhjelp").total == 0
 
 
-def test_renaming_the_organisation_updates_the_index(db_session, employer, catalogue):
-    organisations.update_details(
+def test_renaming_the_organisation_updates_the_index_once_approved(db_session, employer, catalogue):
+    waiting = organisations.update_details(
         db_session,
         employer.organisation,
+        author=employer,
+        now=utcnow(),
         name="Bakeriet Sjokoladen",
         sector=None,
         address=None,
         area=None,
         description=None,
         website=None,
+    )
+    assert find(db_session, q="sjokoladen").total == 0
+    organisations.decide_details(
+        db_session,
+        waiting,
+        moderator=factories.staff(db_session),
+        decision=listings.Decision.APPROVE,
+        now=utcnow(),
     )
     assert find(db_session, q="sjokoladen").total == 4
 

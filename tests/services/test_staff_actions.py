@@ -122,9 +122,9 @@ def test_an_admin_appoints_a_moderator_and_takes_the_role_back(db_session, admin
     assert actions(db_session) == ["user:grant_moderator", "user:revoke_moderator"]
 
 
-def test_removing_a_staff_only_moderator_closes_the_account(db_session, admin, moderator):
-    users.revoke_moderator(db_session, moderator, admin=admin, now=utcnow())
-    assert not moderator.is_active
+def test_removing_a_staff_only_moderator_deletes_the_account(db_session, admin, moderator):
+    assert users.revoke_moderator(db_session, moderator, admin=admin, now=utcnow()) is True
+    assert moderator not in db_session
 
 
 def test_reports_are_queued_and_closed_once(db_session, moderator):
