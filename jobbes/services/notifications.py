@@ -290,6 +290,11 @@ def inbox(session: Session, user: User, page: int = 1, *, per_page: int = PER_PA
     return InboxPage(rows[:per_page], page, has_next=len(rows) > per_page)
 
 
+def all_of(session: Session, user: User) -> list[Notification]:
+    """Every notification the person has, for the copy of their own data."""
+    return list(session.scalars(_of_user(user).order_by(Notification.id)))
+
+
 def mark_read(
     session: Session, user: User, notification_id: int, *, now: datetime
 ) -> Notification | None:

@@ -20,7 +20,7 @@ from jobbes.models import (
     Role,
     User,
 )
-from jobbes.services import accounts, interests
+from jobbes.services import accounts, interests, notifications
 from jobbes.services import listings as listing_service
 from jobbes.services import reports as report_service
 from jobbes.services.profiles import SUBJECT
@@ -45,6 +45,7 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
             "last_login_at": user.last_login_at,
             "suspended_at": user.suspended_at,
             "suspended_reason": user.suspended_reason,
+            "language": user.language,
         },
         "suspensions": [
             {"what": event.action.split(":", 1)[1], "at": event.created_at, "reason": event.comment}
@@ -67,6 +68,20 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
         if profile is not None
         else [],
         "reports_made": _reports_made(session, user),
+        "notification_settings": {
+            category.value: {"channel": chosen.channel.value, "frequency": chosen.frequency.value}
+            for category, chosen in notifications.preferences_of(session, user).items()
+        },
+        "notifications": [
+            {
+                "kind": note.kind.value,
+                "link": note.link,
+                "details": note.params,
+                "created_at": note.created_at,
+                "read_at": note.read_at,
+            }
+            for note in notifications.all_of(session, user)
+        ],
     }
 
 

@@ -189,3 +189,27 @@ def test_deleting_a_person_deletes_their_notifications(db_session):
     db_session.flush()
     db_session.expunge_all()
     assert db_session.get(Notification, note_id) is None
+
+
+def test_the_copy_of_ones_own_data_holds_notifications_and_settings(db_session):
+    import json
+
+    from jobbes.services import own_data
+
+    young = factories.young_person(db_session)
+    notifications.set_preference(
+        db_session, young, Category.INVITATIONS, Channel.IN_APP, Frequency.DAILY
+    )
+    notifications.notify(
+        db_session, young, K.INTEREST_READ, link="/me", params={"listing": "Kokk"}, now=utcnow()
+    )
+    data = json.loads(own_data.as_json(own_data.export_data(db_session, young)))
+    assert data["account"]["language"] == "nb"
+    assert data["notification_settings"]["invitations"] == {
+        "channel": "in_app",
+        "frequency": "daily",
+    }
+    [note] = data["notifications"]
+    assert note["kind"] == "interest:read"
+    assert note["details"] == {"listing": "Kokk"}
+    assert note["read_at"] is None
