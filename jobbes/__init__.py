@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
-from jobbes import config, db, i18n, page_cache, security
+from jobbes import config, db, i18n, page_cache, routing, security
 from jobbes.extensions import babel, csrf, limiter
 
 
@@ -24,6 +24,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.update(config.load(Path(app.instance_path)))
     app.config.update(overrides or {})
 
+    routing.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -47,6 +48,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         prefix="static/",
         max_age=app.config["STATIC_MAX_AGE"],
         autorefresh=app.config["JOBBES_ENV"] == "development",
+        add_headers_function=security.add_static_headers,
     )
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]

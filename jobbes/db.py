@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_app_context
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.local import LocalProxy
 
 EXTENSION_KEY = "jobbes.db"
+WRITES_KEY = "db_writes"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -39,7 +40,17 @@ def _make_sqlite_behave(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # SQLite lets one writer in at a time, but a transaction that read before another's
+        # commit cannot write after it ("database is locked"). A request that came to change
+        # something therefore takes the write lock with its first statement and reads what the
+        # writer before it committed: the one who lost a race finds the state changed.
+        writes = has_app_context() and g.get(WRITES_KEY, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def expect_writes() -> None:
+    """The current request came to change something (see `_on_begin`)."""
+    g.setdefault(WRITES_KEY, True)
 
 
 def init_app(app: Flask) -> None:

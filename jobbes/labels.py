@@ -9,6 +9,9 @@ from typing import Any
 from jobbes import areas
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.models.moderation import RejectionReason, ReportReason
+from jobbes.services.interests import WhyNot
+from jobbes.services.listings import EmployerStatus
+from jobbes.services.profiles import ProfileStatus
 from jobbes.vocabulary import (
     Language,
     LanguageLevel,
@@ -158,19 +161,19 @@ STEPS = {
 }
 
 PROFILE_STATUS = {
-    "private": _l("Only you can see your profile."),
-    "in_review": _l(
+    ProfileStatus.PRIVATE: _l("Only you can see your profile."),
+    ProfileStatus.IN_REVIEW: _l(
         "A counsellor is checking your profile. Employers can find you once it is approved."
     ),
-    "visible": _l("Employers can find your profile."),
-    "visible_update_in_review": _l(
+    ProfileStatus.VISIBLE: _l("Employers can find your profile."),
+    ProfileStatus.VISIBLE_UPDATE_IN_REVIEW: _l(
         "Employers can find your profile. A counsellor is checking your latest changes; "
         "until then employers see your earlier words."
     ),
-    "changes_requested": _l(
+    ProfileStatus.CHANGES_REQUESTED: _l(
         "A counsellor asks you to change something before employers can find you."
     ),
-    "rejected": _l("A counsellor did not approve your profile for employers to find."),
+    ProfileStatus.REJECTED: _l("A counsellor did not approve your profile for employers to find."),
 }
 
 LISTING_TYPES = {
@@ -211,19 +214,23 @@ SECTORS = {
 
 # Where a listing stands, as its employer reads it (services.listings.employer_status).
 EMPLOYER_LISTING_STATUS = {
-    "draft": _l("Draft"),
-    "in_review": _l("Waiting for review"),
-    "changes_requested": _l("Changes requested"),
-    "rejected": _l("Rejected"),
-    "published": _l("Published"),
-    "approved_waiting_for_organisation": _l("Approved – shown when your organisation is verified"),
-    "published_with_draft": _l("Published – you have unsent changes"),
-    "published_edit_in_review": _l("Published – your changes are waiting for review"),
-    "published_edit_changes_requested": _l("Published – changes requested to your edit"),
-    "published_edit_rejected": _l("Published – your edit was not approved"),
-    "closed": _l("Closed"),
-    "expired": _l("Expired"),
-    "unpublished": _l("Taken down by a moderator"),
+    EmployerStatus.DRAFT: _l("Draft"),
+    EmployerStatus.IN_REVIEW: _l("Waiting for review"),
+    EmployerStatus.CHANGES_REQUESTED: _l("Changes requested"),
+    EmployerStatus.REJECTED: _l("Rejected"),
+    EmployerStatus.PUBLISHED: _l("Published"),
+    EmployerStatus.APPROVED_WAITING_FOR_ORGANISATION: _l(
+        "Approved – shown when your organisation is verified"
+    ),
+    EmployerStatus.PUBLISHED_WITH_DRAFT: _l("Published – you have unsent changes"),
+    EmployerStatus.PUBLISHED_EDIT_IN_REVIEW: _l("Published – your changes are waiting for review"),
+    EmployerStatus.PUBLISHED_EDIT_CHANGES_REQUESTED: _l(
+        "Published – changes requested to your edit"
+    ),
+    EmployerStatus.PUBLISHED_EDIT_REJECTED: _l("Published – your edit was not approved"),
+    EmployerStatus.CLOSED: _l("Closed"),
+    EmployerStatus.EXPIRED: _l("Expired"),
+    EmployerStatus.UNPUBLISHED: _l("Taken down by a moderator"),
 }
 
 REJECTION_REASONS = {
@@ -522,20 +529,61 @@ def reason_text(reason: Any, *, for_employer: bool = False) -> str:
 
 # Why the "I'm interested" button cannot be used, kindly.
 NOT_POSSIBLE = {
-    "closed": _l(
+    WhyNot.CLOSED: _l(
         "This listing is closed, so it cannot take interest any more. Have a look at the others!"
     ),
-    "too_young": _l(
+    WhyNot.TOO_YOUNG: _l(
         "This listing is for people aged %(age)d and over, because of the rules that protect young workers. Look for listings open to your age – there are many."
     ),
-    "already_interested": _l(
+    WhyNot.ALREADY_INTERESTED: _l(
         "You have already said you are interested. Follow it under “My interests”."
     ),
-    "not_discoverable": _l("This young person cannot be invited."),
+    WhyNot.NOT_DISCOVERABLE: _l("This young person cannot be invited."),
 }
 
 
-def not_possible_text(reason: str, listing: Any) -> str:
-    if reason == "too_young":
-        return str(NOT_POSSIBLE["too_young"]) % {"age": listing.minimum_age}
+def not_possible_text(reason: WhyNot, listing: Any) -> str:
+    if reason is WhyNot.TOO_YOUNG:
+        return str(NOT_POSSIBLE[reason]) % {"age": listing.minimum_age}
     return str(NOT_POSSIBLE[reason])
+
+
+# --- Someone else was quicker ----------------------------------------------------------------
+# What a person is told when another person's step on the same thing won a moment earlier (or
+# while their page was open), by the state the other step left it in.
+
+DECIDED_MEANWHILE = {
+    "approved": _l("Another moderator approved this a moment ago."),
+    "changes_requested": _l("Another moderator asked for changes to this a moment ago."),
+    "rejected": _l("Another moderator rejected this a moment ago."),
+    "withdrawn": _l("The author took this back to change it, so there is nothing to decide now."),
+}
+CHANGED_MEANWHILE = _l("Someone changed this a moment ago. Here is how it stands now.")
+
+
+def decided_meanwhile(status: str) -> str:
+    return str(DECIDED_MEANWHILE.get(status, CHANGED_MEANWHILE))
+
+
+def organisation_changed_meanwhile(status: str) -> str:
+    return str(
+        _l("Another moderator changed this organisation a moment ago: it is now %(status)s.")
+    ) % {"status": ORGANISATION_STATUS[status]}
+
+
+def interest_moved_meanwhile(status: str) -> str:
+    return str(
+        _l("Someone in your organisation already moved this interest: it is now “%(status)s”.")
+    ) % {"status": PIPELINE[status]}
+
+
+def my_interest_changed_meanwhile(status: str) -> str:
+    return str(_l("This changed a moment ago: it is now “%(status)s”.")) % {
+        "status": INTEREST_STEPS[status][0]
+    }
+
+
+REPORT_CLOSED_MEANWHILE = _l("Another moderator closed this report a moment ago.")
+ACCOUNT_CHANGED_MEANWHILE = _l(
+    "Another member of staff changed this account a moment ago. Here is how it stands now."
+)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TypeGuard
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, session
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -33,6 +33,17 @@ def is_safe_redirect(target: str | None) -> TypeGuard[str]:
     return not parts.scheme and not parts.netloc
 
 
+def add_static_headers(headers: Any, _path: str, _url: str) -> None:
+    """Whitenoise's hook: static files answer outside Flask, so they get the header here."""
+    headers["X-Content-Type-Options"] = "nosniff"
+
+
+def is_signed_in() -> bool:
+    # Read from the session cookie, not the database: this also runs on the page that says
+    # the database cannot be reached. Flask-Login keeps the signed-in person's id under this key.
+    return "_user_id" in session
+
+
 def init_app(app: Flask) -> None:
     production = app.config["JOBBES_ENV"] == "production"
 
@@ -47,4 +58,7 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if production:
             headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        if is_signed_in():
+            # A personal page must not stay in a shared computer's cache or a proxy's.
+            headers["Cache-Control"] = "private, no-store"
         return response

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
-from sqlalchemy.engine import Connection
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
 
 from jobbes.db import make_engine
 from jobbes.models import Base
@@ -41,6 +44,24 @@ def _run(connection: Connection) -> None:
     _configure(connection=connection)
     with context.begin_transaction():
         context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            _refuse_broken_references(connection)
+
+
+def _without_foreign_keys(engine: Engine) -> None:
+    # Batch mode rebuilds a table by dropping it; with foreign keys enforced, dropping a table
+    # that rows point at fails or, worse, cascades into them. SQLite only lets the pragma change
+    # outside a transaction, so it is set as each connection opens, and the references are
+    # checked before the migration commits instead (Alembic's documented SQLite recipe).
+    @event.listens_for(engine, "connect")
+    def _off(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+
+def _refuse_broken_references(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"the migration left rows pointing at nothing: {broken[:10]}")
 
 
 def run_online() -> None:
@@ -49,6 +70,8 @@ def run_online() -> None:
         _run(connection)
         return
     engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    if engine.dialect.name == "sqlite":
+        _without_foreign_keys(engine)
     with engine.connect() as connection:
         _run(connection)
     engine.dispose()

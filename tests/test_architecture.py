@@ -119,7 +119,13 @@ VIEWS_THAT_QUERY = {"jobbes/views/bench.py", "jobbes/views/public.py", "jobbes/v
 
 
 def test_views_leave_queries_to_the_services():
-    assert set(forbidden_imports("views", ("sqlalchemy",))) <= VIEWS_THAT_QUERY
+    # Catching the database's exceptions (sqlalchemy.exc) is not querying it.
+    querying = {
+        path
+        for path, names in forbidden_imports("views", ("sqlalchemy",)).items()
+        if any(name != "sqlalchemy.exc" for name in names)
+    }
+    assert querying <= VIEWS_THAT_QUERY
 
 
 def test_services_and_seeding_never_commit():

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from jobbes.models import Role
 from jobbes.security import is_safe_redirect
 from tests import factories
 from tests.conftest import CSRF_INPUT, make_test_app
@@ -155,3 +156,27 @@ def test_rate_limits_can_be_counted_in_redis_as_the_readme_says():
     from limits.storage import RedisStorage, storage_from_string
 
     assert isinstance(storage_from_string("redis://127.0.0.1:6379"), RedisStorage)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_page_a_signed_in_person_gets_is_private_and_not_stored(app, db_session, role):
+    user = factories.user_with_role(db_session, role)
+    db_session.commit()
+    client = app.test_client()
+    client.login(user.email)
+    seen = []
+    for rule, method, url in routes(app):
+        if method == "GET" and rule.endpoint != "static":
+            seen.append((url, client.get(url).headers.get("Cache-Control")))
+    assert seen
+    assert [s for s in seen if s[1] != "private, no-store"] == []
+
+
+def test_public_pages_for_visitors_are_not_marked_private(client):
+    assert "no-store" not in client.get("/listings").headers.get("Cache-Control", "")
+
+
+def test_static_files_are_not_sniffed(client):
+    response = client.get("/static/css/jobbes.css")
+    assert response.status_code == 200
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -21,10 +21,10 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from jobbes import areas, labels
 from jobbes.forms.base import Form
-from jobbes.forms.fields import date_field, email_field
+from jobbes.forms.fields import StateField, date_field, email_field
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.models.base import local_today
-from jobbes.models.interests import DeclineMessage
+from jobbes.models.interests import DeclineMessage, InterestStatus
 from jobbes.models.listings import CONTENT_FIELDS, ListingVersion
 from jobbes.models.organisations import Organisation, OrganisationDetails
 from jobbes.vocabulary import (
@@ -314,6 +314,7 @@ class PipelineStepForm(Form):
     """One step an employer takes with an interested young person."""
 
     step = HiddenField(validators=[InputRequired()])
+    expected = StateField(InterestStatus)
     message = TextAreaField(
         _l("Message to the young person"),
         validators=[Optional(), Length(max=500)],

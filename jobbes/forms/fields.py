@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Any
 
-from wtforms import DateField, EmailField, PasswordField, SelectMultipleField, StringField
+from wtforms import (
+    DateField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -103,3 +111,25 @@ class CheckboxesField(SelectMultipleField):  # type: ignore[misc]  # WTForms is 
         known = {choice.value for choice in self.choices}
         if self.data and any(str(value) not in known for value in self.data):
             raise ValidationError(_l("Choose from the list."))
+
+
+class StateField(HiddenField):  # type: ignore[misc]  # WTForms is untyped (pyproject)
+    """The state the person saw an item in, sent back with their step: if it has moved on since
+    (a colleague was quicker, or the page was open for an hour), the step loses."""
+
+    data: Any
+
+    def __init__(self, states: type[enum.Enum], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.states = states
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = None
+        if valuelist and valuelist[0]:
+            try:
+                self.data = self.states(valuelist[0])
+            except ValueError:
+                raise ValueError(_l("This page is out of date. Open it again.")) from None
+
+    def _value(self) -> str:
+        return str(self.data.value) if isinstance(self.data, enum.Enum) else ""

@@ -6,13 +6,14 @@ from typing import Any
 
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import AnyOf, InputRequired, Length, Optional
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from jobbes import labels
 from jobbes.forms.base import Form
+from jobbes.forms.fields import StateField
 from jobbes.i18n import lazy_gettext as _l
-from jobbes.models import RejectionReason, ReportReason
+from jobbes.models import OrganisationStatus, RejectionReason, ReportReason
 from jobbes.services.moderation import Decision
 
 COMMENT_MAX = 2000
@@ -68,6 +69,8 @@ class ReasonForm(Form):
     )
     # Set when the step is taken from a report's page: the report is resolved by it.
     report = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    # The organisation's state the moderator saw, for decisions on an organisation.
+    expected = StateField(OrganisationStatus)
 
 
 class ReportForm(Form):
@@ -116,6 +119,7 @@ class AuditFilterForm(Form):
         validators=[Optional()],
     )
     subject_id = IntegerField(_l("Item number"), validators=[Optional()])
+    page = IntegerField(validators=[Optional(), NumberRange(min=1)])
 
 
 class PeopleSearchForm(Form):

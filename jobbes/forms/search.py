@@ -8,8 +8,9 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from jobbes import areas, labels
 from jobbes.forms.base import Form
-from jobbes.forms.fields import CheckboxesField
+from jobbes.forms.fields import CheckboxesField, StateField
 from jobbes.i18n import lazy_gettext as _l
+from jobbes.models.interests import InterestStatus
 from jobbes.services.search import Criteria
 from jobbes.vocabulary import ListingType, OccupationalField
 
@@ -109,6 +110,8 @@ class SearchForm(Form):
 
 
 class InterestForm(Form):
+    # Where an interest stood when the young person answered or withdrew.
+    expected = StateField(InterestStatus)
     message = TextAreaField(
         _l("A short message to the employer"),
         validators=[Optional(), Length(max=500, message=_l("Keep it under %(max)d characters."))],

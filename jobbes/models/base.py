@@ -20,6 +20,10 @@ NAMING_CONVENTION = {
 }
 
 
+# SQLite would otherwise hand a deleted row's id to the next row, and with it whatever audit rows,
+# reports and links still name that id; PostgreSQL's sequences never go back anyway.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
 LOCAL_TIMEZONE = ZoneInfo("Europe/Oslo")
 
 

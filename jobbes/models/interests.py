@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
 
 if TYPE_CHECKING:
     from jobbes.models.listings import Listing
@@ -48,6 +48,7 @@ class Interest(Base):
         UniqueConstraint("listing_id", "profile_id", name="uq_interests_listing_id"),
         Index("ix_interests_profile_status", "profile_id", "status"),
         Index("ix_interests_listing_status", "listing_id", "status"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,6 +77,7 @@ class InterestEvent(Base):
     """One step on an interest's timeline, as the young person sees it."""
 
     __tablename__ = "interest_events"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     interest_id: Mapped[int] = mapped_column(

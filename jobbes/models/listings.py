@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, Date, ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
 from jobbes.models.moderation import Reviewed, ReviewStatus
 from jobbes.vocabulary import (
     LanguageNeed,
@@ -48,6 +48,7 @@ class Listing(Base):
         Index("ix_listings_status_area", "status", "area", "deadline"),
         Index("ix_listings_status_type", "status", "listing_type", "deadline"),
         Index("ix_listings_status_published", "status", "featured", "published_at"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -121,6 +122,7 @@ class ListingVersion(Reviewed, Base):
     """One version of a listing's text. Frozen once submitted; a later change is a new version."""
 
     __tablename__ = "listing_versions"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     listing_id: Mapped[int] = mapped_column(

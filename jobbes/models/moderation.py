@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
 
 
 class ReviewStatus(enum.StrEnum):
@@ -53,7 +53,10 @@ class AuditEvent(Base):
     """One staff action or decision. Append-only; refers to people by internal id only."""
 
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_subject", "subject_type", "subject_id"),)
+    __table_args__ = (
+        Index("ix_audit_events_subject", "subject_type", "subject_id"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
@@ -83,7 +86,7 @@ class Report(Base):
     """Someone's warning that a listing or a profile is wrong, for a moderator to look into."""
 
     __tablename__ = "reports"
-    __table_args__ = (Index("ix_reports_subject", "subject_type", "subject_id"),)
+    __table_args__ = (Index("ix_reports_subject", "subject_type", "subject_id"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
 from jobbes.models.moderation import Reviewed
 from jobbes.vocabulary import Sector
 
@@ -27,6 +27,7 @@ class OrganisationStatus(enum.StrEnum):
 
 class Organisation(Base):
     __tablename__ = "organisations"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -76,7 +77,7 @@ class OrganisationDetails(Reviewed, Base):
 
     __tablename__ = "organisation_details"
     # Its id is in moderators' URLs and the audit log: never given to a second row.
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobbes.models.base import Base, UTCDateTime, string_enum, utcnow
+from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
 from jobbes.models.moderation import Reviewed, ReviewStatus
 from jobbes.vocabulary import Language, LanguageLevel, OccupationalField, Opportunity
 
@@ -161,6 +161,7 @@ class ProfileSubmission(Reviewed, Base):
     """The young person's own words, as sent to a moderator before employers may search them."""
 
     __tablename__ = "profile_submissions"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(

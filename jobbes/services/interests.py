@@ -7,9 +7,12 @@ may also invite a young person who let employers find them; the young person dec
 
 from __future__ import annotations
 
+import contextlib
+import enum
 from datetime import date, datetime
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from jobbes.models import (
@@ -22,7 +25,7 @@ from jobbes.models import (
 )
 from jobbes.services import events, visibility
 from jobbes.services.errors import DomainError
-from jobbes.services.moderation import StateMachine
+from jobbes.services.state_machine import StaleState, StateMachine
 
 MESSAGE_MAX = 500
 S = InterestStatus
@@ -49,13 +52,24 @@ FLOW = StateMachine(
 # The steps an employer takes, in the order the pipeline offers them.
 EMPLOYER_STEPS = ("invite_to_talk", "agree_trial", "offer", "hire", "decline")
 OPEN = frozenset({S.INVITED, S.SENT, S.SEEN, S.TALK, S.TRIAL_AGREED, S.OFFERED})
+# Open and under way: everything open except an invitation the young person has not answered.
+ACTIVE = OPEN - {S.INVITED}
 FINISHED = frozenset({S.HIRED, S.DECLINED, S.WITHDRAWN, S.INVITATION_DECLINED})
 
 
-class NotPossible(DomainError):
-    """The interest cannot be sent; `reason` says why in a word the view explains kindly."""
+class WhyNot(enum.StrEnum):
+    """Why an interest cannot be sent or an invitation made."""
 
-    def __init__(self, reason: str) -> None:
+    CLOSED = "closed"
+    TOO_YOUNG = "too_young"
+    ALREADY_INTERESTED = "already_interested"
+    NOT_DISCOVERABLE = "not_discoverable"
+
+
+class NotPossible(DomainError):
+    """The interest cannot be sent; `reason` says why, for the view to explain kindly."""
+
+    def __init__(self, reason: WhyNot) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -68,11 +82,21 @@ def _clean(text: str | None) -> str | None:
     return (text or "").strip()[:MESSAGE_MAX] or None
 
 
-def _step(interest: Interest, step: str, *, now: datetime, note: str | None = None) -> None:
-    FLOW.move(interest, step)
+def _step(
+    interest: Interest,
+    step: str,
+    *,
+    now: datetime,
+    note: str | None = None,
+    expected: InterestStatus | None = None,
+    tell: bool = True,
+) -> None:
+    # The event is written only once the move has won, so a loser leaves no trace in the timeline.
+    FLOW.move(interest, step, expected=expected)
     interest.updated_at = now
     interest.events.append(InterestEvent(status=interest.status, created_at=now, note=note))
-    events.interest_stepped(interest, step, now=now, note=note)
+    if tell:
+        events.interest_stepped(interest, step, now=now, note=note)
 
 
 def existing(session: Session, listing: Listing, profile: Profile) -> Interest | None:
@@ -83,16 +107,49 @@ def existing(session: Session, listing: Listing, profile: Profile) -> Interest |
     )
 
 
-def why_not(session: Session, profile: Profile, listing: Listing, *, today: date) -> str | None:
+def why_not(session: Session, profile: Profile, listing: Listing, *, today: date) -> WhyNot | None:
     """Why this young person cannot say they are interested, or None if they can."""
     if not visibility.is_public(listing, today):
-        return "closed"
+        return WhyNot.CLOSED
     assert listing.minimum_age is not None
     if profile.age(today) < listing.minimum_age:
-        return "too_young"
+        return WhyNot.TOO_YOUNG
     if existing(session, listing, profile) is not None:
-        return "already_interested"
+        return WhyNot.ALREADY_INTERESTED
     return None
+
+
+def _open(
+    session: Session,
+    *,
+    listing: Listing,
+    profile: Profile,
+    status: InterestStatus,
+    now: datetime,
+    message: str | None = None,
+    employer_message: str | None = None,
+) -> Interest:
+    """A new interest and the first event of its timeline, or `NotPossible` if the pair already
+    has one (a double click, or the same young person invited at the same moment)."""
+    interest = Interest(
+        listing_id=listing.id,
+        profile_id=profile.user_id,
+        status=status,
+        message=message,
+        employer_message=employer_message,
+        created_at=now,
+        updated_at=now,
+    )
+    interest.events.append(InterestEvent(status=status, created_at=now, note=employer_message))
+    # `why_not` looked first, but a parallel request can insert between that look and this
+    # insert; the unique constraint decides then, and only this savepoint is undone.
+    try:
+        with session.begin_nested():
+            session.add(interest)
+    except IntegrityError:
+        raise NotPossible(WhyNot.ALREADY_INTERESTED) from None
+    events.interest_opened(interest, now=now)
+    return interest
 
 
 def express_interest(
@@ -108,19 +165,9 @@ def express_interest(
     reason = why_not(session, profile, listing, today=today)
     if reason is not None:
         raise NotPossible(reason)
-    interest = Interest(
-        listing=listing,
-        profile=profile,
-        status=S.SENT,
-        message=_clean(message),
-        created_at=now,
-        updated_at=now,
+    return _open(
+        session, listing=listing, profile=profile, status=S.SENT, message=_clean(message), now=now
     )
-    interest.events.append(InterestEvent(status=S.SENT, created_at=now))
-    session.add(interest)
-    session.flush()
-    events.interest_opened(interest, now=now)
-    return interest
 
 
 def invite(
@@ -134,41 +181,44 @@ def invite(
 ) -> Interest:
     """An employer invites a young person who let employers find them to apply."""
     if not visibility.is_discoverable(profile):
-        raise NotPossible("not_discoverable")
+        raise NotPossible(WhyNot.NOT_DISCOVERABLE)
     reason = why_not(session, profile, listing, today=today)
     if reason is not None:
         raise NotPossible(reason)
-    interest = Interest(
+    return _open(
+        session,
         listing=listing,
         profile=profile,
         status=S.INVITED,
         employer_message=_clean(message),
-        created_at=now,
-        updated_at=now,
+        now=now,
     )
-    interest.events.append(InterestEvent(status=S.INVITED, created_at=now, note=_clean(message)))
-    session.add(interest)
-    session.flush()
-    events.interest_opened(interest, now=now)
-    return interest
 
 
 def respond_to_invitation(
     interest: Interest, *, accept: bool, message: str | None, now: datetime
 ) -> None:
+    # Whoever answers saw an invitation: anything else means it was answered meanwhile.
+    _step(
+        interest,
+        "accept_invitation" if accept else "decline_invitation",
+        now=now,
+        expected=S.INVITED,
+    )
     if accept:
         interest.message = _clean(message)
-    _step(interest, "accept_invitation" if accept else "decline_invitation", now=now)
 
 
-def withdraw(interest: Interest, *, now: datetime) -> None:
-    _step(interest, "withdraw", now=now)
+def withdraw(interest: Interest, *, now: datetime, expected: InterestStatus | None = None) -> None:
+    _step(interest, "withdraw", now=now, expected=expected)
 
 
 def mark_seen(interest: Interest, *, now: datetime) -> None:
     """The employer has opened the interest; the young person sees that it was read."""
     if interest.status is S.SENT:
-        _step(interest, "see", now=now)
+        # A colleague who moved it on meanwhile did more than see it.
+        with contextlib.suppress(StaleState):
+            _step(interest, "see", now=now)
 
 
 def mark_all_seen(session: Session, listing: Listing, *, now: datetime) -> bool:
@@ -190,22 +240,28 @@ def employer_step(
     trial_start: date | None = None,
     trial_end: date | None = None,
     decline_message: DeclineMessage | None = None,
+    expected: InterestStatus | None = None,
 ) -> None:
-    """Move an interest along the employer's pipeline."""
+    """Move an interest along the employer's pipeline from `expected`, where the employer saw it
+    (by default where it is now); a colleague who moved it first wins (`StaleState`)."""
     if step not in EMPLOYER_STEPS:
         raise ValueError(f"{step} is not an employer's step")
     message = _clean(message)
+    if step == "agree_trial" and (
+        trial_start is None or (trial_end is not None and trial_end < trial_start)
+    ):
+        raise DetailsMissing("a trial needs a start date, and an end after it")
+    if step == "decline" and decline_message is None:
+        raise DetailsMissing("declining needs one of the kind messages")
+    _step(interest, step, now=now, note=message, expected=expected, tell=False)
     if step == "agree_trial":
-        if trial_start is None or (trial_end is not None and trial_end < trial_start):
-            raise DetailsMissing("a trial needs a start date, and an end after it")
         interest.trial_start, interest.trial_end = trial_start, trial_end
     if step == "decline":
-        if decline_message is None:
-            raise DetailsMissing("declining needs one of the kind messages")
         interest.decline_message = decline_message
     if message:
         interest.employer_message = message
-    _step(interest, step, now=now, note=message)
+    # Told once the details are in place: the dates and the kind message are what it says.
+    events.interest_stepped(interest, step, now=now, note=message)
 
 
 def for_listing(listing: Listing) -> Select[Interest]:
@@ -259,9 +315,17 @@ def withdraw_all(profile: Profile, *, now: datetime) -> None:
     """On leaving Jobbes: every open interest is withdrawn, and the words both ways erased (what
     employers wrote can name the person: "Hi Sara, see you Monday")."""
     for interest in profile.interests:
-        if interest.status in OPEN and interest.status is not S.INVITED:
-            _step(interest, "withdraw", now=now)
-        elif interest.status is S.INVITED:
-            _step(interest, "decline_invitation", now=now)
+        _end(interest, now=now)
         interest.message = None
         interest.employer_message = None
+
+
+def _end(interest: Interest, *, now: datetime) -> None:
+    # An employer may move the interest while the account is being deleted: end it from
+    # wherever it is now, as often as it takes (the flow only goes forward, so it is finite).
+    while interest.status in OPEN:
+        step = "decline_invitation" if interest.status is S.INVITED else "withdraw"
+        try:
+            _step(interest, step, now=now)
+        except StaleState:
+            continue

@@ -8,6 +8,7 @@ reviewed while the approved one stays up, so the public never sees unreviewed te
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
@@ -29,7 +30,13 @@ from jobbes.models import (
 from jobbes.models.listings import CONTENT_FIELDS
 from jobbes.services import events, moderation, search
 from jobbes.services.errors import DomainError
-from jobbes.services.moderation import Decision, InvalidTransition, StateMachine
+from jobbes.services.moderation import Decision
+from jobbes.services.state_machine import (
+    InvalidTransition,
+    StaleState,
+    StateMachine,
+    compare_and_set,
+)
 from jobbes.vocabulary import ListingType, TrialPay
 
 SUBJECT = "listing"
@@ -75,6 +82,34 @@ FINISHED = frozenset({ListingStatus.REJECTED, ListingStatus.CLOSED, ListingStatu
 # Listings a moderator can still decide on: a first version in review, or an edit of a live one.
 # Once a listing leaves publication its waiting edit is withdrawn, so nothing else is decidable.
 DECIDABLE = frozenset({ListingStatus.IN_REVIEW, ListingStatus.PUBLISHED})
+
+
+class EmployerStatus(enum.StrEnum):
+    """Where a listing stands, in the words of the employer's overview: its lifecycle, told apart
+    further for a published listing by what happens to its edit and its organisation."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    PUBLISHED = "published"
+    APPROVED_WAITING_FOR_ORGANISATION = "approved_waiting_for_organisation"
+    PUBLISHED_WITH_DRAFT = "published_with_draft"
+    PUBLISHED_EDIT_IN_REVIEW = "published_edit_in_review"
+    PUBLISHED_EDIT_CHANGES_REQUESTED = "published_edit_changes_requested"
+    PUBLISHED_EDIT_REJECTED = "published_edit_rejected"
+    CLOSED = "closed"
+    EXPIRED = "expired"
+    UNPUBLISHED = "unpublished"
+
+
+# The state of an edit of a published listing, as its employer reads it.
+_EDIT_STATUS = {
+    ReviewStatus.DRAFT: EmployerStatus.PUBLISHED_WITH_DRAFT,
+    ReviewStatus.SUBMITTED: EmployerStatus.PUBLISHED_EDIT_IN_REVIEW,
+    ReviewStatus.CHANGES_REQUESTED: EmployerStatus.PUBLISHED_EDIT_CHANGES_REQUESTED,
+    ReviewStatus.REJECTED: EmployerStatus.PUBLISHED_EDIT_REJECTED,
+}
 
 
 class ListingNotEditable(DomainError):
@@ -234,9 +269,13 @@ def decide_listing(
     reason: RejectionReason | None = None,
 ) -> None:
     """A moderator's decision on a version; approval publishes it."""
+    # A submitted version always belongs to a decidable listing (see `DECIDABLE`); anything else
+    # was decided, taken back or taken down since the moderator opened it.
+    if version.review_status is not ReviewStatus.SUBMITTED:
+        raise StaleState(version.review_status)
     listing = version.listing
     if listing.status not in DECIDABLE:
-        raise InvalidTransition(f"cannot decide on a {listing.status.value} listing")
+        raise StaleState(listing.status)
     moderation.decide(
         session,
         version,
@@ -326,7 +365,13 @@ def set_featured(
 ) -> None:
     if featured and listing.status is not ListingStatus.PUBLISHED:
         raise InvalidTransition("only a published listing can be featured")
-    listing.featured = featured
+    if listing.featured is featured:
+        raise StaleState(listing.featured)
+    # Still published, and still as the moderator saw it: two moderators do not both feature it.
+    expected: dict[str, object] = {"featured": not featured}
+    if featured:
+        expected["status"] = ListingStatus.PUBLISHED
+    compare_and_set(listing, expected=expected, values={"featured": featured})
     moderation.record(
         session,
         actor=moderator,
@@ -410,20 +455,15 @@ def organisation_listings(organisation: Organisation) -> Select[Listing]:
     )
 
 
-def employer_status(listing: Listing, today: date) -> str:
+def employer_status(listing: Listing, today: date) -> EmployerStatus:
     """Where a listing stands, in the words of the employer's overview."""
     version = listing.current_version
     if listing.status is ListingStatus.PUBLISHED:
         if listing.deadline is not None and listing.deadline < today:
-            return "expired"
+            return EmployerStatus.EXPIRED
         if listing.organisation.status is not OrganisationStatus.VERIFIED:
-            return "approved_waiting_for_organisation"
+            return EmployerStatus.APPROVED_WAITING_FOR_ORGANISATION
         if version is not None and version is not listing.published_version:
-            return {
-                ReviewStatus.DRAFT: "published_with_draft",
-                ReviewStatus.SUBMITTED: "published_edit_in_review",
-                ReviewStatus.CHANGES_REQUESTED: "published_edit_changes_requested",
-                ReviewStatus.REJECTED: "published_edit_rejected",
-            }.get(version.review_status, "published")
-        return "published"
-    return listing.status.value
+            return _EDIT_STATUS.get(version.review_status, EmployerStatus.PUBLISHED)
+        return EmployerStatus.PUBLISHED
+    return EmployerStatus(listing.status.value)

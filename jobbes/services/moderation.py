@@ -1,28 +1,24 @@
 """Review as a state machine shared by everything moderators check, and the audit log.
 
-A reviewed version (a profile's words, a listing's text) moves along named transitions; anything
-else raises `InvalidTransition`. Each decision by staff is written to the audit log with who, what
-(a `resource:action` tag), which item, why and when.
+A reviewed version (a profile's words, a listing's text) moves along named transitions, each a
+compare-and-set (`services.state_machine`); anything else raises `InvalidTransition`. Each decision
+by staff is written to the audit log with who, what (a `resource:action` tag), which item, why and
+when, after the decision itself has won.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
 from jobbes.models import AuditEvent, RejectionReason, ReviewStatus, User
 from jobbes.models.moderation import Reviewed
 from jobbes.services.errors import DomainError
-
-S = TypeVar("S", bound=enum.Enum)
-
-
-class InvalidTransition(DomainError):
-    """The item is not in a state this step can start from."""
+from jobbes.services.state_machine import InvalidTransition as InvalidTransition
+from jobbes.services.state_machine import StaleState as StaleState
+from jobbes.services.state_machine import StateMachine
 
 
 class DecisionIncomplete(DomainError):
@@ -33,23 +29,6 @@ class Decision(enum.StrEnum):
     APPROVE = "approve"
     REQUEST_CHANGES = "request_changes"
     REJECT = "reject"
-
-
-@dataclass(frozen=True)
-class StateMachine(Generic[S]):
-    """Named steps between the values of one attribute; any other step raises."""
-
-    attribute: str
-    initial: S
-    steps: dict[str, tuple[frozenset[S], S]]
-
-    def move(self, item: Any, step: str) -> None:
-        sources, target = self.steps[step]
-        # An object not yet flushed has no column defaults: it is still in the initial state.
-        current = getattr(item, self.attribute) or self.initial
-        if current not in sources:
-            raise InvalidTransition(f"cannot {step} from {current.value}")
-        setattr(item, self.attribute, target)
 
 
 _SUBMITTED = frozenset({ReviewStatus.SUBMITTED})
@@ -67,9 +46,9 @@ REVIEW = StateMachine(
 )
 
 
-def move(item: Reviewed, step: str) -> None:
+def move(item: Reviewed, step: str, *, expected: ReviewStatus | None = None) -> None:
     """Take one named review step, or raise if the item's state does not allow it."""
-    REVIEW.move(item, step)
+    REVIEW.move(item, step, expected=expected)
 
 
 def submit(item: Reviewed, *, now: datetime) -> None:
@@ -102,7 +81,8 @@ def decide(
             raise DecisionIncomplete("a rejection needs a reason")
         if reason is RejectionReason.OTHER and not comment:
             raise DecisionIncomplete("'other' needs words")
-    move(item, decision)
+    # Whoever decides saw the item waiting: anything else means someone was quicker.
+    move(item, decision, expected=ReviewStatus.SUBMITTED)
     item.decided_at = now
     item.decided_by_id = moderator.id
     item.review_comment = comment

@@ -34,6 +34,8 @@ from jobbes.models.notifications import CATEGORY_OF
 from jobbes.services.errors import DomainError
 
 PER_PAGE = 20
+# Nobody pages that far back; a larger number from a URL would overflow the database's OFFSET.
+MAX_PAGE = 10_000
 
 # The categories each role has settings for, in the order the settings page shows them.
 CATEGORIES_FOR_ROLE: dict[Role, tuple[Category, ...]] = {
@@ -278,7 +280,7 @@ def _of_user(user: User) -> Select[Notification]:
 
 def inbox(session: Session, user: User, page: int = 1, *, per_page: int = PER_PAGE) -> InboxPage:
     """One page of a person's notifications, newest first."""
-    page = max(1, page)
+    page = max(1, min(page, MAX_PAGE))
     rows = list(
         session.scalars(
             _of_user(user)

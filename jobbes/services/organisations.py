@@ -22,7 +22,8 @@ from jobbes.models.organisations import PUBLIC_DETAILS
 from jobbes.services import events, moderation, search
 from jobbes.services.errors import DomainError
 from jobbes.services.listings import Change
-from jobbes.services.moderation import Decision, StateMachine
+from jobbes.services.moderation import Decision
+from jobbes.services.state_machine import StateMachine
 from jobbes.vocabulary import Sector
 
 SUBJECT = "organisation"
@@ -208,11 +209,12 @@ def _decide(
     now: datetime,
     reason: str | None = None,
     action: str | None = None,
+    expected: OrganisationStatus | None = None,
 ) -> None:
     reason = (reason or "").strip() or None
     if step in ("reject", "suspend") and reason is None:
         raise moderation.DecisionIncomplete(f"to {step} needs a reason")
-    VERIFICATION.move(organisation, step)
+    VERIFICATION.move(organisation, step, expected=expected)
     organisation.status_reason = reason
     if step == "verify" and organisation.verified_at is None:
         organisation.verified_at = now
@@ -228,29 +230,81 @@ def _decide(
     )
 
 
-def verify(session: Session, organisation: Organisation, *, moderator: User, now: datetime) -> None:
-    _decide(session, organisation, "verify", moderator=moderator, now=now)
+# Each decision takes `expected`, the state the moderator saw the organisation in: when someone
+# else moved it meanwhile, the decision loses (`StaleState`) even if it would still be possible.
+
+
+def verify(
+    session: Session,
+    organisation: Organisation,
+    *,
+    moderator: User,
+    now: datetime,
+    expected: OrganisationStatus | None = None,
+) -> None:
+    _decide(session, organisation, "verify", moderator=moderator, now=now, expected=expected)
 
 
 def reject(
-    session: Session, organisation: Organisation, *, moderator: User, reason: str, now: datetime
+    session: Session,
+    organisation: Organisation,
+    *,
+    moderator: User,
+    reason: str,
+    now: datetime,
+    expected: OrganisationStatus | None = None,
 ) -> None:
-    _decide(session, organisation, "reject", moderator=moderator, reason=reason, now=now)
+    _decide(
+        session,
+        organisation,
+        "reject",
+        moderator=moderator,
+        reason=reason,
+        now=now,
+        expected=expected,
+    )
 
 
 def suspend(
-    session: Session, organisation: Organisation, *, moderator: User, reason: str, now: datetime
+    session: Session,
+    organisation: Organisation,
+    *,
+    moderator: User,
+    reason: str,
+    now: datetime,
+    expected: OrganisationStatus | None = None,
 ) -> None:
     """A suspended organisation's listings disappear from public view at once."""
-    _decide(session, organisation, "suspend", moderator=moderator, reason=reason, now=now)
+    _decide(
+        session,
+        organisation,
+        "suspend",
+        moderator=moderator,
+        reason=reason,
+        now=now,
+        expected=expected,
+    )
 
 
 def reinstate(
-    session: Session, organisation: Organisation, *, moderator: User, now: datetime
+    session: Session,
+    organisation: Organisation,
+    *,
+    moderator: User,
+    now: datetime,
+    expected: OrganisationStatus | None = None,
 ) -> None:
     """Undo a suspension: verified again if it had been verified, otherwise waiting for it."""
     step = "reinstate" if organisation.verified_at is not None else "reinstate_unverified"
-    _decide(session, organisation, step, moderator=moderator, now=now, action="reinstate")
+    _decide(
+        session,
+        organisation,
+        step,
+        moderator=moderator,
+        now=now,
+        action="reinstate",
+        expected=expected,
+    )
 
 
 def listing_count(session: Session, organisation: Organisation) -> int:

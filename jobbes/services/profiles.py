@@ -8,6 +8,8 @@ meanwhile employers searching see the words that were approved.
 
 from __future__ import annotations
 
+import contextlib
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,6 +34,7 @@ from jobbes.models import (
 )
 from jobbes.services import events, moderation
 from jobbes.services.errors import DomainError
+from jobbes.services.state_machine import compare_and_set
 from jobbes.vocabulary import (
     MAX_SKILLS,
     Language,
@@ -209,7 +212,7 @@ def set_discoverable(profile: Profile, wanted: bool, *, now: datetime) -> None:
     if not wanted:
         profile.discoverable = False
         if (pending := profile.pending_submission) is not None:
-            moderation.withdraw(pending)
+            _take_back(pending)
         return
     check = completeness(profile)
     if not check.can_be_found:
@@ -227,13 +230,20 @@ def _review_again_if_words_changed(profile: Profile, *, now: datetime) -> None:
     if pending is not None:
         if pending.content == words:
             return
-        moderation.withdraw(pending)
+        _take_back(pending)
     approved = profile.approved_submission
     if approved is not None and approved.content == words and pending is None:
         return
     submission = ProfileSubmission(content=words)
     profile.submissions.append(submission)
     moderation.submit(submission, now=now)
+
+
+def _take_back(pending: ProfileSubmission) -> None:
+    # A moderator who decided on these words a moment ago stands; the person's change is
+    # reviewed anew either way.
+    with contextlib.suppress(moderation.StaleState):
+        moderation.withdraw(pending)
 
 
 def decide_submission(
@@ -348,21 +358,32 @@ def _in_future(day: date | None, today: date) -> date | None:
     return day if day is not None and day > today else None
 
 
-def status_of(profile: Profile) -> str:
-    """One word for where the profile stands with employers, for the young person's own pages."""
+class ProfileStatus(enum.StrEnum):
+    """Where a profile stands with employers, for the young person's own pages."""
+
+    PRIVATE = "private"
+    IN_REVIEW = "in_review"
+    VISIBLE = "visible"
+    VISIBLE_UPDATE_IN_REVIEW = "visible_update_in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+
+
+def status_of(profile: Profile) -> ProfileStatus:
+    """Where the profile stands with employers, for the young person's own pages."""
     latest = profile.submissions[-1] if profile.submissions else None
     if latest is not None and latest.review_status is ReviewStatus.REJECTED:
-        return "rejected"
+        return ProfileStatus.REJECTED
     if not profile.discoverable:
-        return "private"
+        return ProfileStatus.PRIVATE
     pending = profile.pending_submission
     if latest is not None and latest.review_status is ReviewStatus.CHANGES_REQUESTED:
-        return "changes_requested"
+        return ProfileStatus.CHANGES_REQUESTED
     if pending is not None and profile.approved_submission is None:
-        return "in_review"
+        return ProfileStatus.IN_REVIEW
     if pending is not None:
-        return "visible_update_in_review"
-    return "visible"
+        return ProfileStatus.VISIBLE_UPDATE_IN_REVIEW
+    return ProfileStatus.VISIBLE
 
 
 def hide_from_employers(
@@ -372,10 +393,19 @@ def hide_from_employers(
     reason = reason.strip()
     if not reason:
         raise moderation.DecisionIncomplete("hiding a profile needs a reason")
+    # Without clearing the approval, the person could turn "let employers find me" back on with
+    # the same words and be found again at once; after a report, a moderator should look first.
+    # As the moderator saw it, so that two moderators hiding it at once do not both log it.
+    compare_and_set(
+        profile,
+        expected={
+            "discoverable": profile.discoverable,
+            "approved_submission_id": profile.approved_submission_id,
+        },
+        values={"discoverable": False, "approved_submission_id": None},
+    )
+    session.expire(profile, ["approved_submission"])
     set_discoverable(profile, False, now=now)
-    # Without this, the person could turn "let employers find me" back on with the same words and
-    # be found again at once; after a report, a moderator should look again first.
-    profile.approved_submission = None
     moderation.record(
         session,
         actor=moderator,

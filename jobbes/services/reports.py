@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from jobbes.models import Report, ReportReason, ReportStatus, User
 from jobbes.services import moderation
-from jobbes.services.moderation import StateMachine
+from jobbes.services.state_machine import StaleState, StateMachine
 
 SUBJECT = "report"
 SUBJECT_TYPES = ("listing", "profile")
@@ -63,7 +63,8 @@ def close_report(
     now: datetime,
 ) -> None:
     """Resolve (something was done) or dismiss (nothing wrong found) a report."""
-    HANDLING.move(report, step)
+    # Both steps start from an open report: closed means another moderator was quicker.
+    HANDLING.move(report, step, expected=ReportStatus.OPEN)
     report.resolved_at = now
     report.resolved_by_id = moderator.id
     report.resolution_note = (note or "").strip() or None
@@ -96,7 +97,10 @@ def resolve_by_action(
         subject_id,
     ):
         return False
-    close_report(session, report, "resolve", moderator=moderator, note=what_was_done, now=now)
+    try:
+        close_report(session, report, "resolve", moderator=moderator, note=what_was_done, now=now)
+    except StaleState:
+        return False  # another moderator closed it a moment ago
     return True
 
 

@@ -1,4 +1,8 @@
-"""What staff do to people's accounts: suspend and reinstate, appoint and remove moderators."""
+"""What staff do to people's accounts: suspend and reinstate, appoint and remove moderators.
+
+Each change is a compare-and-set on the state staff saw (suspended or not, the role), so of two
+people acting on one account at once one wins and the other gets `StaleState`.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from jobbes.models.accounts import new_session_token
 from jobbes.permissions import STAFF_ROLES, Permission, can
 from jobbes.services import accounts, moderation, own_data
 from jobbes.services.errors import DomainError
+from jobbes.services.state_machine import NOT_NULL, StaleState, compare_and_set
 
 SUBJECT = "user"
 STAFF = tuple(STAFF_ROLES)
@@ -39,10 +44,16 @@ def suspend(session: Session, user: User, *, moderator: User, reason: str, now: 
     if accounts.is_last_admin(session, user):
         raise accounts.LastAdmin("the last admin cannot be suspended")
     if user.suspended_at is not None:
-        raise moderation.InvalidTransition("already suspended")
-    user.suspended_at = now
-    user.suspended_reason = reason
-    user.session_token = new_session_token()
+        raise StaleState(user.suspended_at)
+    compare_and_set(
+        user,
+        expected={"suspended_at": None},
+        values={
+            "suspended_at": now,
+            "suspended_reason": reason,
+            "session_token": new_session_token(),
+        },
+    )
     moderation.record(
         session,
         actor=moderator,
@@ -57,9 +68,12 @@ def suspend(session: Session, user: User, *, moderator: User, reason: str, now: 
 def reinstate(session: Session, user: User, *, moderator: User, now: datetime) -> None:
     _allowed(moderator, Permission.USER_SUSPEND, user)
     if user.suspended_at is None:
-        raise moderation.InvalidTransition("not suspended")
-    user.suspended_at = None
-    user.suspended_reason = None
+        raise StaleState(None)
+    compare_and_set(
+        user,
+        expected={"suspended_at": NOT_NULL},
+        values={"suspended_at": None, "suspended_reason": None},
+    )
     moderation.record(
         session,
         actor=moderator,
@@ -74,10 +88,16 @@ def grant_moderator(session: Session, user: User, *, admin: User, now: datetime)
     """Make someone a moderator; the role they had is kept, to give back later."""
     _allowed(admin, Permission.MODERATOR_APPOINT, user)
     if user.role in STAFF:
-        raise moderation.InvalidTransition("already staff")
-    user.former_role = user.role
-    user.role = Role.MODERATOR
-    user.session_token = new_session_token()
+        raise StaleState(user.role)
+    compare_and_set(
+        user,
+        expected={"role": user.role},
+        values={
+            "former_role": user.role,
+            "role": Role.MODERATOR,
+            "session_token": new_session_token(),
+        },
+    )
     moderation.record(
         session,
         actor=admin,
@@ -99,7 +119,12 @@ def revoke_moderator(session: Session, user: User, *, admin: User, now: datetime
     """
     _allowed(admin, Permission.MODERATOR_APPOINT, user)
     if user.role is not Role.MODERATOR:
-        raise moderation.InvalidTransition("not a moderator")
+        raise StaleState(user.role)
+    only_staff = user.former_role is None
+    values: dict[str, object] = {"session_token": new_session_token()}
+    if not only_staff:
+        values.update(role=user.former_role, former_role=None)
+    compare_and_set(user, expected={"role": Role.MODERATOR}, values=values)
     moderation.record(
         session,
         actor=admin,
@@ -108,13 +133,9 @@ def revoke_moderator(session: Session, user: User, *, admin: User, now: datetime
         subject_id=user.id,
         now=now,
     )
-    if user.former_role is None:
+    if only_staff:
         own_data.delete_account(session, user, now=now)
-        return True
-    user.role = user.former_role
-    user.former_role = None
-    user.session_token = new_session_token()
-    return False
+    return only_staff
 
 
 def find_people(query: str, *, limit: int = 30) -> Select[User]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
+from jobbes.db import expect_writes
 from jobbes.extensions import login_manager
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def init_app(app: Flask) -> None:
@@ -25,6 +28,7 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login_page"
     login_manager.session_protection = "basic"
+    app.before_request(_expect_writes)
     access.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
@@ -44,3 +48,8 @@ def init_app(app: Flask) -> None:
         from jobbes.views import bench
 
         app.register_blueprint(bench.bp)
+
+
+def _expect_writes() -> None:
+    if request.method not in SAFE_METHODS:
+        expect_writes()

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from jobbes import mail
+from jobbes import labels, mail
 from jobbes.db import db
 from jobbes.forms.employer import (
     InviteColleagueForm,
@@ -32,24 +32,26 @@ from jobbes.services import (
     profiles,
     visibility,
 )
-from jobbes.services.moderation import InvalidTransition
+from jobbes.services.state_machine import InvalidTransition, StaleState
 from jobbes.views.access import guard
+from jobbes.views.conflicts import lost
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 guard(bp, Permission.ORGANISATION_MANAGE)
 
 # How the overview groups listings, by `listings.employer_status()`.
+E = listings.EmployerStatus
 GROUPS = {
-    "needs_you": ("draft", "changes_requested", "published_with_draft"),
-    "in_review": ("in_review",),
+    "needs_you": (E.DRAFT, E.CHANGES_REQUESTED, E.PUBLISHED_WITH_DRAFT),
+    "in_review": (E.IN_REVIEW,),
     "live": (
-        "published",
-        "approved_waiting_for_organisation",
-        "published_edit_in_review",
-        "published_edit_changes_requested",
-        "published_edit_rejected",
+        E.PUBLISHED,
+        E.APPROVED_WAITING_FOR_ORGANISATION,
+        E.PUBLISHED_EDIT_IN_REVIEW,
+        E.PUBLISHED_EDIT_CHANGES_REQUESTED,
+        E.PUBLISHED_EDIT_REJECTED,
     ),
-    "over": ("closed", "expired", "rejected", "unpublished"),
+    "over": (E.CLOSED, E.EXPIRED, E.REJECTED, E.UNPUBLISHED),
 }
 
 
@@ -71,7 +73,7 @@ def own_listing(listing_id: int) -> Listing:
 def index() -> Any:
     organisation = own_organisation()
     today = local_today()
-    grouped: dict[str, list[tuple[Listing, str]]] = {group: [] for group in GROUPS}
+    grouped: dict[str, list[tuple[Listing, listings.EmployerStatus]]] = {g: [] for g in GROUPS}
     all_listings = db.scalars(listings.organisation_listings(organisation)).all()
     for listing in all_listings:
         status = listings.employer_status(listing, today)
@@ -279,6 +281,10 @@ def save_listing(listing_id: int) -> Any:
         )
     except listings.ListingNotEditable:
         abort(409)
+    except StaleState:
+        # A moderator decided on the text waiting for review while this form was open.
+        lost(_("A moderator decided on this listing a moment ago. Check your changes, and save."))
+        return _form_page(form, listing=listing, status=409)
     db.commit()
     flash(_("Your changes are saved. Send them for review when you are ready."), "success")
     return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
@@ -386,7 +392,11 @@ def move_interest(listing_id: int, interest_id: int) -> Any:
             trial_start=form.trial_start.data,
             trial_end=form.trial_end.data,
             decline_message=form.decline_choice(),
+            expected=form.expected.data,
         )
+    except StaleState as stale:
+        lost(labels.interest_moved_meanwhile(stale.current.value))
+        return _pipeline_page(listing, status=409)
     except interests.DetailsMissing:
         flash(
             _("Choose one of the kind messages.")
@@ -445,8 +455,13 @@ def invite_candidate(listing_id: int, profile_id: int) -> Any:
             today=local_today(),
             now=utcnow(),
         )
-    except interests.NotPossible:
-        flash(_("This young person cannot be invited to this listing."), "info")
+    except interests.NotPossible as refused:
+        flash(
+            _("This young person is already in your list for this listing.")
+            if refused.reason is interests.WhyNot.ALREADY_INTERESTED
+            else _("This young person cannot be invited to this listing."),
+            "info",
+        )
     else:
         db.commit()
         flash(_("Invited! You see the answer in the list of interested young people."), "success")

@@ -30,8 +30,9 @@ from jobbes.models.base import local_today, utcnow
 from jobbes.models.profiles import ABOUT_MAX_LENGTH
 from jobbes.permissions import Permission, can
 from jobbes.services import accounts, interests, matches, own_data, profiles
-from jobbes.services.moderation import InvalidTransition
+from jobbes.services.state_machine import InvalidTransition, StaleState
 from jobbes.views.access import guard, requires
+from jobbes.views.conflicts import lost
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 guard(bp, Permission.PROFILE_MANAGE)
@@ -56,9 +57,7 @@ def index() -> Any:
         section_steps=profiles.SECTION_STEP,
         matches=matches.recommendations(db, profile, today=today),
         invitations=[i for i in mine if i.status is InterestStatus.INVITED],
-        active=[
-            i for i in mine if i.status in interests.OPEN and i.status is not InterestStatus.INVITED
-        ],
+        active=[i for i in mine if i.status in interests.ACTIVE],
     )
 
 
@@ -74,19 +73,34 @@ def own_interest(interest_id: int) -> Interest:
 
 @bp.get("/interests")
 def interests_page() -> Any:
+    return _interests_page()
+
+
+def _interests_page(status: int = 200) -> Any:
     return render(
         "me/interests.html",
+        status=status,
         mine=db.scalars(interests.of_profile(own_profile())).all(),
         form=InterestForm(),
-        open_statuses=interests.OPEN,
+        active_statuses=interests.ACTIVE,
     )
+
+
+def _changed_meanwhile(stale: StaleState) -> Any:
+    lost(labels.my_interest_changed_meanwhile(stale.current.value))
+    return _interests_page(status=409)
 
 
 @bp.post("/interests/<int:interest_id>/withdraw")
 def withdraw_interest(interest_id: int) -> Any:
     interest = own_interest(interest_id)
+    form = InterestForm()
+    if not form.validate():
+        abort(400)
     try:
-        interests.withdraw(interest, now=utcnow())
+        interests.withdraw(interest, now=utcnow(), expected=form.expected.data)
+    except StaleState as stale:
+        return _changed_meanwhile(stale)
     except InvalidTransition:
         flash(_("That one is already finished."), "info")
     else:
@@ -106,6 +120,8 @@ def answer_invitation(interest_id: int) -> Any:
         interests.respond_to_invitation(
             interest, accept=accept, message=form.message.data, now=utcnow()
         )
+    except StaleState as stale:
+        return _changed_meanwhile(stale)
     except InvalidTransition:
         flash(_("That invitation is already answered."), "info")
     else:

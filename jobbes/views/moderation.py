@@ -50,6 +50,7 @@ from jobbes.services import (
 from jobbes.services import audit as audit_log
 from jobbes.services.moderation import Decision
 from jobbes.views.access import guard, requires
+from jobbes.views.conflicts import lost, shown_at
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 guard(bp, Permission.MODERATION_VIEW)
@@ -71,8 +72,9 @@ def index() -> Any:
 # block, so the next item appears in place; without JavaScript the browser loads the page.
 
 
-def _take_decision(form: DecisionForm, decide: Any, item: Any) -> bool:
-    """Run a decision, or put the reason it could not be taken on the form."""
+def _take_decision(form: DecisionForm, decide: Any, item: Any) -> int | None:
+    """Run a decision; or answer 422 with the reason it could not be taken on the form, or 409
+    when another moderator decided first (their decision stands, and is the only one logged)."""
     try:
         decide(
             db,
@@ -90,10 +92,13 @@ def _take_decision(form: DecisionForm, decide: Any, item: Any) -> bool:
             form.reason.errors.append(
                 _("Choose a reason, and write a few words if the reason is “Other”.")
             )
-        return False
+        return 422
+    except moderation.StaleState as stale:
+        lost(labels.decided_meanwhile(stale.current.value))
+        return 409
     except moderation.InvalidTransition:
         flash(_("Someone had already decided on that one. Here is the next."), "info")
-        return True
+        return None
     db.commit()
     flash(
         {
@@ -103,7 +108,7 @@ def _take_decision(form: DecisionForm, decide: Any, item: Any) -> bool:
         }[form.chosen()],
         "success",
     )
-    return True
+    return None
 
 
 def _next_in(queue: Any, review_endpoint: str, queue_endpoint: str) -> Any:
@@ -146,8 +151,10 @@ def decide_listing(item_id: int) -> Any:
     form = DecisionForm()
     if not form.validate():
         abort(400)
-    if not _take_decision(form, listings.decide_listing, version):
-        return _listing_review(version, form, status=422)
+    status = _take_decision(form, listings.decide_listing, version)
+    if status is not None:
+        page = _listing_review(version, form if status == 422 else DecisionForm(), status=status)
+        return shown_at(page, url_for("moderation.listing_review", item_id=version.id))
     return _next_in(
         queues.listings_waiting(), "moderation.listing_review", "moderation.listing_queue"
     )
@@ -187,8 +194,10 @@ def decide_profile(item_id: int) -> Any:
     form = DecisionForm()
     if not form.validate():
         abort(400)
-    if not _take_decision(form, profiles.decide_submission, submission):
-        return _profile_review(submission, form, status=422)
+    status = _take_decision(form, profiles.decide_submission, submission)
+    if status is not None:
+        page = _profile_review(submission, form if status == 422 else DecisionForm(), status=status)
+        return shown_at(page, url_for("moderation.profile_review", item_id=submission.id))
     return _next_in(
         queues.profiles_waiting(), "moderation.profile_review", "moderation.profile_queue"
     )
@@ -235,8 +244,10 @@ def decide_organisation_details(item_id: int) -> Any:
     form = DecisionForm()
     if not form.validate():
         abort(400)
-    if not _take_decision(form, organisations.decide_details, details):
-        return _details_review(details, form, status=422)
+    status = _take_decision(form, organisations.decide_details, details)
+    if status is not None:
+        page = _details_review(details, form if status == 422 else DecisionForm(), status=status)
+        return shown_at(page, url_for("moderation.organisation_details_review", item_id=details.id))
     return _next_in(
         queues.organisation_details_waiting(),
         "moderation.organisation_details_review",
@@ -282,7 +293,11 @@ def decide_organisation(organisation_id: int) -> Any:
     step = form.step.data
     if not form.validate() or step not in ORGANISATION_STEPS:
         abort(400)
-    kwargs: dict[str, Any] = {"moderator": current_user, "now": utcnow()}
+    kwargs: dict[str, Any] = {
+        "moderator": current_user,
+        "now": utcnow(),
+        "expected": form.expected.data,
+    }
     if step in ("reject", "suspend"):
         kwargs["reason"] = form.reason.data or ""
     try:
@@ -290,6 +305,12 @@ def decide_organisation(organisation_id: int) -> Any:
     except moderation.DecisionIncomplete:
         form.reason.errors.append(_("Write the reason; the organisation's employers see it."))
         return _organisation_page(organisation, form, status=422)
+    except moderation.StaleState as stale:
+        lost(labels.organisation_changed_meanwhile(stale.current.value))
+        page = _organisation_page(organisation, ReasonForm(), status=409)
+        return shown_at(
+            page, url_for("moderation.organisation_page", organisation_id=organisation.id)
+        )
     except moderation.InvalidTransition:
         flash(_("That is not possible for an organisation in this state."), "warning")
         return redirect(
@@ -319,8 +340,13 @@ def decide_organisation(organisation_id: int) -> Any:
 
 @bp.get("/listings/live")
 def live_listings() -> Any:
+    return _live_listings()
+
+
+def _live_listings(status: int = 200) -> Any:
     return render(
         "moderation/live_listings.html",
+        status=status,
         live=queues.live_listings(db),
         form=ReasonForm(),
         today=local_today(),
@@ -334,6 +360,9 @@ def feature_listing(listing_id: int) -> Any:
     featured = request.form.get("featured") == "on"
     try:
         listings.set_featured(db, listing, featured, moderator=current_user, now=utcnow())
+    except moderation.StaleState:
+        lost(labels.CHANGED_MEANWHILE)
+        return _live_listings(status=409)
     except moderation.InvalidTransition:
         abort(409)
     db.commit()
@@ -355,6 +384,9 @@ def unpublish_listing(listing_id: int) -> Any:
     except moderation.DecisionIncomplete:
         flash(_("Write why the listing is taken down; the employer sees it."), "warning")
         return _back_to_report_or(form, "moderation.live_listings")
+    except moderation.StaleState:
+        lost(labels.CHANGED_MEANWHILE)
+        return _live_listings(status=409)
     except moderation.InvalidTransition:
         abort(409)
     if _resolve_report(form, "listing", listing.id):
@@ -408,9 +440,14 @@ def _reported_item(report: Report) -> dict[str, Any]:
 @bp.get("/reports/<int:report_id>")
 def report_page(report_id: int) -> Any:
     report = db.get(Report, report_id) or abort(404)
+    return _report_page(report)
+
+
+def _report_page(report: Report, status: int = 200) -> Any:
     reporter = db.get(User, report.reporter_id) if report.reporter_id else None
     return render(
         "moderation/report.html",
+        status=status,
         report=report,
         reporter=reporter,
         close_form=CloseReportForm(),
@@ -431,6 +468,9 @@ def close_report(report_id: int) -> Any:
         reports.close_report(
             db, report, form.step.data, moderator=current_user, note=form.note.data, now=utcnow()
         )
+    except moderation.StaleState:
+        lost(labels.REPORT_CLOSED_MEANWHILE)
+        return _report_page(report, status=409)
     except moderation.InvalidTransition:
         flash(_("This report is already closed."), "info")
     else:
@@ -452,6 +492,9 @@ def hide_profile(profile_id: int) -> Any:
         )
     except moderation.DecisionIncomplete:
         flash(_("Write why the profile is hidden."), "warning")
+        return _back_to_report_or(form, "moderation.report_queue")
+    except moderation.StaleState:
+        lost(labels.CHANGED_MEANWHILE)
         return _back_to_report_or(form, "moderation.report_queue")
     if _resolve_report(form, "profile", profile.user_id):
         flash(_("The profile is hidden from employers and the report is closed."), "success")
@@ -489,6 +532,11 @@ def person(user_id: int) -> Any:
     return render("moderation/person.html", person=user, form=ReasonForm())
 
 
+def _person_changed_meanwhile(user: User) -> Any:
+    lost(labels.ACCOUNT_CHANGED_MEANWHILE)
+    return render("moderation/person.html", status=409, person=user, form=ReasonForm())
+
+
 @bp.post("/people/<int:user_id>/suspension")
 @requires(Permission.USER_SUSPEND)
 def change_suspension(user_id: int) -> Any:
@@ -505,6 +553,8 @@ def change_suspension(user_id: int) -> Any:
             )
         else:
             users.reinstate(db, user, moderator=current_user, now=utcnow())
+    except moderation.StaleState:
+        return _person_changed_meanwhile(user)
     except moderation.DecisionIncomplete:
         flash(_("Write why the account is suspended; the person is told."), "warning")
     except accounts.LastAdmin:
@@ -529,6 +579,8 @@ def change_moderator_role(user_id: int) -> Any:
             users.grant_moderator(db, user, admin=current_user, now=utcnow())
         else:
             deleted = users.revoke_moderator(db, user, admin=current_user, now=utcnow())
+    except moderation.StaleState:
+        return _person_changed_meanwhile(user)
     except (moderation.InvalidTransition, users.NotAllowed):
         flash(_("That is not possible for this account."), "warning")
     else:
@@ -557,18 +609,20 @@ def audit() -> Any:
         (tag, str(label)) for tag, label in labels.AUDIT_ACTIONS.items()
     ]
     wanted = audit_log.AuditFilter()
-    if form.validate():
+    valid = form.validate()
+    if valid:
         wanted = audit_log.AuditFilter(
             actor_id=int(form.actor.data) if form.actor.data else None,
             action=form.action.data or None,
             subject_type=form.subject_type.data or None,
             subject_id=form.subject_id.data or None,
         )
-    found = audit_log.events(db, wanted, page=request.args.get("page", 1, type=int))
+    found = audit_log.events(db, wanted, page=(form.page.data or 1) if valid else 1)
     # An entry outlives its actor's account: who no longer exists is shown as a deleted account.
     names = users.names_of(db, {e.actor_id for e in found.events if e.actor_id is not None})
     return render(
         "moderation/audit.html",
+        status=200 if valid else 400,
         form=form,
         events=found.events,
         has_more=found.has_more,

@@ -55,6 +55,8 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
+        # Its id is in links and in its deliveries' keys: never handed out twice (see 0009).
+        sqlite_autoincrement=True,
     )
     op.create_index(
         "ix_notifications_user_read", "notifications", ["user_id", "read_at", "created_at"]
@@ -93,6 +95,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_deliveries")),
         sa.UniqueConstraint("key", name=op.f("uq_deliveries_key")),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_deliveries_status_due", "deliveries", ["status", "next_attempt_at"])
     op.create_index(op.f("ix_deliveries_notification_id"), "deliveries", ["notification_id"])
@@ -116,6 +119,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notification_preferences")),
         sa.UniqueConstraint("user_id", "category", name="uq_notification_preferences_user_id"),
+        sqlite_autoincrement=True,
     )
 
 
@@ -126,5 +130,9 @@ def downgrade() -> None:
     op.drop_table("deliveries")
     op.drop_index("ix_notifications_user_read", table_name="notifications")
     op.drop_table("notifications")
-    with op.batch_alter_table("users") as batch_op:
-        batch_op.drop_column("language")
+    if op.get_bind().dialect.name == "sqlite":
+        # Natively (SQLite 3.35+): batch mode would rebuild `users` and lose its AUTOINCREMENT
+        # (0009) and its catalogue trigger (0011).
+        op.execute("ALTER TABLE users DROP COLUMN language")
+    else:
+        op.drop_column("users", "language")

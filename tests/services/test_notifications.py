@@ -213,3 +213,10 @@ def test_the_copy_of_ones_own_data_holds_notifications_and_settings(db_session):
     assert note["kind"] == "interest:read"
     assert note["details"] == {"listing": "Kokk"}
     assert note["read_at"] is None
+
+
+def test_a_page_number_far_too_large_is_an_empty_page(db_session):
+    young = factories.young_person(db_session)
+    page = notifications.inbox(db_session, young, 2**63)
+    assert page.notifications == []
+    assert not page.has_next
