@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import click
 from alembic import command
@@ -95,6 +96,15 @@ def expire_listings() -> None:
     count = listings.expire_listings(db, today=local_today())
     db.commit()
     click.echo(f"Expired {count} listing(s)")
+
+
+@jobbes_cli.command("forget-unconfirmed")
+def forget_unconfirmed() -> None:
+    """Delete accounts whose email address was not confirmed before the link expired (daily)."""
+    max_age = timedelta(seconds=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"])
+    count = accounts.forget_unconfirmed(db, registered_before=utcnow() - max_age)
+    db.commit()
+    click.echo(f"Forgot {count} unconfirmed account(s)")
 
 
 @jobbes_cli.command("seed-bulk")

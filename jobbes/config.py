@@ -61,6 +61,17 @@ def load(instance_path: Path) -> dict[str, object]:
     if production and not mail_server:
         raise ConfigError("MAIL_SERVER must be set when JOBBES_ENV=production")
 
+    ratelimit_storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    ratelimit_enabled = _flag("RATELIMIT_ENABLED", True)
+    if production and ratelimit_enabled and ratelimit_storage.startswith("memory://"):
+        # Each worker would count on its own, so a limit of 10 lets 10 per worker through.
+        raise ConfigError(
+            "RATELIMIT_STORAGE_URI must name a store the workers share, such as "
+            "redis://host:6379, when JOBBES_ENV=production: memory:// counts in each worker "
+            "separately, so the rate limits on login and registration would not hold "
+            "(or set RATELIMIT_ENABLED=false if something in front of Jobbes limits instead)"
+        )
+
     return {
         "JOBBES_ENV": env,
         "SECRET_KEY": secret_key,
@@ -86,6 +97,9 @@ def load(instance_path: Path) -> dict[str, object]:
         "REMEMBER_COOKIE_DURATION": timedelta(days=30),
         "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
         "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600")),
+        "EMAIL_CONFIRMATION_MAX_AGE": int(
+            os.environ.get("EMAIL_CONFIRMATION_MAX_AGE", str(7 * 24 * 3600))
+        ),
         # Forms.
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "MAX_CONTENT_LENGTH": 1024 * 1024,
@@ -93,8 +107,8 @@ def load(instance_path: Path) -> dict[str, object]:
         "BABEL_DEFAULT_LOCALE": "nb",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
         # Rate limits, shared between workers when a Redis URL is given.
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": ratelimit_storage,
+        "RATELIMIT_ENABLED": ratelimit_enabled,
         "RATELIMIT_HEADERS_ENABLED": True,
         # Number of reverse proxies in front of the app whose X-Forwarded-* headers we trust.
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),

@@ -8,18 +8,26 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+import unicodedata
 from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import current_app, render_template
 
 
+def one_line(text: str) -> str:
+    """Text fit for a header: a line break in a name (saved before forms refused them) would
+    otherwise make the header invalid, or add a header of its own."""
+    spaced = "".join(" " if unicodedata.category(ch) in {"Cc", "Zl", "Zp"} else ch for ch in text)
+    return " ".join(spaced.split())
+
+
 def compose(to: str, subject: str, template: str, **context: object) -> EmailMessage:
     """A plain-text message from `templates/mail/<template>.txt`."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
-    message["To"] = to
-    message["Subject"] = subject
+    message["To"] = one_line(to)
+    message["Subject"] = one_line(subject)
     message["Message-ID"] = make_msgid(domain="jobbes.no")
     message.set_content(render_template(f"mail/{template}.txt", **context))
     return message

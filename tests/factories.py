@@ -47,7 +47,7 @@ def years_ago(years: int, today: date | None = None) -> date:
 def young_person(
     session: Session, *, age: int = 19, name: str = "Ola", email: str | None = None
 ) -> User:
-    return accounts.register_young_person(
+    user = accounts.register_young_person(
         session,
         email=email or unique_email("young"),
         password=PASSWORD,
@@ -55,12 +55,14 @@ def young_person(
         birth_date=years_ago(age),
         today=local_today(),
     )
+    accounts.confirm_email(user, now=utcnow())
+    return user
 
 
 def employer(
     session: Session, *, organisation_name: str = "Testbedriften AS", email: str | None = None
 ) -> User:
-    return accounts.register_employer(
+    user = accounts.register_employer(
         session,
         email=email or unique_email("employer"),
         password=PASSWORD,
@@ -68,6 +70,8 @@ def employer(
         organisation_name=organisation_name,
         org_number=org_number(),
     )
+    accounts.confirm_email(user, now=utcnow())
+    return user
 
 
 def staff(session: Session, *, role: Role = Role.MODERATOR, email: str | None = None) -> User:

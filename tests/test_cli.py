@@ -103,3 +103,22 @@ def test_seed_bulk_refuses_production(app):
     result = app.test_cli_runner().invoke(args=["jobbes", "seed-bulk", "--listings", "1"])
     assert result.exit_code != 0
     assert "not in production" in result.output
+
+
+def test_forget_unconfirmed_deletes_accounts_whose_link_expired(app, db_session):
+    from datetime import timedelta
+
+    from jobbes.models.base import utcnow
+    from tests import factories
+
+    stale, confirmed = factories.young_person(db_session), factories.young_person(db_session)
+    stale.email_confirmed_at = None
+    stale.created_at = confirmed.created_at = utcnow() - timedelta(days=8)
+    db_session.commit()
+    stale_id, confirmed_id = stale.id, confirmed.id
+    result = app.test_cli_runner().invoke(args=["jobbes", "forget-unconfirmed"])
+    assert result.exit_code == 0, result.output
+    assert "Forgot 1 unconfirmed account(s)" in result.output
+    db_session.expunge_all()
+    assert db_session.get(User, stale_id) is None
+    assert db_session.get(User, confirmed_id) is not None

@@ -77,6 +77,7 @@ def test_production_cookies_are_secure(monkeypatch):
 
     monkeypatch.setenv("JOBBES_ENV", "production")
     monkeypatch.setenv("MAIL_SERVER", "smtp.example.no")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379")
     settings = config.load(Path("/nonexistent"))
     assert settings["SESSION_COOKIE_SECURE"] is True
     assert settings["REMEMBER_COOKIE_SECURE"] is True

@@ -7,6 +7,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField, SelectField, SelectMultipleField
 
+from jobbes.forms.fields import SingleLine, is_single_line
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.i18n import wtforms_translations
 from jobbes.routing import MAX_ID
@@ -19,6 +20,14 @@ class Form(FlaskForm):  # type: ignore[misc]  # Flask-WTF ships no types: FlaskF
     class Meta:
         def get_translations(self, form: Any) -> Any:
             return wtforms_translations()
+
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            # Every single-line field, in every form, refuses line breaks and control characters:
+            # they end up in email headers, CSV cells and page titles.
+            field = unbound_field.bind(form=form, **options)
+            if is_single_line(unbound_field.field_class):
+                field.validators = [*field.validators, SingleLine()]
+            return field
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid: bool = super().validate(extra_validators)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from typing import Any
 
 from wtforms import (
@@ -12,6 +13,7 @@ from wtforms import (
     PasswordField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -19,6 +21,30 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from jobbes import orgnr
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
+
+# Control characters (Cc: line breaks, tabs, NUL, escape) and Unicode's line and paragraph
+# separators. Format characters (Cf) stay allowed: emoji and some scripts need zero-width joiners.
+NOT_ON_ONE_LINE = {"Cc", "Zl", "Zp"}
+
+
+def is_single_line(field_class: type[Any]) -> bool:
+    """A text field a person types on one line: not a text area, not a password (never shown),
+    not a hidden field (whose reader checks it, e.g. `next` through is_safe_redirect)."""
+    return issubclass(field_class, StringField) and not issubclass(
+        field_class, (TextAreaField, PasswordField, HiddenField)
+    )
+
+
+class SingleLine:
+    """No line breaks or other invisible control characters in a field meant for one line."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if isinstance(field.data, str) and any(
+            unicodedata.category(character) in NOT_ON_ONE_LINE for character in field.data
+        ):
+            raise ValidationError(
+                _l("This field cannot have line breaks or other invisible control characters.")
+            )
 
 
 def email_field(label: Any = None, **render_kw: Any) -> EmailField:

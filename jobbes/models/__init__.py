@@ -1,6 +1,6 @@
 """Every model, imported here so that Alembic and the mapper registry see them all."""
 
-from jobbes.models.accounts import Role, User
+from jobbes.models.accounts import LoginSession, Role, User
 from jobbes.models.base import Base
 from jobbes.models.catalogue import CatalogueVersion
 from jobbes.models.interests import (
@@ -56,6 +56,7 @@ __all__ = [
     "Listing",
     "ListingStatus",
     "ListingVersion",
+    "LoginSession",
     "Notification",
     "NotificationKind",
     "NotificationPreference",

@@ -46,7 +46,7 @@ class User(Base):
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
     )
-    # The login session carries this token, not the id: changing it logs out every device.
+    # Every login carries this token, not the id: changing it logs out every device.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -54,6 +54,9 @@ class User(Base):
     # Indexed: every public list leaves out what suspended people put up (`services.visibility`).
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     suspended_reason: Mapped[str | None] = mapped_column(Text)
+    # None until the person follows the link emailed at registration (or a reset or invitation
+    # link, which proves the same); an unconfirmed account cannot log in.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # What a person made moderator was before, so that taking the role away gives it back.
     former_role: Mapped[Role | None] = mapped_column(string_enum(Role))
     # What emails and texts to this person are written in; the language switcher sets it.
@@ -74,8 +77,28 @@ class User(Base):
     def is_active(self) -> bool:
         return self.suspended_at is None
 
+    @property
+    def login_token(self) -> str | None:
+        """The device login (a LoginSession token) this object was loaded for; not a column."""
+        token = self.__dict__.get("_login_token")
+        return token if isinstance(token, str) else None
+
+    @login_token.setter
+    def login_token(self, token: str | None) -> None:
+        self.__dict__["_login_token"] = token
+
     def get_id(self) -> str:
-        return self.session_token
+        return f"{self.session_token}:{self.login_token}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role.value}>"
+
+
+class LoginSession(Base):
+    """One device's login: deleting the row logs out that device, wherever its cookies are."""
+
+    __tablename__ = "login_sessions"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True, default=new_session_token)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -149,6 +149,7 @@ def seed(
                 "organisation_id": first_org + n,
                 "session_token": new_session_token(),
                 "created_at": now,
+                "email_confirmed_at": now,
             }
             for n in range(organisations)
         ],
@@ -248,6 +249,7 @@ def seed(
             "name": p.name,
             "session_token": new_session_token(),
             "created_at": now,
+            "email_confirmed_at": now,
         }
         for p in people
     ):

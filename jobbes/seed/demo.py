@@ -290,7 +290,7 @@ def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str
     employers = [_organisation(session, spec, moderator, now) for spec in ORGANISATIONS]
     if _find(session, PENDING_ORGANISATION["org_number"]) is None:
         name, email = PENDING_ORGANISATION["employer"]
-        accounts.register_employer(
+        pending = accounts.register_employer(
             session,
             email=email,
             password=DEMO_PASSWORD,
@@ -298,6 +298,7 @@ def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str
             organisation_name=PENDING_ORGANISATION["name"],
             org_number=PENDING_ORGANISATION["org_number"],
         )
+        accounts.confirm_email(pending, now=now)
     published = _listings(session, employers, moderator, today, now)
     young = [_young_person(session, spec, moderator, today, now) for spec in _young_people(today)]
     _interests(session, young, published, today, now)
@@ -334,6 +335,7 @@ def _organisation(session: Session, spec: dict[str, Any], moderator: User, now: 
         organisation_name=spec["name"],
         org_number=spec["org_number"],
     )
+    accounts.confirm_email(employer, now=now)
     organisation = employer.organisation
     assert organisation is not None
     organisations.update_details(
@@ -427,6 +429,7 @@ def _young_person(
         birth_date=years_before(today, spec["age"]) - timedelta(days=40),
         today=today,
     )
+    accounts.confirm_email(user, now=now)
     profile = user.profile
     assert profile is not None
     profiles.save_wishes(profile, opportunities=spec["wants"], fields=spec["fields"], now=now)

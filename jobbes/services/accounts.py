@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from jobbes import orgnr
-from jobbes.models import Organisation, Profile, Role, User
+from jobbes.models import LoginSession, Organisation, Profile, Role, User
 from jobbes.models.accounts import UNUSABLE_PASSWORD, new_session_token
+from jobbes.models.base import utcnow
 from jobbes.models.profiles import age_on
 from jobbes.services import events, passwords
 from jobbes.services.errors import DomainError
@@ -105,6 +106,8 @@ def create_staff(
         raise ValueError(f"{role} is not a staff role")
     display_name = name or normalise_email(email).split("@", 1)[0]
     user = _new_user(session, email=email, password=password, name=display_name, role=role)
+    # An admin typed the address on the server; staff do not confirm it by email.
+    user.email_confirmed_at = utcnow()
     session.flush()
     return user
 
@@ -137,6 +140,12 @@ def authenticate(session: Session, *, email: str, password: str, now: datetime) 
     return user
 
 
+def spend_a_password_hash() -> None:
+    """Take as long as hashing a new password, where no account is created, so the time an
+    answer takes does not tell whether an address has an account."""
+    passwords.hash_password(new_session_token())
+
+
 def password_is_correct(user: User, password: str) -> bool:
     return passwords.verify_password(user.password_hash, password)
 
@@ -164,10 +173,55 @@ def change_password(user: User, *, current_password: str, new_password: str) -> 
     set_password(user, new_password)
 
 
+# Logins: one row per device, named in its cookie together with the user's session token.
+LOGIN_LIFETIME = timedelta(days=30)  # the longest a remember-me cookie lives
+
+
+def start_login(session: Session, user: User, *, now: datetime) -> None:
+    """Record a new device login; `user.get_id()` then names it for the cookie."""
+    # Logins nobody ended (a closed browser) are forgotten once no cookie can still name them.
+    session.execute(
+        delete(LoginSession).where(
+            LoginSession.user_id == user.id, LoginSession.created_at < now - LOGIN_LIFETIME
+        )
+    )
+    login = LoginSession(user_id=user.id, created_at=now)
+    session.add(login)
+    session.flush()
+    user.login_token = login.token
+
+
+def user_for_login(session: Session, login_id: str) -> User | None:
+    """The user a login cookie names, if neither that login nor all of them have been ended."""
+    session_token, _, login_token = login_id.partition(":")
+    user = session.scalar(
+        select(User)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(User.session_token == session_token, LoginSession.token == login_token)
+    )
+    if user is not None:
+        user.login_token = login_token
+    return user
+
+
+def end_login(session: Session, user: User) -> None:
+    """Log out the device this user was loaded for."""
+    session.execute(delete(LoginSession).where(LoginSession.token == user.login_token))
+    user.login_token = None
+
+
+def end_all_logins(session: Session, user: User) -> None:
+    """Log out every device, including ones whose cookies were copied."""
+    session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    user.session_token = new_session_token()
+    user.login_token = None
+
+
 # Links sent by email (password reset, invitation): signed, time-limited, and bound to the
 # current password hash, so a link stops working as soon as it has been used.
 RESET = "jobbes.password-reset"
 INVITATION = "jobbes.invitation"
+CONFIRMATION = "jobbes.email-confirmation"
 
 
 def _password_fingerprint(user: User) -> str:
@@ -233,6 +287,44 @@ def accept_invitation(user: User, *, name: str, password: str, now: datetime) ->
     user.name = name.strip()
     set_password(user, password)
     events.colleague_joined(user, now=now)
+
+
+def confirm_email(user: User, *, now: datetime) -> None:
+    """The owner of the address followed a link sent to it."""
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = now
+
+
+def forget_unconfirmed(session: Session, *, registered_before: datetime) -> int:
+    """Delete self-registered accounts nobody confirmed before their link expired, with the
+    organisation each registered: a mistyped address, or an organisation number claimed by
+    someone who could not confirm it, is free again. Returns how many accounts went."""
+    stale = session.scalars(
+        select(User).where(
+            User.email_confirmed_at.is_(None),
+            User.created_at < registered_before,
+            User.password_hash != UNUSABLE_PASSWORD,  # invited colleagues confirm by joining
+            User.role.in_((Role.YOUNG_PERSON, Role.EMPLOYER)),
+        )
+    ).all()
+    organisations = [
+        user.organisation
+        for user in stale
+        if user.organisation is not None and user.organisation.created_by_id == user.id
+    ]
+    for user in stale:
+        session.delete(user)
+    session.flush()
+    for organisation in organisations:
+        members = select(User.id).where(User.organisation_id == organisation.id).limit(1)
+        if session.scalar(members) is None:
+            session.delete(organisation)
+    return len(stale)
+
+
+def may_receive_email(user: User) -> bool:
+    """Only a confirmed address gets email other than its confirmation link and password reset."""
+    return user.email_confirmed_at is not None
 
 
 def has_accepted(user: User) -> bool:

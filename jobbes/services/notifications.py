@@ -150,12 +150,16 @@ def set_preference(
 
 
 def _external_channel(user: User, preference: Preference) -> Channel | None:
-    if preference.channel is Channel.SMS and not sms_allowed(user):
+    channel = preference.channel
+    if channel is Channel.SMS and not sms_allowed(user):
         # The number was removed or never confirmed: email rather than nothing.
-        return Channel.EMAIL
-    if preference.channel is Channel.IN_APP:
+        channel = Channel.EMAIL
+    if channel is Channel.EMAIL and user.email_confirmed_at is None:
+        # As accounts.may_receive_email: an address nobody confirmed gets no notifications.
         return None
-    return preference.channel
+    if channel is Channel.IN_APP:
+        return None
+    return channel
 
 
 def _jsonable(value: Any) -> Any:

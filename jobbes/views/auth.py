@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from jobbes import mail
 from jobbes.db import db
-from jobbes.extensions import limiter, login_manager
+from jobbes.extensions import account_or_address, limiter, login_manager
 from jobbes.forms.auth import (
     AcceptInvitationForm,
     ChangePasswordForm,
@@ -45,6 +44,17 @@ HOME_ENDPOINTS = {
 # Per client address; a shared store (RATELIMIT_STORAGE_URI) makes them hold across workers.
 LOGIN_LIMIT = "10 per minute;60 per hour"
 RESET_LIMIT = "5 per 15 minutes;20 per day"
+# Generous enough for a school class signing up together behind one address.
+REGISTER_LIMIT = "20 per hour;100 per day"
+
+# A password typed again while signed in (to change it or the email, or to delete the account):
+# wrong ones count per account, together on all three pages, so they cannot be guessed there.
+password_check_limit = limiter.shared_limit(
+    "5 per 15 minutes;20 per day",
+    scope="password-check",
+    key_func=account_or_address,
+    deduct_when=lambda response: response.status_code == 422,
+)
 INVITATION_MAX_AGE = 7 * 24 * 3600
 
 
@@ -53,8 +63,8 @@ def home_url(user: User) -> str:
 
 
 @login_manager.user_loader  # type: ignore[untyped-decorator]  # Flask-Login ships no types
-def load_user(session_token: str) -> User | None:
-    user = db.scalar(select(User).where(User.session_token == session_token))
+def load_user(login_id: str) -> User | None:
+    user = accounts.user_for_login(db, login_id)
     return user if user is not None and user.is_active else None
 
 
@@ -73,8 +83,15 @@ def _path_of_current_page() -> str:
     return path if is_safe_redirect(path) else "/"
 
 
-def _login_and_go_home(user: User, *, remember: bool = False, next_url: str | None = None) -> Any:
+def _log_in(user: User, *, remember: bool = False) -> None:
+    """Start a device login the server can end; the caller commits."""
+    accounts.start_login(db, user, now=utcnow())
     login_user(user, remember=remember)
+
+
+def _login_and_go_home(user: User, *, remember: bool = False, next_url: str | None = None) -> Any:
+    _log_in(user, remember=remember)
+    db.commit()
     destination = next_url if is_safe_redirect(next_url) else home_url(user)
     return redirect_client(destination)
 
@@ -95,33 +112,25 @@ def register_young_person_page() -> Any:
 
 @bp.post("/register/young-person")
 @public
+@limiter.limit(REGISTER_LIMIT)
 def register_young_person() -> Any:
     form = YoungPersonRegistrationForm()
-    if form.validate():
-        try:
-            user = accounts.register_young_person(
-                db,
-                email=form.email.data,
-                password=form.password.data,
-                name=form.name.data,
-                birth_date=form.birth_date.data,
-                today=local_today(),
-            )
-        except accounts.EmailTaken:
-            form.email.errors.append(_email_taken_message())
-        else:
-            accounts.set_language(user, current_language())
-            db.commit()
-            flash(
-                _(
-                    "Welcome to Jobbes, %(name)s! "
-                    "Four short steps, and employers know what you want.",
-                    name=user.name,
-                ),
-                "success",
-            )
-            return _login_and_go_home(user, next_url=url_for("me.step_page", step="wishes"))
-    return render("auth/register_young_person.html", form=form, status=422)
+    if not form.validate():
+        return render("auth/register_young_person.html", form=form, status=422)
+    try:
+        user = accounts.register_young_person(
+            db,
+            email=form.email.data,
+            password=form.password.data,
+            name=form.name.data,
+            birth_date=form.birth_date.data,
+            today=local_today(),
+        )
+    except accounts.EmailTaken:
+        return _answer_a_registration_for_a_taken_address(form.email.data)
+    accounts.set_language(user, current_language())
+    db.commit()
+    return _ask_to_confirm(user)
 
 
 @bp.get("/register/employer")
@@ -132,6 +141,7 @@ def register_employer_page() -> Any:
 
 @bp.post("/register/employer")
 @public
+@limiter.limit(REGISTER_LIMIT)
 def register_employer() -> Any:
     form = EmployerRegistrationForm()
     if form.validate():
@@ -145,8 +155,9 @@ def register_employer() -> Any:
                 org_number=form.org_number.data,
             )
         except accounts.EmailTaken:
-            form.email.errors.append(_email_taken_message())
+            return _answer_a_registration_for_a_taken_address(form.email.data)
         except accounts.OrganisationAlreadyRegistered:
+            # Which organisations are on Jobbes is public (their listings are); accounts are not.
             form.org_number.errors.append(
                 _(
                     "This organisation is already on Jobbes. Ask a colleague who uses Jobbes "
@@ -156,21 +167,118 @@ def register_employer() -> Any:
         else:
             accounts.set_language(user, current_language())
             db.commit()
-            assert user.organisation is not None, "register_employer made the organisation"
-            flash(
-                _(
-                    "Welcome to Jobbes! We will check %(organisation)s shortly; "
-                    "you can start writing listings right away.",
-                    organisation=user.organisation.name,
-                ),
-                "success",
-            )
-            return _login_and_go_home(user)
+            return _ask_to_confirm(user)
     return render("auth/register_employer.html", form=form, status=422)
 
 
-def _email_taken_message() -> str:
-    return _("There is already an account with this email address. Log in, or reset the password.")
+# --- Confirming the email address --------------------------------------------------------------
+# Registration answers "check your email" whether or not the address has an account, so nobody
+# can use it to find out who is on Jobbes; what differs is the email the owner of the address gets.
+
+
+def _ask_to_confirm(user: User) -> Any:
+    return _go_check_email(user.email, _send_confirmation(user))
+
+
+def _send_confirmation(user: User) -> bool:
+    token = accounts.make_account_token(
+        user, secret_key=current_app.config["SECRET_KEY"], purpose=accounts.CONFIRMATION
+    )
+    return mail.send_template(
+        user.email,
+        _("Confirm your email address for Jobbes"),
+        "confirm_email",
+        name=user.name,
+        link=url_for("auth.confirm_page", token=token, _external=True),
+        days=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"] // (24 * 3600),
+    )
+
+
+def _answer_a_registration_for_a_taken_address(email: str) -> Any:
+    accounts.spend_a_password_hash()  # as long as creating an account takes
+    user = accounts.find_user_by_email(db, email)
+    assert user is not None
+    sent = mail.send_template(
+        user.email,
+        _("You already have an account on Jobbes"),
+        "account_exists",
+        name=user.name,
+        login_link=url_for("auth.login_page", _external=True),
+        reset_link=url_for("auth.reset_request_page", _external=True),
+    )
+    return _go_check_email(user.email, sent)
+
+
+def _go_check_email(email: str, sent: bool) -> Any:
+    session["registered_email"] = email
+    session["confirmation_sent"] = sent
+    return redirect_client(url_for("auth.check_email_page"))
+
+
+@bp.get("/register/check-email")
+@public
+def check_email_page() -> Any:
+    email = session.get("registered_email")
+    if not email:
+        return redirect(url_for("auth.register_page"))
+    return render(
+        "auth/check_email.html",
+        email=email,
+        sent=session.get("confirmation_sent", True),
+        days=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"] // (24 * 3600),
+    )
+
+
+def _unconfirmed_user_for(token: str) -> User | None:
+    user = accounts.user_for_account_token(
+        db,
+        token,
+        secret_key=current_app.config["SECRET_KEY"],
+        max_age=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"],
+        purpose=accounts.CONFIRMATION,
+    )
+    # Used once: a confirmed address makes the link a plain pointer to the login page.
+    return user if user is not None and user.email_confirmed_at is None else None
+
+
+@bp.get("/confirm/<token>")
+@public
+def confirm_page(token: str) -> Any:
+    # Confirming takes a press of a button, not the GET itself: mail scanners open links first.
+    user = _unconfirmed_user_for(token)
+    if user is None:
+        return render("auth/confirm_invalid.html", status=400)
+    return render("auth/confirm.html", user=user, token=token)
+
+
+@bp.post("/confirm/<token>")
+@public
+@limiter.limit(RESET_LIMIT)
+def confirm(token: str) -> Any:
+    user = _unconfirmed_user_for(token)
+    if user is None or not user.is_active:
+        return render("auth/confirm_invalid.html", status=400)
+    accounts.confirm_email(user, now=utcnow())
+    session.pop("registered_email", None)
+    if user.role is Role.YOUNG_PERSON:
+        flash(
+            _(
+                "Welcome to Jobbes, %(name)s! Four short steps, and employers know what you want.",
+                name=user.name,
+            ),
+            "success",
+        )
+        return _login_and_go_home(user, next_url=url_for("me.step_page", step="wishes"))
+    organisation = user.organisation
+    flash(
+        _(
+            "Welcome to Jobbes! We will check %(organisation)s shortly; "
+            "you can start writing listings right away.",
+            organisation=organisation.name if organisation else "",
+        ),
+        "success",
+    )
+    return _login_and_go_home(user)
 
 
 @bp.get("/login")
@@ -191,11 +299,25 @@ def login() -> Any:
         user = accounts.authenticate(
             db, email=form.email.data, password=form.password.data, now=utcnow()
         )
-        if user is not None and user.is_active:
+        if user is not None and user.is_active and user.email_confirmed_at is None:
+            # Said only to someone who knows the password; a fresh link in case the first is lost.
+            sent = _send_confirmation(user)
+            form.form_errors.append(
+                _(
+                    "Confirm your email address first: we have sent a new link to %(email)s. "
+                    "Open it to continue.",
+                    email=user.email,
+                )
+                if sent
+                else _(
+                    "Confirm your email address first. We could not send you a new link just "
+                    "now; try again in a little while."
+                )
+            )
+        elif user is not None and user.is_active:
             accounts.set_language(user, current_language())
-            db.commit()
             return _login_and_go_home(user, remember=form.remember.data, next_url=form.next.data)
-        if user is not None:
+        elif user is not None:
             # Said only to someone who knows the password: the account is theirs.
             form.form_errors.append(
                 _(
@@ -213,8 +335,21 @@ def login() -> Any:
 @public
 def logout() -> Any:
     # Public so that an already-expired session can still press the button without an error.
+    if current_user.is_authenticated:
+        # Ended on the server too, so a copy of this device's cookies no longer logs anyone in.
+        accounts.end_login(db, current_user)
+        db.commit()
     logout_user()
     flash(_("You are logged out."), "success")
+    return redirect(url_for("public.index"), 303)
+
+
+@bp.post("/password/logout-everywhere")
+def logout_everywhere() -> Any:
+    accounts.end_all_logins(db, current_user)
+    db.commit()
+    logout_user()
+    flash(_("You are logged out on all your devices."), "success")
     return redirect(url_for("public.index"), 303)
 
 
@@ -274,6 +409,9 @@ def reset_password(token: str) -> Any:
     if not form.validate():
         return render("auth/reset_password.html", form=form, token=token, status=422)
     accounts.set_password(user, form.password.data)
+    # The link came to the address, which proves it as well as a confirmation link would.
+    accounts.confirm_email(user, now=utcnow())
+    accounts.end_all_logins(db, user)
     db.commit()
     logout_user()
     flash(_("Your password is changed. Log in with the new password."), "success")
@@ -286,6 +424,7 @@ def change_password_page() -> Any:
 
 
 @bp.post("/password")
+@password_check_limit
 def change_password() -> Any:
     form = ChangePasswordForm()
     if form.validate():
@@ -298,9 +437,12 @@ def change_password() -> Any:
         except accounts.WrongPassword:
             form.current_password.errors.append(_("The current password is wrong."))
         else:
+            # Other devices are logged out; this one starts a fresh login and stays in.
+            user = current_user._get_current_object()
+            remembered = current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies
+            accounts.end_all_logins(db, user)
+            _log_in(user, remember=remembered)
             db.commit()
-            # The session token changed, which logged out other devices; keep this one logged in.
-            login_user(current_user._get_current_object())
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(home_url(current_user), 303)
     return render("auth/change_password.html", form=form, status=422)
@@ -326,8 +468,8 @@ def accept_invitation(token: str) -> Any:
     if not form.validate():
         return render("auth/invitation.html", form=form, user=user, token=token, status=422)
     accounts.accept_invitation(user, name=form.name.data, password=form.password.data, now=utcnow())
+    accounts.confirm_email(user, now=utcnow())
     accounts.set_language(user, current_language())
-    db.commit()
     flash(_("Welcome to Jobbes, %(name)s!", name=user.name), "success")
     return _login_and_go_home(user)
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
 from jobbes import labels, mail
 from jobbes.db import db
+from jobbes.extensions import account_or_address, limiter
 from jobbes.forms.employer import (
     InviteColleagueForm,
     InviteForm,
@@ -20,7 +22,7 @@ from jobbes.forms.employer import (
 )
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import gettext as _
-from jobbes.models import Interest, Listing, Organisation, Profile, ReviewStatus
+from jobbes.models import Interest, Listing, Organisation, Profile, ReviewStatus, User
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
 from jobbes.services import (
@@ -38,6 +40,9 @@ from jobbes.views.conflicts import lost
 
 bp = Blueprint("employer", __name__, url_prefix="/employer")
 guard(bp, Permission.ORGANISATION_MANAGE)
+
+# Each invitation emails an address the employer typed: per account, so it cannot be a mailer.
+INVITE_LIMIT = "10 per hour;30 per day"
 
 # How the overview groups listings, by `listings.employer_status()`.
 E = listings.EmployerStatus
@@ -156,32 +161,86 @@ def save_organisation() -> Any:
 
 
 @bp.post("/organisation/colleagues")
+@limiter.limit(INVITE_LIMIT, key_func=account_or_address)
 def invite_colleague() -> Any:
     organisation = own_organisation()
     form = InviteColleagueForm()
-    if form.validate():
-        try:
-            colleague = accounts.invite_employer(
-                db, organisation=organisation, email=form.email.data, invited_by=current_user
-            )
-        except accounts.EmailTaken:
-            form.email.errors.append(_("There is already a Jobbes account with this address."))
-        else:
-            db.commit()
-            token = accounts.make_account_token(
-                colleague, secret_key=current_app.secret_key, purpose=accounts.INVITATION
-            )
-            mail.send_template(
-                colleague.email,
-                _("%(name)s invites you to Jobbes", name=current_user.name),
-                "invitation",
-                inviter=current_user.name,
-                organisation=organisation.name,
-                link=url_for("auth.invitation_page", token=token, _external=True),
-            )
-            flash(_("We have sent an invitation to %(email)s.", email=colleague.email), "success")
-            return redirect_client(url_for("employer.organisation_page"))
-    return _organisation_page(OrganisationForm.for_organisation(organisation), form, status=422)
+    if not form.validate():
+        return _organisation_page(OrganisationForm.for_organisation(organisation), form, status=422)
+    email = accounts.normalise_email(form.email.data)
+    try:
+        colleague = accounts.invite_employer(
+            db, organisation=organisation, email=email, invited_by=current_user
+        )
+    except accounts.EmailTaken:
+        # Answered as for any address, so the form cannot be used to find out who has an account.
+        existing = accounts.find_user_by_email(db, email)
+        assert existing is not None
+        sent = _answer_an_address_with_an_account(existing, organisation)
+    else:
+        db.commit()  # the colleague is on the list even if the email fails; it can be sent again
+        sent = _send_invitation(colleague, organisation)
+    _say_whether_sent(sent, email)
+    return redirect_client(url_for("employer.organisation_page"))
+
+
+@bp.post("/organisation/colleagues/<int:user_id>/resend")
+@limiter.limit(INVITE_LIMIT, key_func=account_or_address)
+def resend_invitation(user_id: int) -> Any:
+    organisation = own_organisation()
+    colleague = db.get(User, user_id)
+    if (
+        colleague is None
+        or colleague.organisation_id != organisation.id
+        or accounts.has_accepted(colleague)
+    ):
+        abort(404)
+    _say_whether_sent(_send_invitation(colleague, organisation), colleague.email)
+    return redirect_client(url_for("employer.organisation_page"))
+
+
+def _send_invitation(colleague: User, organisation: Organisation) -> bool:
+    token = accounts.make_account_token(
+        colleague, secret_key=current_app.secret_key, purpose=accounts.INVITATION
+    )
+    return mail.send_template(
+        colleague.email,
+        _("%(name)s invites you to Jobbes", name=current_user.name),
+        "invitation",
+        inviter=current_user.name,
+        organisation=organisation.name,
+        link=url_for("auth.invitation_page", token=token, _external=True),
+    )
+
+
+def _answer_an_address_with_an_account(existing: User, organisation: Organisation) -> bool:
+    if existing.organisation_id == organisation.id and not accounts.has_accepted(existing):
+        return _send_invitation(existing, organisation)  # invited before: the same again
+    if not accounts.may_receive_email(existing):
+        return True  # an address nobody has confirmed gets no email but its confirmation
+    return mail.send_template(
+        existing.email,
+        _("%(name)s invites you to Jobbes", name=current_user.name),
+        "invitation_existing_account",
+        inviter=current_user.name,
+        organisation=organisation.name,
+        login_link=url_for("auth.login_page", _external=True),
+        reset_link=url_for("auth.reset_request_page", _external=True),
+    )
+
+
+def _say_whether_sent(sent: bool, email: str) -> None:
+    if sent:
+        flash(_("We have sent an invitation to %(email)s.", email=email), "success")
+    else:
+        flash(
+            _(
+                "We could not send the invitation to %(email)s: our email service did not "
+                "answer. Try again in a little while with “Send again”.",
+                email=email,
+            ),
+            "danger",
+        )
 
 
 # --- Listings --------------------------------------------------------------------------------
@@ -367,13 +426,34 @@ def _pipeline_page(
     )
 
 
+def _deliberate_visit() -> bool:
+    """The employer came here from our own pages, a bookmark or the address bar.
+
+    A link on another site (or an image pointing here) must not tell young people that their
+    interest was read. Browsers say where a request came from in Sec-Fetch-Site; older ones
+    only in Referer, which is sent for a link from our own pages.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    return bool(request.referrer) and urlsplit(request.referrer).netloc == request.host
+
+
 @bp.get("/listings/<int:listing_id>/interests")
 def interests_page(listing_id: int) -> Any:
     listing = own_listing(listing_id)
     # Opening the list is reading it: the young people see that their interest was read.
-    if interests.mark_all_seen(db, listing, now=utcnow()):
+    if _deliberate_visit() and interests.mark_all_seen(db, listing, now=utcnow()):
         db.commit()
     return _pipeline_page(listing)
+
+
+@bp.post("/listings/<int:listing_id>/interests/seen")
+def mark_interests_seen(listing_id: int) -> Any:
+    listing = own_listing(listing_id)
+    if interests.mark_all_seen(db, listing, now=utcnow()):
+        db.commit()
+    return redirect(url_for("employer.interests_page", listing_id=listing.id), 303)
 
 
 @bp.post("/listings/<int:listing_id>/interests/<int:interest_id>")

@@ -32,6 +32,7 @@ from jobbes.permissions import Permission, can
 from jobbes.services import accounts, interests, matches, own_data, profiles
 from jobbes.services.state_machine import InvalidTransition, StaleState
 from jobbes.views.access import guard, requires
+from jobbes.views.auth import password_check_limit
 from jobbes.views.conflicts import lost
 
 bp = Blueprint("me", __name__, url_prefix="/me")
@@ -318,6 +319,7 @@ def download_data() -> Response:
 
 @bp.post("/data/email")
 @requires(Permission.ACCOUNT_MANAGE)
+@password_check_limit
 def change_email() -> Any:
     form = ChangeEmailForm()
     if form.validate():
@@ -360,6 +362,7 @@ def delete_page() -> Any:
 
 @bp.post("/data/delete")
 @requires(Permission.ACCOUNT_MANAGE)
+@password_check_limit
 def delete_account() -> Any:
     form = DeleteAccountForm()
     if form.validate():

@@ -7,9 +7,10 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests import factories
+from tests.e2e.mailbox import confirm_email
 
 
-def register_young_person(page: Page, server, check_page, *, email: str) -> None:
+def register_young_person(page: Page, server, check_page, mail, *, email: str) -> None:
     page.goto(server.url + "/")
     check_page(page, "landing")
     page.get_by_role("link", name="Lag profilen din").first.click()
@@ -27,11 +28,12 @@ def register_young_person(page: Page, server, check_page, *, email: str) -> None
     page.get_by_label("Fødselsdato").fill(factories.years_ago(17).isoformat())
     page.get_by_label("Velg et passord").fill("et-godt-passord")
     page.get_by_role("button", name="Lag konto").click()
+    confirm_email(page, server, mail, email, check_page)
     page.wait_for_url(server.url + "/me/profile/wishes")
 
 
-def test_young_person_signs_up_logs_out_and_logs_in(page: Page, server, check_page):
-    register_young_person(page, server, check_page, email="sara@example.no")
+def test_young_person_signs_up_logs_out_and_logs_in(page: Page, server, check_page, mail):
+    register_young_person(page, server, check_page, mail, email="sara@example.no")
     expect(page.get_by_text("Velkommen til Jobbes, Sara!")).to_be_visible()
     check_page(page, "profile-wishes-welcome")
     page.get_by_role("link", name="Min side").click()
@@ -57,7 +59,7 @@ def test_young_person_signs_up_logs_out_and_logs_in(page: Page, server, check_pa
 
 
 def test_employer_registers_with_a_valid_and_then_an_invalid_organisation_number(
-    page: Page, server, check_page
+    page: Page, server, check_page, mail
 ):
     page.goto(server.url + "/auth/register")
     check_page(page, "register-choice")
@@ -69,6 +71,7 @@ def test_employer_registers_with_a_valid_and_then_an_invalid_organisation_number
     page.get_by_label("E-post på jobben").fill("kari@lund.example.no")
     page.get_by_label("Velg et passord").fill("et-godt-passord")
     page.get_by_role("button", name="Registrer virksomheten").click()
+    confirm_email(page, server, mail, "kari@lund.example.no", check_page)
     page.wait_for_url(server.url + "/employer")
     expect(page.get_by_role("heading", level=1)).to_have_text("Lund Sykehjem")
     expect(page.get_by_text("Venter på godkjenning")).to_be_visible()
@@ -135,7 +138,7 @@ def test_password_reset_by_email(page: Page, server, check_page, mail, engine):
     check_page(page, "me-after-reset")
 
 
-def test_signing_up_works_without_javascript(browser, server):
+def test_signing_up_works_without_javascript(browser, server, mail):
     context = browser.new_context(
         java_script_enabled=False,
         locale="nb-NO",
@@ -154,6 +157,7 @@ def test_signing_up_works_without_javascript(browser, server):
     page.get_by_label("Fødselsdato").fill(factories.years_ago(20).strftime("%Y-%m-%d"))
     page.get_by_label("Velg et passord").fill("et-godt-passord")
     page.get_by_role("button", name="Lag konto").click()
+    confirm_email(page, server, mail, "ali@example.no", lambda *_: None)
     page.wait_for_url(server.url + "/me/profile/wishes")
     expect(page.get_by_text("Velkommen til Jobbes, Ali!")).to_be_visible()
     context.close()

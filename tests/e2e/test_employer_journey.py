@@ -9,12 +9,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import LAPTOP, PHONE
+from tests.e2e.mailbox import confirm_email
 
 ORG_NUMBERS = {"laptop": "974760673", "phone": "915650155"}
 
 
 @pytest.mark.parametrize("device", ["laptop", "phone"])
-def test_employer_posts_a_job_trial_in_minutes(browser: Browser, server, check_page, device):
+def test_employer_posts_a_job_trial_in_minutes(browser: Browser, server, check_page, device, mail):
     context = browser.new_context(**(LAPTOP if device == "laptop" else PHONE), locale="nb-NO")
     page: Page = context.new_page()
     started = time.monotonic()
@@ -26,6 +27,7 @@ def test_employer_posts_a_job_trial_in_minutes(browser: Browser, server, check_p
     page.get_by_label("E-post på jobben").fill(f"kari-{device}@lund.example.no")
     page.get_by_label("Velg et passord").fill("et-godt-passord")
     page.get_by_role("button", name="Registrer virksomheten").click()
+    confirm_email(page, server, mail, f"kari-{device}@lund.example.no", check_page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Lund Omsorgssenter")
     check_page(page, f"{device}-employer-home-empty")
 

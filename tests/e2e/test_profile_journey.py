@@ -9,9 +9,12 @@ import time
 from playwright.sync_api import Page, expect
 
 from tests import factories
+from tests.e2e.mailbox import confirm_email
 
 
-def test_young_person_builds_a_profile_and_controls_their_data(page: Page, server, check_page):
+def test_young_person_builds_a_profile_and_controls_their_data(
+    page: Page, server, check_page, mail
+):
     started = time.monotonic()
     page.goto(server.url + "/")
     page.get_by_role("link", name="Lag profilen din").first.click()
@@ -20,6 +23,7 @@ def test_young_person_builds_a_profile_and_controls_their_data(page: Page, serve
     page.get_by_label("Fødselsdato").fill(factories.years_ago(16).isoformat())
     page.get_by_label("Velg et passord").fill("et-godt-passord")
     page.get_by_role("button", name="Lag konto").click()
+    confirm_email(page, server, mail, "amina@example.no", check_page)
 
     # Step 1: what are you looking for?
     expect(page.get_by_role("heading", level=1)).to_have_text("Hva vil du?")

@@ -220,3 +220,11 @@ def test_a_page_number_far_too_large_is_an_empty_page(db_session):
     page = notifications.inbox(db_session, young, 2**63)
     assert page.notifications == []
     assert not page.has_next
+
+
+def test_an_address_nobody_confirmed_gets_no_email_but_the_app_still_shows_it(db_session):
+    young = factories.young_person(db_session)
+    young.email_confirmed_at = None
+    note = notifications.notify(db_session, young, K.INTEREST_OFFERED, link="/me", now=utcnow())
+    assert note is not None
+    assert deliveries(db_session, note) == []

@@ -31,14 +31,19 @@ def employer_form(**overrides):
     }
 
 
-def test_young_person_can_register_and_goes_straight_to_the_first_profile_step(client, db_session):
+def test_young_person_registers_and_goes_straight_to_the_first_profile_step(
+    client, db_session, mail
+):
     response = client.post("/auth/register/young-person", data=young_person_form())
     assert response.status_code == 303
-    assert response.headers["Location"] == "/me/profile/wishes"
-    page = client.get("/me").get_data(as_text=True)
-    assert "Sara" in page
+    assert response.headers["Location"] == "/auth/register/check-email"
     user = db_session.scalar(select(User).where(User.email == "sara@example.no"))
     assert user.role is Role.YOUNG_PERSON
+    [message] = mail.to("sara@example.no")
+    link = re.search(r"http://localhost(/auth/confirm/\S+)", mail.body(message)).group(1)
+    response = client.post(link, data={})
+    assert response.headers["Location"] == "/me/profile/wishes"
+    assert "Sara" in client.get("/me").get_data(as_text=True)
 
 
 def test_young_person_under_15_gets_a_clear_message(client, db_session):
@@ -74,14 +79,17 @@ def test_registration_explains_each_mistake(client, field, value, message):
     assert f'href="#{field}"' in page
 
 
-def test_registration_with_a_taken_email_says_so(client, db_session):
+def test_registration_with_a_taken_email_does_not_say_so_on_the_page(client, db_session, mail):
     factories.young_person(db_session, email="sara@example.no")
     db_session.commit()
     response = client.post(
         "/auth/register/young-person", data=young_person_form(email="SARA@example.no")
     )
-    assert response.status_code == 422
-    assert "finnes allerede en konto" in response.get_data(as_text=True)
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "finnes allerede" not in page
+    assert "Sjekk e-posten din" in page
+    assert len(mail.to("sara@example.no")) == 1
 
 
 def test_registration_errors_come_back_as_the_form_fragment_for_htmx(client):
@@ -98,18 +106,20 @@ def test_registration_errors_come_back_as_the_form_fragment_for_htmx(client):
     assert "HX-Request" in response.headers["Vary"]
 
 
-def test_successful_htmx_registration_sends_the_browser_home(client):
+def test_successful_htmx_registration_sends_the_browser_to_check_the_email(client, mail):
     response = client.htmx(
         "POST", "/auth/register/young-person", target="registration-form", data=young_person_form()
     )
     assert response.status_code == 200
-    assert response.headers["HX-Redirect"] == "/me/profile/wishes"
+    assert response.headers["HX-Redirect"] == "/auth/register/check-email"
 
 
-def test_employer_can_register_an_organisation(client, db_session):
+def test_employer_can_register_an_organisation(client, db_session, mail):
     response = client.post("/auth/register/employer", data=employer_form())
     assert response.status_code == 303
-    assert response.headers["Location"] == "/employer"
+    [message] = mail.to("kari@bakeri.no")
+    link = re.search(r"http://localhost(/auth/confirm/\S+)", mail.body(message)).group(1)
+    assert client.post(link, data={}).headers["Location"] == "/employer"
     page = client.get("/employer").get_data(as_text=True)
     assert "Bakeriet AS" in page
     assert "974 760 673" in page
@@ -277,8 +287,9 @@ def test_changing_the_password_needs_the_current_one(client, db_session):
     assert "Det nåværende passordet er feil." in response.get_data(as_text=True)
 
 
-def test_a_birth_date_typed_the_norwegian_way_is_understood(client, db_session):
+def test_a_birth_date_typed_the_norwegian_way_is_understood(client, db_session, mail):
     typed = factories.years_ago(17).strftime("%d.%m.%Y")
     response = client.post("/auth/register/young-person", data=young_person_form(birth_date=typed))
     assert response.status_code == 303
-    assert client.get("/me").status_code == 200
+    user = db_session.scalar(select(User).where(User.email == "sara@example.no"))
+    assert user.profile.birth_date == factories.years_ago(17)

@@ -214,11 +214,3 @@ def test_a_colleague_is_invited_by_email_and_joins_the_organisation(
     assert (user.role, user.organisation_id) == (Role.EMPLOYER, employer.organisation_id)
     # The link is spent.
     assert app.test_client().get(link).status_code == 400
-
-
-def test_inviting_an_address_that_has_an_account_says_so(as_employer, db_session, employer):
-    young = factories.young_person(db_session)
-    db_session.commit()
-    response = as_employer.post("/employer/organisation/colleagues", data={"email": young.email})
-    assert response.status_code == 422
-    assert "finnes allerede en Jobbes-konto" in response.get_data(as_text=True)

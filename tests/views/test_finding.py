@@ -123,7 +123,9 @@ def test_the_employer_moves_an_interest_along_and_the_young_person_sees_it(
 ):
     interest, boss = interested_and_employer(app, client, db_session, young, employer, trial)
     assert "1 interessert" in boss.get("/employer").get_data(as_text=True)
-    pipeline = boss.get(f"/employer/listings/{trial.id}/interests").get_data(as_text=True)
+    pipeline = boss.get(
+        f"/employer/listings/{trial.id}/interests", headers={"Sec-Fetch-Site": "same-origin"}
+    ).get_data(as_text=True)
     assert "Amina, 16 år" in pipeline
     assert young.profile.birth_date.isoformat() not in pipeline
     db_session.expire_all()
