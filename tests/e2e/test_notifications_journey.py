@@ -47,7 +47,7 @@ def test_a_young_person_reads_notifications_and_chooses_how_to_be_told(
     expect(phone.get_by_role("link", name="Varsler 1 uleste")).to_be_visible()
 
     phone.goto(f"{server.url}/notifications")
-    phone.get_by_role("button", name="Merk alle som lest").click()
+    phone.get_by_role("button", name="Marker alle som lest").click()
     expect(phone.get_by_text("Alle varsler er merket som lest.")).to_be_visible()
     expect(phone.get_by_role("link", name="Varsler", exact=True)).to_be_visible()
     check_page(phone, "inbox-all-read")
