@@ -47,10 +47,19 @@ def render(template_name: str, *, status: int = 200, **context: Any) -> Response
     template = current_app.jinja_env.get_or_select_template(template_name)
     if block is not None and block in template.blocks:
         body = render_fragment(template_name, block, **context)
+        if "title" in template.blocks:
+            # htmx takes a <title> out of the swapped content and gives it to the document, so
+            # the browser's title names what is shown now, not what was swapped out.
+            title = render_fragment(template_name, "title", **context).strip()
+            body += f"\n<title>{title} – Jobbes</title>"
     else:
         body = render_page(template_name, **context)
     response = make_response(body, status)
     response.vary.update(HTMX_HEADERS)
+    if request.method not in ("GET", "HEAD"):
+        # A page rendered for a POST is a refused form. htmx must not put the POST's URL in the
+        # address bar, where reload and Back would answer 405; the address stays the page's.
+        response.headers["HX-Push-Url"] = "false"
     return response
 
 

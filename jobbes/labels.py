@@ -409,11 +409,15 @@ INTEREST_STEPS = {
     ),
     "offered": (
         _l("You are offered the job"),
-        _l("Congratulations! The employer will contact you about the contract."),
+        _l("Congratulations! The employer would like you to take the job. Answer below."),
     ),
     "hired": (
-        _l("Hired"),
-        _l("Well done! Good luck with the new job."),
+        _l("You took the job"),
+        _l("Well done! The employer contacts you about the contract. Good luck with the new job."),
+    ),
+    "offer_declined": (
+        _l("You said no to the offer"),
+        _l("The employer is told. There are more listings when you are ready."),
     ),
     "declined": (
         _l("Not this time"),
@@ -431,8 +435,8 @@ INTEREST_FLOW_EXPLAINED = {
     "seen": _l("They are thinking about it. Most answer within a week."),
     "talk": _l("A short meeting or a day at the workplace, so you both see if it fits."),
     "trial_agreed": _l("You agree on dates to try the job. Your contact person or NAV can help."),
-    "offered": _l("The employer wants you. You talk about the contract together."),
-    "hired": _l("You have the job."),
+    "offered": _l("The employer wants you. You say yes or no to the offer here."),
+    "hired": _l("You said yes: you have the job, and you talk about the contract together."),
 }
 
 # The same steps in the employer's pipeline.
@@ -442,8 +446,9 @@ PIPELINE = {
     "seen": _l("Read"),
     "talk": _l("Invited to talk or trial day"),
     "trial_agreed": _l("Trial agreed"),
-    "offered": _l("Offered"),
-    "hired": _l("Hired"),
+    "offered": _l("Offered – waiting for their answer"),
+    "hired": _l("Accepted the offer – hired"),
+    "offer_declined": _l("Said no to the offer"),
     "declined": _l("Declined"),
     "withdrawn": _l("Withdrawn"),
     "invitation_declined": _l("Said no thanks"),
@@ -453,7 +458,6 @@ EMPLOYER_ACTIONS = {
     "invite_to_talk": _l("Invite to a talk or trial day"),
     "agree_trial": _l("Agree on a job trial"),
     "offer": _l("Offer the job"),
-    "hire": _l("Mark as hired"),
     "decline": _l("Decline kindly"),
 }
 

@@ -19,7 +19,7 @@ def demo_app(app, tmp_path):
     app.jinja_loader.searchpath.append(str(tmp_path))
     demo = Blueprint("demo", __name__)
 
-    @demo.get("/demo")
+    @demo.route("/demo", methods=["GET", "POST"])
     @public
     def page():
         return render("demo.html", items=["a", "b"])
@@ -40,7 +40,25 @@ def test_htmx_gets_only_the_block_named_by_its_target(demo_app):
     response = demo_app.test_client().get(
         "/demo", headers={"HX-Request": "true", "HX-Target": "ul#results"}
     )
-    assert response.get_data(as_text=True) == '<ul id="results"><li>a</li><li>b</li></ul>'
+    assert response.get_data(as_text=True) == (
+        '<ul id="results"><li>a</li><li>b</li></ul>\n<title>Demo – Jobbes</title>'
+    )
+
+
+def test_a_swap_brings_the_title_of_what_it_shows(demo_app):
+    """htmx moves a <title> in the swapped content to the document (WCAG 2.4.2)."""
+    response = demo_app.test_client().get(
+        "/demo", headers={"HX-Request": "true", "HX-Target": "ul#results"}
+    )
+    assert response.get_data(as_text=True).endswith("<title>Demo – Jobbes</title>")
+
+
+def test_a_page_rendered_for_a_post_never_becomes_the_address(demo_app):
+    """A refused form must not leave its POST URL in the address bar, where reload gives 405."""
+    client = demo_app.test_client()
+    swap = {"HX-Request": "true", "HX-Target": "ul#results"}
+    assert client.post("/demo", data={}, headers=swap).headers["HX-Push-Url"] == "false"
+    assert "HX-Push-Url" not in client.get("/demo", headers=swap).headers
 
 
 def test_hyphenated_ids_name_underscored_blocks_and_macros_work_in_fragments(demo_app):

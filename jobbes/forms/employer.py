@@ -180,6 +180,13 @@ class ListingForm(Form):
     def validate_deadline(self, field: Any) -> None:
         if field.data and field.data < local_today():
             raise ValidationError(_l("The deadline cannot be in the past."))
+        if field.data and self.start_date.data and field.data > self.start_date.data:
+            raise ValidationError(
+                _l(
+                    "The application deadline must be before the start (or the same day): "
+                    "young people need an answer before they begin."
+                )
+            )
 
     def chosen_type(self) -> ListingType | None:
         try:

@@ -23,8 +23,9 @@ class InterestStatus(enum.StrEnum):
     SEEN = "seen"
     TALK = "talk"  # invited to a talk or a trial day
     TRIAL_AGREED = "trial_agreed"
-    OFFERED = "offered"
-    HIRED = "hired"
+    OFFERED = "offered"  # waits for the young person's answer
+    HIRED = "hired"  # the young person accepted the offer
+    OFFER_DECLINED = "offer_declined"  # the young person said no to the offer
     DECLINED = "declined"  # by the employer, always with a kind message
     WITHDRAWN = "withdrawn"  # by the young person
 

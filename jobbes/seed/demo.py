@@ -84,7 +84,13 @@ PENDING_ORGANISATION: dict[str, Any] = {
 
 
 def _listing_texts(today: date) -> list[tuple[int, dict[str, Any]]]:
-    """(organisation index, content) for the demo listings: every kind at least once."""
+    """(organisation index, content) for the demo listings: every kind at least once.
+
+    Every deadline comes before the start, as the listing form demands.
+    """
+    summer = date(today.year, 6, 20)
+    if summer < today + timedelta(days=30):
+        summer = date(today.year + 1, 6, 20)
     return [
         (
             0,
@@ -99,7 +105,7 @@ def _listing_texts(today: date) -> list[tuple[int, dict[str, Any]]]:
                 "field": OccupationalField.CARE_HEALTH,
                 "no_experience_needed": True,
                 "area": "lund",
-                "start_date": today + timedelta(days=14),
+                "start_date": today + timedelta(days=28),
                 "duration": "2 uker",
                 "hours_per_week": 20,
                 "schedule": "Hverdager 9–14",
@@ -119,13 +125,13 @@ def _listing_texts(today: date) -> list[tuple[int, dict[str, Any]]]:
                 "description": "Vi trenger sommervikarer som kan hjelpe til med måltider, turer og aktiviteter.",
                 "field": OccupationalField.CARE_HEALTH,
                 "area": "lund",
-                "start_date": date(today.year + (1 if today.month > 6 else 0), 6, 20),
-                "end_date": date(today.year + (1 if today.month > 6 else 0), 8, 10),
+                "start_date": summer,
+                "end_date": summer.replace(month=8, day=10),
                 "pay": "Etter tariff, fra kr 190 i timen",
                 "places": 6,
                 "minimum_age": 18,
                 "language_need": LanguageNeed.GOOD_NORWEGIAN,
-                "deadline": today + timedelta(days=60),
+                "deadline": min(today + timedelta(days=60), summer - timedelta(days=7)),
             },
         ),
         (
@@ -178,7 +184,7 @@ def _listing_texts(today: date) -> list[tuple[int, dict[str, Any]]]:
                 "field": OccupationalField.FOOD_RESTAURANT,
                 "no_experience_needed": True,
                 "area": "kvadraturen",
-                "start_date": today + timedelta(days=7),
+                "start_date": today + timedelta(days=21),
                 "duration": "2 uker",
                 "hours_per_week": 15,
                 "trial_pay": TrialPay.NAV_FUNDED,
@@ -469,12 +475,19 @@ def _interests(
 ) -> None:
     sara, yonas, emma, ali = young
     trial, _summer, apprenticeship, site, kitchen, _bakery, _sport = published
+    # Several steps with their own words, so the demo shows a whole conversation, and an offer
+    # waiting for the young person's answer.
     plan = [
         (sara, kitchen, ["invite_to_talk"]),
-        (yonas, apprenticeship, []),
+        (yonas, apprenticeship, ["invite_to_talk", "offer"]),
         (ali, kitchen, []),
         (emma, trial, ["agree_trial"]),
     ]
+    said = {
+        "invite_to_talk": "Kom innom tirsdag klokka 10, så tar vi en prat. Spør etter Aisha.",
+        "agree_trial": "Kom innom tirsdag klokka 10, så tar vi en prat. Spør etter Aisha.",
+        "offer": "Takk for praten! Vi vil gjerne ha deg som lærling fra august. Vil du?",
+    }
     for profile, listing, steps in plan:
         if interests.existing(session, listing, profile) is not None:
             continue
@@ -491,7 +504,7 @@ def _interests(
                 interest,
                 step,
                 now=now,
-                message="Kom innom tirsdag klokka 10, så tar vi en prat. Spør etter Aisha.",
+                message=said[step],
                 trial_start=today + timedelta(days=10) if step == "agree_trial" else None,
                 trial_end=today + timedelta(days=24) if step == "agree_trial" else None,
             )

@@ -33,7 +33,7 @@ TO_YOUNG_PERSON = {
     "invite_to_talk": K.INTEREST_INVITED,
     "agree_trial": K.INTEREST_TRIAL_AGREED,
     "offer": K.INTEREST_OFFERED,
-    "hire": K.INTEREST_HIRED,
+    "hire": K.INTEREST_HIRED,  # the young person now says yes to an offer themselves
     "decline": K.INTEREST_DECLINED,
 }
 

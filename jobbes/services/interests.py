@@ -3,12 +3,18 @@
 sent → seen → invited to a talk or trial → trial agreed → offered → hired; or declined by the
 employer (always with one of the kind messages), or withdrawn by the young person. An employer
 may also invite a young person who let employers find them; the young person decides.
+
+An offer is answered by the young person: their yes is the hire (the offer was the employer's
+yes, and a second confirmation would leave the young person waiting again; the contract is
+signed outside Jobbes), their no ends it. A young person who withdrew may say they are
+interested again while the listing is open: the same interest reopens, as a step on its timeline.
 """
 
 from __future__ import annotations
 
 import contextlib
 import enum
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Select, func, select
@@ -40,21 +46,23 @@ FLOW = StateMachine(
         "invite_to_talk": (frozenset({S.SENT, S.SEEN}), S.TALK),
         "agree_trial": (frozenset({S.SENT, S.SEEN, S.TALK}), S.TRIAL_AGREED),
         "offer": (frozenset({S.SEEN, S.TALK, S.TRIAL_AGREED}), S.OFFERED),
-        "hire": (frozenset({S.OFFERED, S.TRIAL_AGREED}), S.HIRED),
+        "accept_offer": (frozenset({S.OFFERED}), S.HIRED),
+        "decline_offer": (frozenset({S.OFFERED}), S.OFFER_DECLINED),
         "decline": (frozenset({S.SENT, S.SEEN, S.TALK, S.TRIAL_AGREED, S.OFFERED}), S.DECLINED),
         "withdraw": (
             frozenset({S.SENT, S.SEEN, S.TALK, S.TRIAL_AGREED, S.OFFERED}),
             S.WITHDRAWN,
         ),
+        "reopen": (frozenset({S.WITHDRAWN}), S.SENT),
     },
 )
 
 # The steps an employer takes, in the order the pipeline offers them.
-EMPLOYER_STEPS = ("invite_to_talk", "agree_trial", "offer", "hire", "decline")
+EMPLOYER_STEPS = ("invite_to_talk", "agree_trial", "offer", "decline")
 OPEN = frozenset({S.INVITED, S.SENT, S.SEEN, S.TALK, S.TRIAL_AGREED, S.OFFERED})
 # Open and under way: everything open except an invitation the young person has not answered.
 ACTIVE = OPEN - {S.INVITED}
-FINISHED = frozenset({S.HIRED, S.DECLINED, S.WITHDRAWN, S.INVITATION_DECLINED})
+FINISHED = frozenset({S.HIRED, S.OFFER_DECLINED, S.DECLINED, S.WITHDRAWN, S.INVITATION_DECLINED})
 
 
 class WhyNot(enum.StrEnum):
@@ -213,6 +221,23 @@ def withdraw(interest: Interest, *, now: datetime, expected: InterestStatus | No
     _step(interest, "withdraw", now=now, expected=expected)
 
 
+def reopen(interest: Interest, *, today: date, now: datetime) -> None:
+    """A young person who withdrew is interested again, while the listing is still open."""
+    if not visibility.is_public(interest.listing, today):
+        raise NotPossible(WhyNot.CLOSED)
+    profile = interest.profile
+    assert profile is not None
+    assert interest.listing.minimum_age is not None
+    if profile.age(today) < interest.listing.minimum_age:
+        raise NotPossible(WhyNot.TOO_YOUNG)
+    _step(interest, "reopen", now=now)
+
+
+def answer_offer(interest: Interest, *, accept: bool, now: datetime) -> None:
+    """The young person accepts the offer (and is hired) or says no to it."""
+    _step(interest, "accept_offer" if accept else "decline_offer", now=now)
+
+
 def mark_seen(interest: Interest, *, now: datetime) -> None:
     """The employer has opened the interest; the young person sees that it was read."""
     if interest.status is S.SENT:
@@ -264,6 +289,35 @@ def employer_step(
     events.interest_stepped(interest, step, now=now, note=message)
 
 
+@dataclass(frozen=True)
+class Said:
+    """One message on an interest: who wrote it, at which step, and when."""
+
+    by_young_person: bool
+    status: InterestStatus
+    at: datetime
+    text: str | None
+    kind_message: DeclineMessage | None = None
+
+
+def conversation(interest: Interest) -> list[Said]:
+    """Everything said on an interest, oldest first, so no earlier message is lost.
+
+    The young person's own words are kept on the interest and belong to the step where they
+    said they were interested; an employer's words are the notes on the steps they took.
+    """
+    said: list[Said] = []
+    young_persons_words = interest.message
+    for event in interest.events:
+        if event.status is S.SENT and young_persons_words:
+            said.append(Said(True, event.status, event.created_at, young_persons_words))
+            young_persons_words = None
+        kind = interest.decline_message if event.status is S.DECLINED else None
+        if event.note or kind:
+            said.append(Said(False, event.status, event.created_at, event.note, kind))
+    return said
+
+
 def for_listing(listing: Listing) -> Select[Interest]:
     """Everyone interested in (or invited to) one listing, oldest first, with what the
     employer's pipeline shows of each loaded for all of them at once."""
@@ -275,22 +329,31 @@ def for_listing(listing: Listing) -> Select[Interest]:
             selectinload(Interest.profile).selectinload(Profile.user),
             selectinload(Interest.profile).selectinload(Profile.submissions),
             selectinload(Interest.profile).selectinload(Profile.approved_submission),
+            selectinload(Interest.events),
         )
     )
 
 
 def of_profile(profile: Profile) -> Select[Interest]:
-    """A young person's interests and invitations, newest change first."""
+    """A young person's interests and invitations, newest change first, with what their page
+    shows of each loaded for all of them at once."""
+    listing = selectinload(Interest.listing)
     return (
         select(Interest)
         .where(Interest.profile_id == profile.user_id)
         .order_by(Interest.updated_at.desc(), Interest.id.desc())
+        .options(
+            listing.selectinload(Listing.organisation),
+            listing.selectinload(Listing.published_version),
+            listing.selectinload(Listing.current_version),
+            selectinload(Interest.events),
+        )
     )
 
 
 def counts_by_listing(session: Session, listing_ids: list[int]) -> dict[int, int]:
-    """How many young people are interested in each listing (invitations not yet accepted and
-    withdrawals do not count)."""
+    """How many young people are interested in each listing (invitations not yet accepted,
+    withdrawals and offers said no to do not count)."""
     if not listing_ids:
         return {}
     rows = session.execute(
@@ -298,7 +361,9 @@ def counts_by_listing(session: Session, listing_ids: list[int]) -> dict[int, int
         .with_only_columns(Interest.listing_id, func.count())
         .where(
             Interest.listing_id.in_(listing_ids),
-            Interest.status.not_in([S.INVITED, S.INVITATION_DECLINED, S.WITHDRAWN]),
+            Interest.status.not_in(
+                [S.INVITED, S.INVITATION_DECLINED, S.WITHDRAWN, S.OFFER_DECLINED]
+            ),
         )
         .group_by(Interest.listing_id)
     ).all()

@@ -153,7 +153,12 @@ def live_listings(session: Session, *, limit: int = 200) -> list[Listing]:
     )
 
 
-REACHED_TRIAL = (InterestStatus.TRIAL_AGREED, InterestStatus.OFFERED, InterestStatus.HIRED)
+REACHED_TRIAL = (
+    InterestStatus.TRIAL_AGREED,
+    InterestStatus.OFFERED,
+    InterestStatus.HIRED,
+    InterestStatus.OFFER_DECLINED,
+)
 
 
 def funnel(session: Session) -> dict[str, int]:

@@ -160,6 +160,12 @@ def save_organisation() -> Any:
     return redirect_client(url_for("employer.organisation_page"))
 
 
+@bp.get("/organisation/colleagues")
+def colleagues_address() -> Any:
+    """A refused invitation is shown at this address; opened again, it is the organisation."""
+    return redirect(url_for("employer.organisation_page"), 303)
+
+
 @bp.post("/organisation/colleagues")
 @limiter.limit(INVITE_LIMIT, key_func=account_or_address)
 def invite_colleague() -> Any:
@@ -291,15 +297,28 @@ def create_listing() -> Any:
     return redirect_client(url_for("employer.listing_page", listing_id=listing.id))
 
 
-@bp.post("/listings/check")
-def check_listing() -> Any:
-    """Validate as the employer types, without saving; only fields with something in them speak."""
+def _checked_form_page(listing: Listing | None) -> Any:
+    """Validate as the employer types, without saving; only fields with something in them speak.
+
+    The listing travels in the URL so that the redrawn form still saves the listing being
+    edited instead of creating a new one.
+    """
     form = ListingForm()
     form.validate()
     for field in form:
         if not any(str(value).strip() for value in field.raw_data or []):
             field.errors = []
-    return _form_page(form, listing=None, checking=True)
+    return _form_page(form, listing=listing, checking=True)
+
+
+@bp.post("/listings/check")
+def check_listing() -> Any:
+    return _checked_form_page(None)
+
+
+@bp.post("/listings/<int:listing_id>/check")
+def check_listing_edit(listing_id: int) -> Any:
+    return _checked_form_page(own_listing(listing_id))
 
 
 @bp.get("/listings/<int:listing_id>")
@@ -420,6 +439,7 @@ def _pipeline_page(
         listing=listing,
         version=listing.published_version or listing.current_version,
         cards=[(i, profiles.shared_with_employer(i, today=today)) for i in everyone],
+        said={interest.id: interests.conversation(interest) for interest in everyone},
         form=form or PipelineStepForm(),
         steps=interests.FLOW.steps,
         employer_steps=interests.EMPLOYER_STEPS,

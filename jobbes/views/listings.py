@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from jobbes import labels
@@ -82,6 +82,13 @@ def _listing_page(listing: Listing, form: InterestForm, status: int = 200) -> An
         interest=interest,
         not_possible=not_possible,
     )
+
+
+@bp.get("/<int:listing_id>/interest")
+@requires(Permission.INTEREST_CREATE)
+def interest_address(listing_id: int) -> Any:
+    """A refused "I'm interested" is shown at this address; opened again, it is the listing."""
+    return redirect(url_for("listings.listing_page", listing_id=listing_id), 303)
 
 
 @bp.post("/<int:listing_id>/interest")

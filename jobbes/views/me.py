@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 
@@ -29,7 +29,7 @@ from jobbes.models import Interest, InterestStatus, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.models.profiles import ABOUT_MAX_LENGTH
 from jobbes.permissions import Permission, can
-from jobbes.services import accounts, interests, matches, own_data, profiles
+from jobbes.services import accounts, interests, matches, own_data, profiles, visibility
 from jobbes.services.state_machine import InvalidTransition, StaleState
 from jobbes.views.access import guard, requires
 from jobbes.views.auth import password_check_limit
@@ -78,10 +78,19 @@ def interests_page() -> Any:
 
 
 def _interests_page(status: int = 200) -> Any:
+    mine = db.scalars(interests.of_profile(own_profile())).all()
+    today = local_today()
     return render(
         "me/interests.html",
         status=status,
-        mine=db.scalars(interests.of_profile(own_profile())).all(),
+        mine=mine,
+        said={interest.id: interests.conversation(interest) for interest in mine},
+        reopenable={
+            interest.id
+            for interest in mine
+            if interest.status is InterestStatus.WITHDRAWN
+            and visibility.is_public(interest.listing, today)
+        },
         form=InterestForm(),
         active_statuses=interests.ACTIVE,
     )
@@ -90,6 +99,20 @@ def _interests_page(status: int = 200) -> Any:
 def _changed_meanwhile(stale: StaleState) -> Any:
     lost(labels.my_interest_changed_meanwhile(stale.current.value))
     return _interests_page(status=409)
+
+
+@bp.get("/interests/<int:interest_id>/withdraw")
+def withdraw_page(interest_id: int) -> Any:
+    """Withdrawing ends what the employer sees, so it is asked once, with or without JavaScript."""
+    interest = own_interest(interest_id)
+    if interest.status not in interests.ACTIVE:
+        return redirect(url_for("me.interests_page"), 303)
+    listing = interest.listing
+    return render(
+        "me/withdraw.html",
+        interest=interest,
+        version=listing.published_version or listing.current_version,
+    )
 
 
 @bp.post("/interests/<int:interest_id>/withdraw")
@@ -106,7 +129,47 @@ def withdraw_interest(interest_id: int) -> Any:
         flash(_("That one is already finished."), "info")
     else:
         db.commit()
-        flash(_("You withdrew. The employer is told."), "success")
+        flash(
+            _(
+                "You withdrew. The employer is told. Changed your mind? While the listing is "
+                "open, you can say you are interested again."
+            ),
+            "success",
+        )
+    return redirect_client(url_for("me.interests_page"))
+
+
+@bp.post("/interests/<int:interest_id>/reopen")
+def reopen_interest(interest_id: int) -> Any:
+    interest = own_interest(interest_id)
+    try:
+        interests.reopen(interest, today=local_today(), now=utcnow())
+    except interests.NotPossible as refused:
+        flash(labels.not_possible_text(refused.reason, interest.listing), "info")
+    except InvalidTransition:
+        flash(_("You are already interested in this one."), "info")
+    else:
+        db.commit()
+        flash(_("You are interested again. The employer sees it as new."), "success")
+    return redirect_client(url_for("me.interests_page"))
+
+
+@bp.post("/interests/<int:interest_id>/offer")
+def answer_offer(interest_id: int) -> Any:
+    interest = own_interest(interest_id)
+    accept = request.form.get("answer") == "yes"
+    try:
+        interests.answer_offer(interest, accept=accept, now=utcnow())
+    except InvalidTransition:
+        flash(_("That offer is already answered."), "info")
+    else:
+        db.commit()
+        flash(
+            _("Congratulations, the job is yours! The employer is told.")
+            if accept
+            else _("Answered: no thanks. The employer is told."),
+            "success",
+        )
     return redirect_client(url_for("me.interests_page"))
 
 
@@ -315,6 +378,13 @@ def download_data() -> Response:
             "Cache-Control": "no-store",
         },
     )
+
+
+@bp.get("/data/email")
+@requires(Permission.ACCOUNT_MANAGE)
+def email_address() -> Any:
+    """A refused change of email is shown at this address; opened again, it is my data."""
+    return redirect(url_for("me.data_page"), 303)
 
 
 @bp.post("/data/email")

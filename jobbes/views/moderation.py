@@ -72,9 +72,12 @@ def index() -> Any:
 # block, so the next item appears in place; without JavaScript the browser loads the page.
 
 
-def _take_decision(form: DecisionForm, decide: Any, item: Any) -> int | None:
+def _take_decision(form: DecisionForm, decide: Any, item: Any, name: str) -> int | None:
     """Run a decision; or answer 422 with the reason it could not be taken on the form, or 409
-    when another moderator decided first (their decision stands, and is the only one logged)."""
+    when another moderator decided first (their decision stands, and is the only one logged).
+
+    The message names the item, since the next one is already shown below it.
+    """
     try:
         decide(
             db,
@@ -102,9 +105,9 @@ def _take_decision(form: DecisionForm, decide: Any, item: Any) -> int | None:
     db.commit()
     flash(
         {
-            Decision.APPROVE: _("Approved."),
-            Decision.REQUEST_CHANGES: _("Sent back with your comment."),
-            Decision.REJECT: _("Rejected."),
+            Decision.APPROVE: _("Approved: %(name)s", name=name),
+            Decision.REQUEST_CHANGES: _("Sent back with your comment: %(name)s", name=name),
+            Decision.REJECT: _("Rejected: %(name)s", name=name),
         }[form.chosen()],
         "success",
     )
@@ -144,6 +147,13 @@ def listing_review(item_id: int) -> Any:
     return _listing_review(version, DecisionForm())
 
 
+# The decisions' own addresses open the item's page: a refused decision is shown at the item's
+# address, but an old entry in the history or a reload must still lead somewhere.
+@bp.get("/listings/<int:item_id>/decision")
+def listing_decision_address(item_id: int) -> Any:
+    return redirect(url_for("moderation.listing_review", item_id=item_id), 303)
+
+
 @bp.post("/listings/<int:item_id>/decision")
 @requires(Permission.REVIEW_DECIDE)
 def decide_listing(item_id: int) -> Any:
@@ -151,7 +161,7 @@ def decide_listing(item_id: int) -> Any:
     form = DecisionForm()
     if not form.validate():
         abort(400)
-    status = _take_decision(form, listings.decide_listing, version)
+    status = _take_decision(form, listings.decide_listing, version, version.title)
     if status is not None:
         page = _listing_review(version, form if status == 422 else DecisionForm(), status=status)
         return shown_at(page, url_for("moderation.listing_review", item_id=version.id))
@@ -187,6 +197,11 @@ def profile_review(item_id: int) -> Any:
     return _profile_review(submission, DecisionForm())
 
 
+@bp.get("/profiles/<int:item_id>/decision")
+def profile_decision_address(item_id: int) -> Any:
+    return redirect(url_for("moderation.profile_review", item_id=item_id), 303)
+
+
 @bp.post("/profiles/<int:item_id>/decision")
 @requires(Permission.REVIEW_DECIDE)
 def decide_profile(item_id: int) -> Any:
@@ -194,7 +209,8 @@ def decide_profile(item_id: int) -> Any:
     form = DecisionForm()
     if not form.validate():
         abort(400)
-    status = _take_decision(form, profiles.decide_submission, submission)
+    name = _("the profile of %(name)s", name=submission.profile.user.name)
+    status = _take_decision(form, profiles.decide_submission, submission, name)
     if status is not None:
         page = _profile_review(submission, form if status == 422 else DecisionForm(), status=status)
         return shown_at(page, url_for("moderation.profile_review", item_id=submission.id))
@@ -244,7 +260,7 @@ def decide_organisation_details(item_id: int) -> Any:
     form = DecisionForm()
     if not form.validate():
         abort(400)
-    status = _take_decision(form, organisations.decide_details, details)
+    status = _take_decision(form, organisations.decide_details, details, details.name)
     if status is not None:
         page = _details_review(details, form if status == 422 else DecisionForm(), status=status)
         return shown_at(page, url_for("moderation.organisation_details_review", item_id=details.id))
@@ -283,6 +299,11 @@ ORGANISATION_STEPS: dict[str, Callable[..., None]] = {
     "suspend": organisations.suspend,
     "reinstate": organisations.reinstate,
 }
+
+
+@bp.get("/organisations/<int:organisation_id>/decision")
+def organisation_decision_address(organisation_id: int) -> Any:
+    return redirect(url_for("moderation.organisation_page", organisation_id=organisation_id), 303)
 
 
 @bp.post("/organisations/<int:organisation_id>/decision")

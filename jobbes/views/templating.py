@@ -125,6 +125,7 @@ def init_app(app: Flask) -> None:
         forms=MacroLibrary(app, "macros/forms.html"),
         profiles=MacroLibrary(app, "macros/profiles.html"),
         listings=MacroLibrary(app, "macros/listings.html"),
+        conversations=MacroLibrary(app, "macros/interests.html"),
         labels=labels,
         travel_label=lambda minutes: labels.TRAVEL.get(minutes, ""),
         is_overdue=workdays.is_overdue,

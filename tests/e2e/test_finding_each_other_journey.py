@@ -1,5 +1,6 @@
 """The core loop in a browser: a young person on a phone finds a job trial and says she is
-interested; the employer, on a laptop, moves her along to hired; she follows every step. A minor
+interested; the employer, on a laptop, moves her along to an offer, which she accepts; she
+follows every step. A minor
 is turned away from an 18+ listing, kindly."""
 
 from __future__ import annotations
@@ -114,15 +115,22 @@ def test_a_young_person_finds_a_trial_and_is_hired(browser: Browser, server, che
 
     laptop.get_by_text("Tilby jobben").first.click()
     laptop.get_by_role("button", name="Tilby jobben").click()
-    expect(laptop.get_by_text("Tilbudt jobb")).to_be_visible()
-    laptop.get_by_text("Marker som ansatt").first.click()
-    laptop.get_by_role("button", name="Marker som ansatt").click()
-    expect(laptop.locator(".pipeline-status")).to_have_text("Ansatt")
-    check_page(laptop, "employer-pipeline-hired")
+    expect(laptop.locator(".pipeline-status")).to_have_text("Tilbudt – venter på svar")
+    expect(laptop.get_by_text("Marker som ansatt")).to_have_count(0)  # her yes makes the hire
 
+    # She answers the offer; the invitation's time and place are still there to read.
     phone.reload()
-    expect(phone.get_by_text("Ansatt.")).to_be_visible()
+    expect(phone.get_by_text("Du får tilbud om jobben.")).to_be_visible()
+    expect(phone.get_by_text("Kom tirsdag klokka 10. Spør etter Aisha.")).to_be_visible()
+    check_page(phone, "my-interests-offered")
+    phone.get_by_role("button", name="Ja, jeg tar jobben").click()
+    expect(phone.get_by_text("Gratulerer, jobben er din!")).to_be_visible()
+    expect(phone.get_by_text("Du takket ja til jobben.")).to_be_visible()
     expect(phone.locator(".timeline li")).to_have_count(5)  # sent, read, talk, offered, hired
     check_page(phone, "my-interests-hired")
+
+    laptop.reload()
+    expect(laptop.locator(".pipeline-status")).to_have_text("Takket ja til tilbudet – ansatt")
+    check_page(laptop, "employer-pipeline-hired")
     young.close()
     work.close()

@@ -56,7 +56,9 @@ def test_moderator_verifies_reviews_and_suspends(browser: Browser, server, check
     moderator.get_by_text("Be om endringer").click()
     moderator.get_by_label("Hva bør forfatteren endre?").fill("Skriv hvor mange timer i uka.")
     moderator.get_by_role("button", name="Send tilbake med kommentar").click()
-    expect(moderator.get_by_text("Sendt tilbake med kommentaren din.")).to_be_visible()
+    expect(
+        moderator.get_by_text("Sendt tilbake med kommentaren din: Jobbtrening i drivhuset")
+    ).to_be_visible()
     expect(moderator.get_by_text("Ingen annonser venter.")).to_be_visible()
 
     # The employer, on a phone, sees the comment, edits and sends again.
@@ -67,7 +69,9 @@ def test_moderator_verifies_reviews_and_suspends(browser: Browser, server, check
     check_page(phone, "employer-changes-requested")
     phone.get_by_role("link", name="Jobbtrening i drivhuset").click()
     phone.get_by_role("link", name="Endre").click()
-    phone.get_by_label("Timer i uka").fill("20")
+    # The live check redraws the form before it is saved, as it does for a person typing.
+    with phone.expect_response(lambda r: r.url.endswith("/check")):
+        phone.get_by_label("Timer i uka").fill("20")
     phone.get_by_role("button", name="Lagre og forhåndsvis").click()
     phone.get_by_role("button", name="Send til godkjenning").click()
     expect(phone.get_by_text("Sendt! En moderator sjekker den")).to_be_visible()
@@ -81,7 +85,7 @@ def test_moderator_verifies_reviews_and_suspends(browser: Browser, server, check
     expect(changes.locator("ins")).to_have_text("20")
     check_page(moderator, "listing-review-changes")
     moderator.get_by_role("button", name="Godkjenn").click()
-    expect(moderator.get_by_text("Godkjent.")).to_be_visible()
+    expect(moderator.get_by_text("Godkjent: Jobbtrening i drivhuset")).to_be_visible()
     expect(moderator).to_have_url(server.url + "/moderation/listings")
 
     # The listing is public.

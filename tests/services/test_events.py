@@ -101,14 +101,28 @@ def test_each_employer_step_tells_the_young_person_and_not_the_employer(
     assert told(db_session, employer) == before
 
 
-def test_a_hire_tells_the_young_person(db_session, young, interest):
+@pytest.mark.parametrize(
+    ("accept", "kind"), [(True, K.INTEREST_OFFER_ACCEPTED), (False, K.INTEREST_OFFER_DECLINED)]
+)
+def test_answering_an_offer_tells_the_employer_and_not_the_young_person(
+    db_session, employer, young, interest, accept, kind
+):
     now = utcnow()
     interests.mark_seen(interest, now=now)
     interests.employer_step(interest, "offer", now=now)
-    if "hire" not in interests.FLOW.steps:
-        pytest.skip("the young person accepts the offer themselves")
-    interests.employer_step(interest, "hire", now=now)
-    assert told(db_session, young)[-1] is K.INTEREST_HIRED
+    before = told(db_session, young)
+    interests.answer_offer(interest, accept=accept, now=now)
+    assert told(db_session, employer)[-1] is kind
+    assert told(db_session, young) == before
+
+
+def test_coming_back_after_withdrawing_is_a_new_interest_for_the_employer(
+    db_session, employer, young, interest
+):
+    interests.withdraw(interest, now=utcnow())
+    interests.reopen(interest, today=TODAY, now=utcnow())
+    assert told(db_session, employer)[-2:] == [K.INTEREST_WITHDRAWN, K.INTEREST_NEW]
+    assert told(db_session, young) == []
 
 
 def test_a_decline_carries_the_kind_message(db_session, young, interest):

@@ -51,7 +51,7 @@ def test_the_whole_way_to_hired_leaves_a_timeline(db_session, young, listing):
         trial_end=TODAY + timedelta(days=5),
     )
     interests.employer_step(interest, "offer", now=utcnow())
-    interests.employer_step(interest, "hire", now=utcnow())
+    interests.answer_offer(interest, accept=True, now=utcnow())
     assert interest.status is InterestStatus.HIRED
     assert [e.status for e in interest.events] == [
         InterestStatus.SENT,
@@ -115,12 +115,76 @@ def test_a_trial_needs_a_start_before_its_end(db_session, young, listing):
     assert interest.status is InterestStatus.SENT
 
 
-@pytest.mark.parametrize("step", ["hire", "offer"])
+@pytest.mark.parametrize("step", ["offer"])
 def test_steps_cannot_be_skipped_from_a_fresh_interest(db_session, young, listing, step):
     interest = express(db_session, young, listing)
     with pytest.raises(InvalidTransition):
         interests.employer_step(interest, step, now=utcnow())
     assert interest.status is InterestStatus.SENT
+
+
+def offered(db_session, young, listing):
+    interest = express(db_session, young, listing)
+    interests.mark_seen(interest, now=utcnow())
+    interests.employer_step(interest, "offer", now=utcnow(), message="Vil du ha jobben?")
+    return interest
+
+
+def test_an_employer_cannot_hire_without_the_young_persons_yes(db_session, young, listing):
+    """Is "hired" reached only by the young person accepting an offer?"""
+    assert "hire" not in interests.EMPLOYER_STEPS
+    sources_of_hired = {
+        step for step, (_, target) in interests.FLOW.steps.items() if target is InterestStatus.HIRED
+    }
+    assert sources_of_hired == {"accept_offer"}
+    interest = express(db_session, young, listing)
+    with pytest.raises(InvalidTransition):
+        interests.answer_offer(interest, accept=True, now=utcnow())
+
+
+@pytest.mark.parametrize(
+    ("accept", "status"), [(True, InterestStatus.HIRED), (False, InterestStatus.OFFER_DECLINED)]
+)
+def test_the_young_person_answers_an_offer(db_session, young, listing, accept, status):
+    interest = offered(db_session, young, listing)
+    interests.answer_offer(interest, accept=accept, now=utcnow())
+    assert interest.status is status
+    # Someone who said no to the job is no longer counted as interested.
+    assert interests.counts_by_listing(db_session, [listing.id]) == (
+        {listing.id: 1} if accept else {}
+    )
+    assert interest.events[-1].status is status
+    with pytest.raises(InvalidTransition):
+        interests.answer_offer(interest, accept=not accept, now=utcnow())
+    for step in interests.EMPLOYER_STEPS:
+        with pytest.raises((InvalidTransition, interests.DetailsMissing)):
+            interests.employer_step(interest, step, now=utcnow())
+
+
+def test_a_withdrawn_interest_reopens_while_the_listing_is_open(db_session, young, listing):
+    interest = offered(db_session, young, listing)
+    interests.withdraw(interest, now=utcnow())
+    interests.reopen(interest, today=TODAY, now=utcnow())
+    assert interest.status is InterestStatus.SENT
+    assert [e.status for e in interest.events][-2:] == [
+        InterestStatus.WITHDRAWN,
+        InterestStatus.SENT,
+    ]
+    with pytest.raises(InvalidTransition):
+        interests.reopen(interest, today=TODAY, now=utcnow())
+
+
+def test_a_withdrawn_interest_does_not_reopen_once_the_listing_has_closed(
+    db_session, young, listing
+):
+    interest = express(db_session, young, listing)
+    interests.withdraw(interest, now=utcnow())
+    with pytest.raises(interests.NotPossible) as refused:
+        interests.reopen(
+            interest, today=listing.current_version.deadline + timedelta(days=1), now=utcnow()
+        )
+    assert refused.value.reason == "closed"
+    assert interest.status is InterestStatus.WITHDRAWN
 
 
 def test_nothing_moves_after_hired_declined_or_withdrawn(db_session, young, listing):
@@ -177,3 +241,50 @@ def test_leaving_jobbes_withdraws_open_interests_and_erases_the_message(db_sessi
     assert left.status is InterestStatus.WITHDRAWN
     assert left.profile_id is None
     assert left.message is None
+
+
+def test_the_conversation_keeps_every_message_in_order_with_who_said_it(db_session, young, listing):
+    """Does an earlier message stay readable after the next step carries one of its own?"""
+    interest = express(db_session, young, listing, message="Jeg liker å lage mat.")
+    interests.mark_seen(interest, now=utcnow())
+    interests.employer_step(
+        interest, "invite_to_talk", now=utcnow(), message="Kom innom tirsdag kl. 10."
+    )
+    interests.employer_step(
+        interest, "agree_trial", now=utcnow(), trial_start=TODAY, message="Vi sees mandag!"
+    )
+    interests.employer_step(
+        interest,
+        "decline",
+        now=utcnow(),
+        decline_message=DeclineMessage.FILLED,
+        message="Lykke til",
+    )
+    said = interests.conversation(interest)
+    assert [(s.by_young_person, s.text) for s in said] == [
+        (True, "Jeg liker å lage mat."),
+        (False, "Kom innom tirsdag kl. 10."),
+        (False, "Vi sees mandag!"),
+        (False, "Lykke til"),
+    ]
+    assert said[-1].kind_message is DeclineMessage.FILLED
+    assert [s.at for s in said] == sorted(s.at for s in said)
+    assert said[1].status is InterestStatus.TALK
+
+
+def test_an_invitation_and_its_answer_are_both_in_the_conversation(db_session, listing):
+    young = factories.findable_young_person(db_session)
+    interest = interests.invite(
+        db_session,
+        listing=listing,
+        profile=young.profile,
+        message="Du passer fint!",
+        today=TODAY,
+        now=utcnow(),
+    )
+    interests.respond_to_invitation(interest, accept=True, message="Takk, gjerne!", now=utcnow())
+    said = interests.conversation(interest)
+    assert [(s.by_young_person, s.text) for s in said] == [
+        (False, "Du passer fint!"),
+        (True, "Takk, gjerne!"),
+    ]

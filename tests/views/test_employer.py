@@ -84,6 +84,13 @@ def test_employer_posts_a_job_trial_previews_and_submits(as_employer, db_session
             "Sluttdatoen må være etter startdatoen.",
         ),
         ({"deadline": (TODAY - timedelta(days=1)).isoformat()}, "Fristen kan ikke være passert."),
+        (
+            {
+                "start_date": (TODAY + timedelta(days=7)).isoformat(),
+                "deadline": (TODAY + timedelta(days=14)).isoformat(),
+            },
+            "Søknadsfristen må være før oppstart",
+        ),
         ({"police_certificate": "y"}, "Velg hvorfor det kreves politiattest."),
         ({"places": "0"}, "Mellom 1 og 50 plasser."),
         ({"area": "narnia"}, "Ikke et gyldig valg"),
@@ -214,3 +221,34 @@ def test_a_colleague_is_invited_by_email_and_joins_the_organisation(
     assert (user.role, user.organisation_id) == (Role.EMPLOYER, employer.organisation_id)
     # The link is spent.
     assert app.test_client().get(link).status_code == 400
+
+
+def test_the_live_check_while_editing_keeps_the_form_posting_to_the_same_listing(
+    as_employer, db_session, employer
+):
+    """Does the form htmx redraws as the employer types still save the listing being edited?"""
+    listing = factories.published_listing(db_session, employer, title="Gammel tittel")
+    db_session.commit()
+    edit = as_employer.get(f"/employer/listings/{listing.id}/edit").get_data(as_text=True)
+    check_url = re.search(r'<form id="listing-form"[^>]*hx-post="([^"]+)"', edit).group(1)
+    redrawn = as_employer.htmx(
+        "POST", check_url, target="listing-form", data=job_trial_form(title="Ny tittel")
+    ).get_data(as_text=True)
+    form_tag = re.search(r'<form id="listing-form"[^>]*>', redrawn).group(0)
+    assert f'action="/employer/listings/{listing.id}/edit"' in form_tag
+    assert f'hx-post="{check_url}"' in form_tag
+    assert 'value="Ny tittel"' in redrawn
+    assert "<h1" not in redrawn  # a fragment, not the page
+
+
+def test_the_live_check_of_another_organisations_listing_is_not_found(
+    as_employer, db_session, employer
+):
+    theirs = factories.published_listing(
+        db_session, factories.employer(db_session, organisation_name="Andre AS")
+    )
+    db_session.commit()
+    response = as_employer.htmx(
+        "POST", f"/employer/listings/{theirs.id}/check", target="listing-form", data={}
+    )
+    assert response.status_code == 404

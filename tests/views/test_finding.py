@@ -148,7 +148,7 @@ def test_the_employer_moves_an_interest_along_and_the_young_person_sees_it(
     # Every step of the usual way is explained, not only the one she is at.
     assert "Slik går det, steg for steg" in mine
     assert "Et kort møte eller en dag på arbeidsplassen" in mine
-    assert "Du har fått jobben." in mine
+    assert "du har fått jobben" in mine
 
 
 def test_once_a_young_person_withdraws_the_employer_no_longer_sees_their_profile(

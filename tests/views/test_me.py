@@ -138,6 +138,9 @@ def test_checking_as_you_type_returns_the_form_and_only_speaks_of_filled_fields(
     assert "Skriv hele e-postadressen" in page  # typed, and wrong
     assert "Skriv navnet du vil bli kalt." not in page  # empty: not nagged about yet
     assert "ds-error-summary" not in page  # it would pull the focus away from typing
+    # The redrawn form still saves the step being checked, and checks it again.
+    assert 'action="/me/profile/about"' in page
+    assert 'hx-post="/me/profile/about/check"' in page
 
 
 def test_checking_never_saves(me, db_session, young):

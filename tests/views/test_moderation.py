@@ -1,5 +1,7 @@
 """The moderators' pages, used as a moderator uses them."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -144,7 +146,7 @@ def test_without_javascript_the_next_item_shows_the_message_once(as_moderator, d
         data={"decision": "approve"},
         follow_redirects=True,
     )
-    assert response.get_data(as_text=True).count("Godkjent.") == 1
+    assert response.get_data(as_text=True).count("Godkjent: Første") == 1
 
 
 def test_with_htmx_the_next_item_is_swapped_in_place(as_moderator, db_session):
@@ -161,7 +163,14 @@ def test_with_htmx_the_next_item_is_swapped_in_place(as_moderator, db_session):
     body = response.get_data(as_text=True)
     assert body.lstrip().startswith('<div id="review">')
     assert "Gjennomgang: Andre" in body
-    assert "Godkjent." in body  # the flash is shown inside the swapped block
+    # The flash, inside the swapped block, says what was decided about what, and takes the
+    # focus; the browser's title names the item now shown.
+    assert re.search(
+        r'role="status"[^>]*autofocus[^>]*>\s*<div class="ds-alert"[^>]*>\s*'
+        r"<p>Godkjent: Første</p>",
+        body,
+    )
+    assert body.rstrip().endswith("<title>Gjennomgang: Andre – Jobbes</title>")
     assert response.request.path == f"/moderation/listings/{second.current_version.id}"
 
 
