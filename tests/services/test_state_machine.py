@@ -137,7 +137,7 @@ def test_a_step_from_a_state_that_does_not_allow_it_is_still_invalid(db_session)
     listing = factories.published_listing(db_session, employer)
     interest = factories.interest(db_session, factories.young_person(db_session), listing)
     with pytest.raises(InvalidTransition) as refused:
-        interests.employer_step(interest, "hire", now=utcnow(), expected=InterestStatus.SENT)
+        interests.employer_step(interest, "offer", now=utcnow(), expected=InterestStatus.SENT)
     assert not isinstance(refused.value, StaleState)
 
 
