@@ -9,10 +9,11 @@ CATALOGUES := $(patsubst %.po,%.mo,$(wildcard jobbes/translations/*/LC_MESSAGES/
 
 .PHONY: run test install translations extract-messages static lint format bench clean
 
-run: install translations static ## Set up, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
+# The web server and the worker that sends emails and runs the daily jobs, together (Procfile).
+run: install translations static ## Set up, migrate, seed demo data, serve on http://127.0.0.1:$(PORT) and start the worker
 	$(FLASK) db upgrade
 	$(FLASK) jobbes seed-demo
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	VENV_BIN=$(BIN) $(BIN)/honcho start -f Procfile -p $(PORT)
 
 test: install translations static ## The whole suite (set JOBBES_TEST_DATABASE_URL for PostgreSQL)
 	$(BIN)/ruff check .
@@ -56,6 +57,7 @@ format:
 # BENCH_DATABASE=postgresql+psycopg://... benchmarks PostgreSQL instead of a SQLite file.
 bench: install translations static
 	$(BIN)/python bench/run.py $(if $(BENCH_DATABASE),--database $(BENCH_DATABASE))
+	$(BIN)/python bench/notify.py $(if $(BENCH_DATABASE),--database $(BENCH_DATABASE))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-results

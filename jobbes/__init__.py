@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
-from jobbes import config, db, i18n, page_cache, routing, security
+from jobbes import config, db, i18n, page_cache, routing, security, tasks
 from jobbes.extensions import babel, csrf, limiter
 
 
@@ -32,6 +32,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     page_cache.init_app(app)
     security.init_app(app)
+    tasks.init_app(app)
 
     from jobbes.views import init_app as init_views
 

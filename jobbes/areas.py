@@ -80,3 +80,45 @@ def reachable_from(from_code: str, max_minutes: int) -> list[str]:
 
 def name_of(code: str | None) -> str:
     return BY_CODE[code].name if code in BY_CODE else ""
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    area: Area
+    x: float
+    y: float
+
+
+MAP_WIDTH = 400
+MAP_HEIGHT = 300
+_MAP_MARGIN = 20
+
+
+@cache
+def map_points(*focus: str) -> tuple[MapPoint, ...]:
+    """Areas placed on a drawn map MAP_WIDTH × MAP_HEIGHT, north up, distances true to scale
+    (longitude shrunk by the latitude): a small map that needs no map tiles. It frames
+    Kristiansand's districts and the `focus` areas; areas outside that frame are left out."""
+    framed = [a for a in AREAS if a.municipality == KRISTIANSAND or a.code in focus]
+    middle = math.radians(sum(a.latitude for a in AREAS) / len(AREAS))
+
+    def east(area: Area) -> float:
+        return area.longitude * math.cos(middle)
+
+    west_edge, east_edge = min(map(east, framed)), max(map(east, framed))
+    south_edge, north_edge = min(a.latitude for a in framed), max(a.latitude for a in framed)
+    span = max(
+        (east_edge - west_edge) / (MAP_WIDTH - 2 * _MAP_MARGIN),
+        (north_edge - south_edge) / (MAP_HEIGHT - 2 * _MAP_MARGIN),
+    )
+    left = (MAP_WIDTH - (east_edge - west_edge) / span) / 2
+    top = (MAP_HEIGHT - (north_edge - south_edge) / span) / 2
+    points = (
+        MapPoint(
+            area,
+            round(left + (east(area) - west_edge) / span, 1),
+            round(top + (north_edge - area.latitude) / span, 1),
+        )
+        for area in AREAS
+    )
+    return tuple(p for p in points if 0 <= p.x <= MAP_WIDTH and 0 <= p.y <= MAP_HEIGHT)

@@ -70,7 +70,7 @@ def _check_password(
 @jobbes_cli.command("create-moderator")
 @click.argument("email")
 @click.option("--password", callback=_check_password, help="Prompted for when left out.")
-@click.option("--name", default="", help="Shown to other staff; defaults to the email's name.")
+@click.option("--name", default="", help="Shown to other staff; asked on first login if left out.")
 @click.option("--admin", is_flag=True, help="Create an admin, who can also appoint moderators.")
 def create_moderator(email: str, password: str | None, name: str, admin: bool) -> None:
     """Create a moderator (or admin) account. Staff accounts are never self-registered."""

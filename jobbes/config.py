@@ -7,6 +7,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from jobbes import brreg
+
 # The checkout: templates/, static/, migrations/ and instance/ live beside the package.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,6 +87,10 @@ def load(instance_path: Path) -> dict[str, object]:
         "MAIL_USE_SSL": _flag("MAIL_USE_SSL", False),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Jobbes <ikke-svar@jobbes.no>"),
         "MAIL_TIMEOUT": 10,
+        # Brønnøysundregistrene, asked about an organisation number at sign-up. Empty: not asked
+        # (the default for tests, which run a local server that answers like it).
+        "BRREG_URL": os.environ.get("BRREG_URL", "" if env == "test" else brreg.DEFAULT_URL),
+        "BRREG_TIMEOUT": float(os.environ.get("BRREG_TIMEOUT", str(brreg.DEFAULT_TIMEOUT))),
         # Sessions and cookies.
         "SESSION_COOKIE_NAME": "jobbes_session",
         "SESSION_COOKIE_HTTPONLY": True,
@@ -117,4 +123,15 @@ def load(instance_path: Path) -> dict[str, object]:
         "PAGE_CACHE_SIZE": int(os.environ.get("PAGE_CACHE_SIZE", "500")),
         # The benchmark's baseline route (bench/run.py); never set in production.
         "BENCH_ROUTES": _flag("JOBBES_BENCH_ROUTES", False),
+        # The task queue (jobbes/tasks.py): Redis in production, a SQLite file beside the app
+        # otherwise. Tests run tasks at once, in the process that enqueues them.
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "HUEY_FILENAME": os.environ.get("HUEY_FILENAME", str(instance_path / "huey.db")),
+        "HUEY_IMMEDIATE": _flag("HUEY_IMMEDIATE", env == "test"),
+        # Seconds before the first retry of a failed email or text; each retry waits twice as long.
+        "DELIVERY_FIRST_RETRY": float(os.environ.get("DELIVERY_FIRST_RETRY", "60")),
+        # Where links in emails lead; the worker has no request to read it from.
+        "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # /healthz says "degraded" when a delivery has waited this long (seconds).
+        "QUEUE_DEGRADED_AFTER": int(os.environ.get("QUEUE_DEGRADED_AFTER", "900")),
     }

@@ -76,23 +76,57 @@ def lazy_gettext(string: str, **variables: Any) -> LazyString:
     return LazyString(gettext, string, **variables)
 
 
+# The only ways a date is written: each is one of Babel's own formats for the page's language, so
+# English reads "December 9, 2026" and Norwegian "9. desember 2026" without a pattern of ours.
+# A style is a CLDR date length or, for dates without a year, a CLDR skeleton.
+DATE_STYLES = {
+    "long": "long",  # 9. desember 2026 / December 9, 2026
+    "medium": "medium",  # 9. des. 2026 / Dec 9, 2026
+    "short": "short",  # 09.12.2026 / 12/9/26
+    "day_month": "MMMMd",  # 9. desember / December 9
+    "day_month_short": "MMMd",  # 9. des. / Dec 9
+}
+
+
+def _date_in(day: date, style: str, locale: str) -> str:
+    try:
+        form = DATE_STYLES[style]
+    except KeyError:
+        known = ", ".join(DATE_STYLES)
+        raise ValueError(f"unknown date style {style!r}; use one of {known}") from None
+    if form in ("long", "medium", "short"):
+        return dates.format_date(day, form, locale=locale)
+    return dates.format_skeleton(form, day, locale=locale)
+
+
 @lru_cache(maxsize=4096)
-def _formatted(day: date, pattern: str, locale: str) -> str:
-    return dates.format_date(day, pattern, locale=locale)
+def _formatted(day: date, style: str, locale: str) -> str:
+    return _date_in(day, style, locale)
 
 
-def format_date(value: date | datetime, pattern: str = "d. MMMM y") -> str:
-    """A date in words ("23. november 2026"); a moment in time on the calendar in Kristiansand."""
+def format_date(value: date | datetime, style: str = "long") -> str:
+    """A date in the page's language ("9. desember 2026"); a moment in time on the calendar in
+    Kristiansand."""
     if isinstance(value, datetime):
-        return format_datetime(value, pattern)
-    return _formatted(value, pattern, str(_locale()))
+        value = _local(value).date()
+    return _formatted(value, style, str(_locale()))
 
 
-def format_datetime(value: datetime, pattern: str = "d. MMMM y HH:mm") -> str:
-    """A moment (stored in UTC) as the clock in Kristiansand showed it."""
+def format_datetime(value: datetime, style: str = "long") -> str:
+    """A moment (stored in UTC) as the clock in Kristiansand showed it: the date in `style`, the
+    time of day in the language's short form, joined as the language joins them."""
+    local = _local(value)
+    locale = _locale()
+    day = _formatted(local.date(), style, str(locale))
+    clock = dates.format_time(local, "short", locale=locale)
+    length = style if style in ("long", "medium", "short") else "medium"
+    return str(locale.datetime_formats[length]).replace("{1}", day).replace("{0}", clock)
+
+
+def _local(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return dates.format_datetime(value, pattern, tzinfo=LOCAL_TIMEZONE, locale=_locale())
+    return value.astimezone(LOCAL_TIMEZONE)
 
 
 def current_language() -> str:
@@ -112,7 +146,8 @@ def wtforms_translations() -> support.NullTranslations:
 
 def init_app(app: Flask) -> None:
     """Templates use these for `_()`, `ngettext()` and the date filters (replacing the ones
-    Flask-Babel installed)."""
+    Flask-Babel installed). `dateformat` shows only the day, `datetimeformat` the day and the
+    time."""
     # The i18n extension adds this method to the environment at run time; Jinja's types omit it.
     app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     app.jinja_env.filters.update(dateformat=format_date, datetimeformat=format_datetime)

@@ -8,7 +8,7 @@ from typing import Any
 
 from jobbes import areas
 from jobbes.i18n import lazy_gettext as _l
-from jobbes.models.moderation import RejectionReason, ReportReason
+from jobbes.models.moderation import RejectionReason, ReportReason, ReportStatus
 from jobbes.services.interests import WhyNot
 from jobbes.services.listings import EmployerStatus
 from jobbes.services.profiles import ProfileStatus
@@ -163,11 +163,11 @@ STEPS = {
 PROFILE_STATUS = {
     ProfileStatus.PRIVATE: _l("Only you can see your profile."),
     ProfileStatus.IN_REVIEW: _l(
-        "A counsellor is checking your profile. Employers can find you once it is approved."
+        "A counsellor is reviewing your profile. Employers can find you once it is approved."
     ),
     ProfileStatus.VISIBLE: _l("Employers can find your profile."),
     ProfileStatus.VISIBLE_UPDATE_IN_REVIEW: _l(
-        "Employers can find your profile. A counsellor is checking your latest changes; "
+        "Employers can find your profile. A counsellor is reviewing your latest changes; "
         "until then employers see your earlier words."
     ),
     ProfileStatus.CHANGES_REQUESTED: _l(
@@ -249,6 +249,21 @@ REPORT_REASONS = {
     ReportReason.DISCRIMINATORY: _l("Discriminatory"),
     ReportReason.INAPPROPRIATE: _l("Inappropriate"),
     ReportReason.OTHER: _l("Something else"),
+}
+
+# What Brønnøysundregistrene said about an organisation's number (models.RegisterCheck.status).
+REGISTER_STATUSES = {
+    "found": _l("Found"),
+    "bankrupt": _l("Bankrupt"),
+    "winding_up": _l("Being wound up"),
+    "deleted": _l("Deleted"),
+    "not_found": _l("Not in the register"),
+}
+
+REPORT_STATUSES = {
+    ReportStatus.OPEN: _l("Open"),
+    ReportStatus.RESOLVED: _l("Resolved: something was done"),
+    ReportStatus.DISMISSED: _l("Dismissed: nothing wrong"),
 }
 
 QUEUES = {

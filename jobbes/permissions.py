@@ -31,6 +31,7 @@ class Permission(enum.StrEnum):
     AUDIT_VIEW = "audit:view"
     MODERATOR_APPOINT = "moderator:appoint"
     NOTIFICATION_MANAGE = "notification:manage"
+    DELIVERY_FAILURES_VIEW = "delivery:failures:view"
 
 
 _EVERYONE = {
@@ -58,7 +59,10 @@ GRANTS: dict[Role, frozenset[Permission]] = {
         | {Permission.ORGANISATION_MANAGE, Permission.LISTING_MANAGE, Permission.PROFILE_VIEW}
     ),
     Role.MODERATOR: frozenset(_STAFF),
-    Role.ADMIN: frozenset(_STAFF | {Permission.MODERATOR_APPOINT}),
+    # Failed deliveries name people's addresses and the mail server's errors: operations' business.
+    Role.ADMIN: frozenset(
+        _STAFF | {Permission.MODERATOR_APPOINT, Permission.DELIVERY_FAILURES_VIEW}
+    ),
 }
 
 

@@ -76,7 +76,11 @@ def employer(
 
 def staff(session: Session, *, role: Role = Role.MODERATOR, email: str | None = None) -> User:
     return accounts.create_staff(
-        session, email=email or unique_email(role.value), password=PASSWORD, role=role
+        session,
+        email=email or unique_email(role.value),
+        password=PASSWORD,
+        role=role,
+        name="Mona Moderator",
     )
 
 

@@ -36,6 +36,8 @@ PUBLIC_ENDPOINTS = {
     "auth.accept_invitation",
     "listings.index",
     "listings.listing_page",
+    "unsubscribe.page",
+    "unsubscribe.unsubscribe",
     "static",
 }
 
@@ -46,10 +48,12 @@ AREAS = {
     "/employer": {Role.EMPLOYER},
     "/moderation": {Role.MODERATOR, Role.ADMIN},
     "/auth/password": set(Role),
+    "/auth/name": set(Role),
     "/report": set(Role),
     "/notifications": set(Role),
     "/listings/1/interest": {Role.YOUNG_PERSON},
     "/moderation/people/1/moderator": {Role.ADMIN},
+    "/moderation/deliveries": {Role.ADMIN},
 }
 
 

@@ -159,7 +159,8 @@ def _values(rule: Rule, world: dict[str, Any], too_large: int | None) -> Iterato
                 kind = "listing" if rule.endpoint.startswith("moderation.listing") else "profile"
                 values[name] = world[f"{kind}_item"]
             else:
-                values[name] = world["ids"][name]
+                # Ids of things this world does not make (yet) still get a number to try.
+                values[name] = world["ids"].get(name, 1)
         elif name == "subject_type":
             values[name] = "listing"
         else:

@@ -24,7 +24,9 @@ def test_create_moderator_prompts_for_the_password(app, db_session):
     user = db_session.scalar(select(User).where(User.email == "boss@varodd.no"))
     assert user.role is Role.ADMIN
     client = app.test_client()
-    assert client.login("boss@varodd.no", "long-enough").headers["Location"] == "/moderation"
+    assert client.login("boss@varodd.no", "long-enough").headers["Location"] == (
+        "/auth/name?next=/moderation"
+    )
 
 
 def test_create_moderator_refuses_a_short_password_and_a_taken_email(app, db_session):

@@ -1,25 +1,66 @@
-"""Years before a date, and its 29 February."""
+"""Every date and time a person reads is written in their language's own way (Babel's formats)."""
 
-from datetime import date, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
-from jobbes.dates import years_before
-from jobbes.models.profiles import age_on
+from jobbes.i18n import DATE_STYLES, format_date, format_datetime
+from jobbes.models.base import local_today
+from tests import factories
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+FILTER_CALL = re.compile(r"\|\s*(dateformat|datetimeformat)(?:\(([^)]*)\))?")
 
 
-def test_years_before_keeps_the_day_of_the_year():
-    assert years_before(date(2026, 6, 15), 16) == date(2010, 6, 15)
+@pytest.mark.parametrize(
+    ("language", "style", "expected"),
+    [
+        ("en", "long", "December 9, 2026"),
+        ("nb", "long", "9. desember 2026"),
+        ("en", "day_month", "December 9"),
+        ("nb", "day_month", "9. desember"),
+        ("en", "day_month_short", "Dec 9"),
+        ("nb", "day_month_short", "9. des."),
+    ],
+)
+def test_a_date_reads_as_the_language_writes_it(app, language, style, expected):
+    with app.test_request_context(headers={"Accept-Language": language}):
+        assert format_date(date(2026, 12, 9), style) == expected
 
 
-def test_29_february_falls_back_to_the_28th_in_a_common_year():
-    assert years_before(date(2028, 2, 29), 17) == date(2011, 2, 28)
-    assert years_before(date(2028, 2, 29), 16) == date(2012, 2, 29)
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "December 9, 2026, 10:05\u202fAM"), ("nb", "9. desember 2026, 10:05")],
+)
+def test_a_moment_is_shown_on_the_clock_in_kristiansand(app, language, expected):
+    with app.test_request_context(headers={"Accept-Language": language}):
+        assert format_datetime(datetime(2026, 12, 9, 9, 5, tzinfo=UTC)) == expected
 
 
-@pytest.mark.parametrize("day", [date(2028, 2, 28), date(2028, 2, 29), date(2028, 3, 1)])
-@pytest.mark.parametrize("years", [15, 16, 17, 18])
-def test_it_is_the_latest_birth_date_of_someone_that_old(day, years):
-    born = years_before(day, years)
-    assert age_on(born, day) == years
-    assert age_on(born + timedelta(days=1), day) == years - 1
+def test_a_hand_made_pattern_is_refused(app):
+    with app.test_request_context(), pytest.raises(ValueError, match="unknown date style"):
+        format_date(date(2026, 12, 9), "d. MMMM y")
+
+
+def test_templates_write_dates_only_in_named_styles():
+    calls = []
+    for path in TEMPLATES.rglob("*.html"):
+        for match in FILTER_CALL.finditer(path.read_text()):
+            style = (match.group(2) or '"long"').strip().strip("\"'")
+            calls.append((path.name, style))
+    assert calls, "templates show dates"
+    assert [call for call in calls if call[1] not in DATE_STYLES] == []
+
+
+def test_an_english_listing_page_writes_its_dates_the_english_way(client, db_session):
+    employer = factories.employer(db_session)
+    deadline = local_today() + timedelta(days=20)
+    listing = factories.published_listing(db_session, employer, deadline=deadline)
+    db_session.commit()
+    page = client.get(f"/listings/{listing.id}", headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    english = f"{deadline:%B} {deadline.day}, {deadline.year}"
+    assert english in text
+    assert f"{deadline.day}. {deadline:%B}" not in text

@@ -1,5 +1,6 @@
 """Norwegian Bokmål by default, English on request, and no string left untranslated."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,25 @@ def test_wtforms_own_messages_follow_the_language(app):
             form = SearchForm(MultiDict({"page": "x"}))
             assert not form.validate()
             assert form.page.errors[0].startswith(expected)
+
+
+# One word for one thing: a listing or profile is *reviewed* ("gjennomgang"), an organisation is
+# *verified* ("godkjent"). The Norwegian for each English term, as a stem that must appear.
+GLOSSARY = {r"\breview": "gjennom", r"\bverif": "godkj"}
+
+
+def test_one_word_for_one_thing_in_both_languages():
+    with CATALOGUE.open("rb") as file:
+        catalogue = read_po(file, locale="nb")
+    mismatched = []
+    for message in catalogue:
+        english = message.id if isinstance(message.id, str) else message.id[0]
+        norwegian = message.string if isinstance(message.string, str) else message.string[0]
+        for term, stem in GLOSSARY.items():
+            said = english and re.search(term, english, re.IGNORECASE)
+            if said and stem not in norwegian.lower():
+                mismatched.append((english, norwegian))
+        # Staff review; "check" is for what a person checks themself.
+        if re.search(r"(moderator|counsellor|staff)s? (is |are )?check", english, re.IGNORECASE):
+            mismatched.append((english, norwegian))
+    assert mismatched == []

@@ -110,6 +110,23 @@ class ChangePasswordForm(Form):
     password = new_password_field(_l("New password"))
 
 
+class NameForm(Form):
+    name = StringField(
+        _l("Your name"),
+        description=_l("Other staff see it beside what you decide."),
+        validators=[
+            InputRequired(message=_l("Write your name.")),
+            Length(max=100, message=_l("The name can be at most %(max)d characters.")),
+        ],
+        render_kw={"autocomplete": "name"},
+    )
+    next = HiddenField()
+
+    def validate_name(self, field: StringField) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Write your name."))
+
+
 class AcceptInvitationForm(Form):
     name = StringField(
         _l("Your name"),

@@ -96,17 +96,19 @@ class SearchForm(Form):
 
     def is_filtered(self) -> bool:
         """Whether any of the filters (the folded part of the form, not the words) is in use."""
-        return any(
-            [
-                self.type.data,
-                self.field.data,
-                self.area.data,
-                self.start.data,
-                self.no_experience.data,
-                self.paid.data,
-                self.my_age.data,
-            ]
-        )
+        return self.filters_in_use() > 0
+
+    def filters_in_use(self) -> int:
+        """How many filters are chosen: each kind ticked counts, as does each other filter."""
+        single = [
+            self.field.data,
+            self.area.data,
+            self.start.data,
+            self.no_experience.data,
+            self.paid.data,
+            self.my_age.data,
+        ]
+        return len(self.type.data or []) + sum(1 for value in single if value)
 
 
 class InterestForm(Form):

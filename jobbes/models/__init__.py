@@ -29,7 +29,12 @@ from jobbes.models.notifications import (
     NotificationKind,
     NotificationPreference,
 )
-from jobbes.models.organisations import Organisation, OrganisationDetails, OrganisationStatus
+from jobbes.models.organisations import (
+    Organisation,
+    OrganisationDetails,
+    OrganisationStatus,
+    RegisterCheck,
+)
 from jobbes.models.profiles import (
     Profile,
     ProfileField,
@@ -69,6 +74,7 @@ __all__ = [
     "ProfileOpportunity",
     "ProfileSkill",
     "ProfileSubmission",
+    "RegisterCheck",
     "RejectionReason",
     "Report",
     "ReportReason",

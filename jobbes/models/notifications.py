@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
+
+if TYPE_CHECKING:
+    from jobbes.models.accounts import User
 
 
 class Category(enum.StrEnum):
@@ -111,6 +114,8 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
 class DeliveryStatus(enum.StrEnum):
     PENDING = "pending"  # due at next_attempt_at
     HELD = "held"  # waiting for a daily summary or the end of quiet hours
+    # A worker claimed it; next_attempt_at is when the claim lapses (the worker died mid-way).
+    SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"  # the last attempt failed; retried at next_attempt_at
     GIVEN_UP = "given_up"  # failed for too long; last_error says why, admins see it
@@ -134,6 +139,7 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
+    user: Mapped[User] = relationship()
     deliveries: Mapped[list[Delivery]] = relationship(
         back_populates="notification", cascade="all, delete-orphan", passive_deletes=True
     )

@@ -96,3 +96,20 @@ class OrganisationDetails(Reviewed, Base):
 
     def __repr__(self) -> str:
         return f"<OrganisationDetails {self.id} of {self.organisation_id}>"
+
+
+class RegisterCheck(Base):
+    """What Brønnøysundregistrene said about an organisation's number when it signed up, so that
+    a moderator sees it beside what the employer typed (status "unavailable": not looked up)."""
+
+    __tablename__ = "register_checks"
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    # found, bankrupt, winding_up, deleted, not_found or unavailable
+    status: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(200))
+    trade: Mapped[str | None] = mapped_column(String(200))
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -291,8 +291,8 @@ def _young_people(today: date) -> list[dict[str, Any]]:
 
 def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str]]:
     """Create whatever demo data is missing; returns (role, email) for each demo login."""
-    moderator = _staff(session, MODERATOR_EMAIL, Role.MODERATOR)
-    _staff(session, ADMIN_EMAIL, Role.ADMIN)
+    moderator = _staff(session, MODERATOR_EMAIL, Role.MODERATOR, "Mona")
+    _staff(session, ADMIN_EMAIL, Role.ADMIN, "Amir")
     employers = [_organisation(session, spec, moderator, now) for spec in ORGANISATIONS]
     if _find(session, PENDING_ORGANISATION["org_number"]) is None:
         name, email = PENDING_ORGANISATION["employer"]
@@ -317,10 +317,12 @@ def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str
     ]
 
 
-def _staff(session: Session, email: str, role: Role) -> User:
+def _staff(session: Session, email: str, role: Role, name: str) -> User:
     user = accounts.find_user_by_email(session, email)
     if user is None:
-        user = accounts.create_staff(session, email=email, password=DEMO_PASSWORD, role=role)
+        user = accounts.create_staff(
+            session, email=email, password=DEMO_PASSWORD, role=role, name=name
+        )
     return user
 
 

@@ -9,8 +9,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from jobbes import orgnr
-from jobbes.models import LoginSession, Organisation, Profile, Role, User
+from jobbes import brreg, orgnr
+from jobbes.models import LoginSession, Organisation, Profile, RegisterCheck, Role, User
 from jobbes.models.accounts import UNUSABLE_PASSWORD, new_session_token
 from jobbes.models.base import utcnow
 from jobbes.models.profiles import age_on
@@ -35,6 +35,14 @@ class InvalidOrganisationNumber(DomainError):
 
 class OrganisationAlreadyRegistered(DomainError):
     """The organisation is on Jobbes already; a colleague can invite the person."""
+
+
+class OrganisationUnknown(DomainError):
+    """Brønnøysundregistrene has no unit with this number."""
+
+
+class OrganisationDeleted(DomainError):
+    """Brønnøysundregistrene has deleted the unit with this number."""
 
 
 class WrongPassword(DomainError):
@@ -83,19 +91,47 @@ def register_employer(
     name: str,
     organisation_name: str,
     org_number: str,
+    register: brreg.Answer | None = None,
+    now: datetime | None = None,
 ) -> User:
-    """Create an employer's account together with its organisation, which awaits verification."""
+    """Create an employer's account together with its organisation, which awaits verification.
+
+    `register` is what Brønnøysundregistrene answered for the number: a number it does not know
+    or has deleted is refused; its address and sector are taken; what it said is kept for the
+    moderator, including that it could not be asked."""
     number = orgnr.normalise(org_number)
     if not orgnr.is_valid(number):
         raise InvalidOrganisationNumber(org_number)
+    if isinstance(register, brreg.NotFound):
+        raise OrganisationUnknown(number)
+    if isinstance(register, brreg.Deleted) or (
+        isinstance(register, brreg.Found) and register.deleted_on
+    ):
+        raise OrganisationDeleted(number)
     if session.scalar(select(Organisation.id).where(Organisation.org_number == number)):
         raise OrganisationAlreadyRegistered(number)
     user = _new_user(session, email=email, password=password, name=name, role=Role.EMPLOYER)
     organisation = Organisation(name=organisation_name.strip(), org_number=number)
+    if isinstance(register, brreg.Found):
+        organisation.address = register.address
+        organisation.sector = register.sector
     user.organisation = organisation
     session.flush()
     organisation.created_by_id = user.id
+    if register is not None:
+        session.add(_register_check(organisation, register, now=now or utcnow()))
     return user
+
+
+def _register_check(
+    organisation: Organisation, register: brreg.Answer, *, now: datetime
+) -> RegisterCheck:
+    check = RegisterCheck(organisation_id=organisation.id, status=register.status, checked_at=now)
+    if isinstance(register, brreg.Found):
+        check.name = register.name[:200]
+        check.address = register.address
+        check.trade = register.trade[:200] if register.trade else None
+    return check
 
 
 def create_staff(
@@ -104,8 +140,9 @@ def create_staff(
     """Create a moderator or admin; these are never self-registered."""
     if role not in STAFF_ROLES:
         raise ValueError(f"{role} is not a staff role")
-    display_name = name or normalise_email(email).split("@", 1)[0]
-    user = _new_user(session, email=email, password=password, name=display_name, role=role)
+    # Without a name the person is asked for one when they first log in (never their email's
+    # first part: "Hei, mona.ux" is no greeting).
+    user = _new_user(session, email=email, password=password, name=name.strip(), role=role)
     # An admin typed the address on the server; staff do not confirm it by email.
     user.email_confirmed_at = utcnow()
     session.flush()
@@ -325,6 +362,17 @@ def forget_unconfirmed(session: Session, *, registered_before: datetime) -> int:
 def may_receive_email(user: User) -> bool:
     """Only a confirmed address gets email other than its confirmation link and password reset."""
     return user.email_confirmed_at is not None
+
+
+def needs_a_name(user: User) -> bool:
+    return not user.name.strip()
+
+
+def set_name(user: User, name: str) -> None:
+    name = name.strip()
+    if not name:
+        raise ValueError("a name cannot be empty")
+    user.name = name
 
 
 def has_accepted(user: User) -> bool:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
@@ -74,6 +75,10 @@ class WhyNot(enum.StrEnum):
     NOT_DISCOVERABLE = "not_discoverable"
 
 
+# How long a new job is celebrated on the young person's front page.
+CELEBRATED_FOR = timedelta(days=60)
+
+
 class NotPossible(DomainError):
     """The interest cannot be sent; `reason` says why, for the view to explain kindly."""
 
@@ -105,6 +110,12 @@ def _step(
     interest.events.append(InterestEvent(status=interest.status, created_at=now, note=note))
     if tell:
         events.interest_stepped(interest, step, now=now, note=note)
+
+
+def recent_hires(mine: Sequence[Interest], *, now: datetime) -> list[Interest]:
+    """The jobs a young person got lately, newest first: worth saying first thing they see."""
+    hires = [i for i in mine if i.status is S.HIRED and now - i.updated_at <= CELEBRATED_FOR]
+    return sorted(hires, key=lambda i: i.updated_at, reverse=True)
 
 
 def existing(session: Session, listing: Listing, profile: Profile) -> Interest | None:

@@ -82,6 +82,10 @@ DEFAULTS: dict[Role, dict[Category, tuple[Channel, Frequency]]] = {
 }
 
 
+# Kinds that do not wait for a daily summary even when the person chose one.
+ALWAYS_AT_ONCE = frozenset({NotificationKind.REPORT_URGENT})
+
+
 class ChannelNotAllowed(DomainError):
     """SMS was chosen by someone without a confirmed mobile number."""
 
@@ -203,7 +207,7 @@ def notify(
     if channel is not None:
         # The key needs the notification's id, which the insert gives.
         session.flush()
-        immediate = preference.frequency is Frequency.IMMEDIATE
+        immediate = preference.frequency is Frequency.IMMEDIATE or kind in ALWAYS_AT_ONCE
         session.add(
             Delivery(
                 notification_id=notification.id,

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from jobbes.models import Report, ReportReason, ReportStatus, User
-from jobbes.services import moderation
+from jobbes.models import (
+    Listing,
+    ListingVersion,
+    Profile,
+    Report,
+    ReportReason,
+    ReportStatus,
+    User,
+)
+from jobbes.services import moderation, scheduled
 from jobbes.services.state_machine import StaleState, StateMachine
 
 SUBJECT = "report"
@@ -50,6 +59,7 @@ def create_report(
     )
     session.add(report)
     session.flush()
+    scheduled.report_filed(session, report, now=now)
     return report
 
 
@@ -111,3 +121,81 @@ def open_reports() -> Select[Report]:
         .where(Report.status == ReportStatus.OPEN)
         .order_by(Report.created_at, Report.id)
     )
+
+
+# The order in which the reasons call for a moderator: a scam first, then discrimination.
+SEVERITY = (
+    ReportReason.SCAM,
+    ReportReason.DISCRIMINATORY,
+    ReportReason.INAPPROPRIATE,
+    ReportReason.OTHER,
+)
+
+
+@dataclass(frozen=True)
+class ReportedItem:
+    """A listing or profile with open reports: what it is, why, how often, since when."""
+
+    subject_type: str
+    subject_id: int
+    title: str | None  # None when the item no longer exists
+    reasons: tuple[ReportReason, ...]  # most serious first
+    reports: tuple[Report, ...]  # oldest first
+
+    @property
+    def count(self) -> int:
+        return len(self.reports)
+
+    @property
+    def oldest(self) -> Report:
+        return self.reports[0]
+
+    def urgency(self) -> tuple[int, int, datetime]:
+        return (SEVERITY.index(self.reasons[0]), -self.count, self.oldest.created_at)
+
+
+def reported_items(session: Session) -> list[ReportedItem]:
+    """Open reports gathered by what they are about, most urgent first: the most serious reason,
+    then the most reports, then the longest wait."""
+    gathered: dict[tuple[str, int], list[Report]] = {}
+    for report in session.scalars(open_reports()):
+        gathered.setdefault((report.subject_type, report.subject_id), []).append(report)
+    titles = _titles(session, list(gathered))
+    items = [
+        ReportedItem(
+            subject_type=subject_type,
+            subject_id=subject_id,
+            title=titles.get((subject_type, subject_id)),
+            reasons=tuple(sorted({r.reason for r in found}, key=SEVERITY.index)),
+            reports=tuple(found),
+        )
+        for (subject_type, subject_id), found in gathered.items()
+    ]
+    return sorted(items, key=ReportedItem.urgency)
+
+
+def title_of(session: Session, subject_type: str, subject_id: int) -> str | None:
+    """What a moderator calls a reported item: a listing's title, a young person's name."""
+    return _titles(session, [(subject_type, subject_id)]).get((subject_type, subject_id))
+
+
+def _titles(session: Session, subjects: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    listing_ids = [i for kind, i in subjects if kind == "listing"]
+    profile_ids = [i for kind, i in subjects if kind == "profile"]
+    titles: dict[tuple[str, int], str] = {}
+    if listing_ids:
+        shown = func.coalesce(Listing.published_version_id, Listing.current_version_id)
+        rows = session.execute(
+            select(Listing.id, ListingVersion.title)
+            .join(ListingVersion, ListingVersion.id == shown)
+            .where(Listing.id.in_(listing_ids))
+        )
+        titles.update({("listing", i): title for i, title in rows})
+    if profile_ids:
+        rows = session.execute(
+            select(Profile.user_id, User.name)
+            .join(User, User.id == Profile.user_id)
+            .where(Profile.user_id.in_(profile_ids))
+        )
+        titles.update({("profile", i): name for i, name in rows})
+    return titles

@@ -23,6 +23,7 @@ def init_app(app: Flask) -> None:
         public,
         reports,
         templating,
+        unsubscribe,
     )
 
     login_manager.init_app(app)
@@ -41,6 +42,7 @@ def init_app(app: Flask) -> None:
         employer.bp,
         moderation.bp,
         notifications.bp,
+        unsubscribe.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

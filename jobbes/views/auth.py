@@ -7,9 +7,10 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from jobbes import mail
+from jobbes import brreg, mail, orgnr
 from jobbes.db import db
 from jobbes.extensions import account_or_address, limiter, login_manager
 from jobbes.forms.auth import (
@@ -17,6 +18,7 @@ from jobbes.forms.auth import (
     ChangePasswordForm,
     EmployerRegistrationForm,
     LoginForm,
+    NameForm,
     NewPasswordForm,
     PasswordResetRequestForm,
     YoungPersonRegistrationForm,
@@ -93,6 +95,8 @@ def _login_and_go_home(user: User, *, remember: bool = False, next_url: str | No
     _log_in(user, remember=remember)
     db.commit()
     destination = next_url if is_safe_redirect(next_url) else home_url(user)
+    if accounts.needs_a_name(user):
+        return redirect_client(url_for("auth.name_page", next=destination))
     return redirect_client(destination)
 
 
@@ -136,6 +140,10 @@ def register_young_person() -> Any:
 @bp.get("/register/employer")
 @public
 def register_employer_page() -> Any:
+    number = request.args.get("lookup", "").strip()
+    if number:
+        # The small search form above the registration form: fill it in from the register.
+        return _looked_up(EmployerRegistrationForm(formdata=MultiDict({"org_number": number})))
     return render("auth/register_employer.html", form=EmployerRegistrationForm())
 
 
@@ -145,6 +153,9 @@ def register_employer_page() -> Any:
 def register_employer() -> Any:
     form = EmployerRegistrationForm()
     if form.validate():
+        register = _register().look_up(orgnr.normalise(form.org_number.data))
+        if isinstance(register, brreg.Unavailable):
+            current_app.logger.warning("Brønnøysundregistrene not asked: %s", register.why)
         try:
             user = accounts.register_employer(
                 db,
@@ -153,9 +164,15 @@ def register_employer() -> Any:
                 name=form.name.data,
                 organisation_name=form.organisation_name.data,
                 org_number=form.org_number.data,
+                register=register,
+                now=utcnow(),
             )
         except accounts.EmailTaken:
             return _answer_a_registration_for_a_taken_address(form.email.data)
+        except accounts.OrganisationUnknown:
+            form.org_number.errors.append(_unknown_organisation_message())
+        except accounts.OrganisationDeleted:
+            form.org_number.errors.append(_deleted_organisation_message())
         except accounts.OrganisationAlreadyRegistered:
             # Which organisations are on Jobbes is public (their listings are); accounts are not.
             form.org_number.errors.append(
@@ -279,6 +296,38 @@ def confirm(token: str) -> Any:
         "success",
     )
     return _login_and_go_home(user)
+
+
+def _register() -> brreg.Register:
+    return brreg.Register(current_app.config["BRREG_URL"], current_app.config["BRREG_TIMEOUT"])
+
+
+def _looked_up(form: EmployerRegistrationForm) -> Any:
+    """The form again, with what Brønnøysundregistrene knows about the number filled in."""
+    answer: brreg.Answer | None = None
+    if form.org_number.validate(form):
+        answer = _register().look_up(orgnr.normalise(form.org_number.data))
+        if isinstance(answer, brreg.NotFound):
+            form.org_number.errors.append(_unknown_organisation_message())
+        elif isinstance(answer, brreg.Deleted) or (
+            isinstance(answer, brreg.Found) and answer.deleted_on
+        ):
+            form.org_number.errors.append(_deleted_organisation_message())
+        elif isinstance(answer, brreg.Found) and not (form.organisation_name.data or "").strip():
+            form.organisation_name.data = answer.name
+    status = 422 if form.org_number.errors else 200
+    return render("auth/register_employer.html", form=form, register=answer, status=status)
+
+
+def _unknown_organisation_message() -> str:
+    return _("Brønnøysundregistrene has no organisation with this number. Check it at brreg.no.")
+
+
+def _deleted_organisation_message() -> str:
+    return _(
+        "Brønnøysundregistrene says this organisation is deleted. "
+        "Use the number of the organisation that exists now."
+    )
 
 
 @bp.get("/login")
@@ -446,6 +495,27 @@ def change_password() -> Any:
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(home_url(current_user), 303)
     return render("auth/change_password.html", form=form, status=422)
+
+
+@bp.get("/name")
+def name_page() -> Any:
+    """Asked once of an account made without a name (staff made on the command line)."""
+    next_url = request.args.get("next", "")
+    if not accounts.needs_a_name(current_user):
+        return redirect(next_url if is_safe_redirect(next_url) else home_url(current_user))
+    return render("auth/name.html", form=NameForm(next=next_url))
+
+
+@bp.post("/name")
+def save_name() -> Any:
+    form = NameForm()
+    if not form.validate():
+        return render("auth/name.html", form=form, status=422)
+    accounts.set_name(current_user, form.name.data)
+    db.commit()
+    flash(_("Thank you, %(name)s.", name=current_user.name), "success")
+    next_url = form.next.data
+    return redirect_client(next_url if is_safe_redirect(next_url) else home_url(current_user))
 
 
 @bp.get("/invitation/<token>")

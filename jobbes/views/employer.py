@@ -150,7 +150,7 @@ def save_organisation() -> Any:
     if waiting is not None:
         flash(
             _(
-                "Thank you! A moderator checks the changes, usually within a working day. "
+                "Thank you! A moderator reviews the changes, usually within a working day. "
                 "Until then, young people see the details as they were."
             ),
             "success",
@@ -384,7 +384,7 @@ def submit_listing(listing_id: int) -> Any:
     else:
         db.commit()
         flash(
-            _("Sent! A moderator checks it, usually within one working day."),
+            _("Sent for review! A moderator reviews it, usually within one working day."),
             "success",
         )
     return redirect_client(url_for("employer.listing_page", listing_id=listing.id))

@@ -7,13 +7,13 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from jobbes import labels
+from jobbes import areas, labels
 from jobbes.db import db
 from jobbes.forms.search import InterestForm, SearchForm
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import current_language
 from jobbes.i18n import gettext as _
-from jobbes.models import Listing
+from jobbes.models import Listing, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
 from jobbes.services import catalogue, interests, search, visibility
@@ -67,20 +67,30 @@ def listing_page(listing_id: int) -> Any:
 
 def _listing_page(listing: Listing, form: InterestForm, status: int = 200) -> Any:
     today = local_today()
+    version = listing.published_version
+    if version is None:  # a public listing always has one; this says so to the type checker
+        abort(404)
     not_possible = None
     interest = None
+    journey = None
     if can(current_user, Permission.INTEREST_CREATE):
         profile = current_user.profile
         interest = interests.existing(db, listing, profile)
         not_possible = interests.why_not(db, profile, listing, today=today)
+        journey = _journey(profile, version.area)
     return render(
         "listings/listing.html",
         status=status,
         listing=listing,
-        version=listing.published_version,
+        version=version,
         form=form,
         interest=interest,
         not_possible=not_possible,
+        journey=journey,
+        map_points=areas.map_points(
+            *sorted({version.area, *([journey["home"]] if journey else [])})
+        ),
+        map_size=(areas.MAP_WIDTH, areas.MAP_HEIGHT),
     )
 
 
@@ -89,6 +99,16 @@ def _listing_page(listing: Listing, form: InterestForm, status: int = 200) -> An
 def interest_address(listing_id: int) -> Any:
     """A refused "I'm interested" is shown at this address; opened again, it is the listing."""
     return redirect(url_for("listings.listing_page", listing_id=listing_id), 303)
+
+
+def _journey(profile: Profile, area: str) -> dict[str, Any] | None:
+    """How far the listing is from where a signed-in young person lives, as suggestions say it."""
+    home = profile.home_area
+    if home is None or home not in areas.BY_CODE:
+        return None
+    minutes = areas.travel_minutes(home, area)
+    reach = profile.max_travel_minutes or 30
+    return {"minutes": minutes, "home": home, "within_reach": minutes <= reach}
 
 
 @bp.post("/<int:listing_id>/interest")

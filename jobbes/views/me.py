@@ -57,6 +57,7 @@ def index() -> Any:
         profile_status=profiles.status_of(profile),
         section_steps=profiles.SECTION_STEP,
         matches=matches.recommendations(db, profile, today=today),
+        hires=interests.recent_hires(mine, now=utcnow()),
         invitations=[i for i in mine if i.status is InterestStatus.INVITED],
         active=[i for i in mine if i.status in interests.ACTIVE],
     )
@@ -342,7 +343,7 @@ def change_visibility() -> Any:
     db.commit()
     if wanted:
         flash(
-            _("Thank you! A counsellor checks your profile, usually within a working day."),
+            _("Thank you! A counsellor reviews your profile, usually within a working day."),
             "success",
         )
     else:

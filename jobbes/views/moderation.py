@@ -31,6 +31,7 @@ from jobbes.models import (
     OrganisationDetails,
     Profile,
     ProfileSubmission,
+    RegisterCheck,
     Report,
     Role,
     User,
@@ -39,6 +40,7 @@ from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
 from jobbes.services import (
     accounts,
+    delivery,
     listings,
     moderation,
     organisations,
@@ -288,6 +290,7 @@ def _organisation_page(organisation: Organisation, form: ReasonForm, status: int
         waiting_details=organisations.waiting_details(organisation),
         listing_count=organisations.listing_count(db, organisation),
         check_digit_ok=orgnr.is_valid(organisation.org_number),
+        register_check=db.get(RegisterCheck, organisation.id),
         form=form,
         now=utcnow(),
     )
@@ -445,8 +448,7 @@ def _back_to_report_or(form: ReasonForm, endpoint: str) -> Any:
 
 @bp.get("/reports")
 def report_queue() -> Any:
-    waiting = db.scalars(queues.reports_waiting()).all()
-    return render("moderation/report_queue.html", waiting=waiting, now=utcnow())
+    return render("moderation/report_queue.html", items=reports.reported_items(db), now=utcnow())
 
 
 def _reported_item(report: Report) -> dict[str, Any]:
@@ -471,6 +473,7 @@ def _report_page(report: Report, status: int = 200) -> Any:
         status=status,
         report=report,
         reporter=reporter,
+        title=reports.title_of(db, report.subject_type, report.subject_id),
         close_form=CloseReportForm(),
         action_form=ReasonForm(),
         now=utcnow(),
@@ -650,4 +653,15 @@ def audit() -> Any:
         page=found.page,
         names=names,
         Role=Role,
+    )
+
+
+@bp.get("/deliveries")
+@requires(Permission.DELIVERY_FAILURES_VIEW)
+def deliveries() -> Any:
+    """Emails and texts given up after a day of failures, and how long the queue is behind."""
+    return render(
+        "moderation/deliveries.html",
+        given_up=delivery.given_up_page(db),
+        queue_age=delivery.oldest_undelivered_age(db, now=utcnow()),
     )

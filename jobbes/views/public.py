@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, redirect, request
+from flask import Blueprint, current_app, jsonify, redirect, request
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -12,9 +12,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from jobbes.db import db
 from jobbes.htmx import render
 from jobbes.i18n import LANGUAGE_COOKIE, LANGUAGES
-from jobbes.models.base import local_today
+from jobbes.models.base import local_today, utcnow
 from jobbes.security import is_safe_redirect
-from jobbes.services import accounts, search
+from jobbes.services import accounts, delivery, search
 from jobbes.views.access import public
 
 bp = Blueprint("public", __name__)
@@ -72,10 +72,23 @@ def choose_language() -> Any:
 def healthz() -> Any:
     try:
         db.execute(text("SELECT 1"))
+        queue_age = delivery.oldest_undelivered_age(db, now=utcnow())
     except SQLAlchemyError:
         response = jsonify(status="error", app="ok", database="unreachable")
         response.status_code = 503
     else:
-        response = jsonify(status="ok", app="ok", database="ok")
+        # A worker that is behind does not stop the site from serving pages: the answer stays
+        # 200 (a load balancer must not take the web server out for it), and says "degraded"
+        # for monitoring to alert on.
+        behind = queue_age is not None and queue_age > current_app.config["QUEUE_DEGRADED_AFTER"]
+        response = jsonify(
+            status="degraded" if behind else "ok",
+            app="ok",
+            database="ok",
+            queue={
+                "status": "behind" if behind else "ok",
+                "oldest_undelivered_seconds": None if queue_age is None else round(queue_age),
+            },
+        )
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -96,7 +96,7 @@ def show_value(value: Any, field: str = "") -> str:
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, date):
-        return format_date(value, "d. MMMM y")
+        return format_date(value)
     if isinstance(value, enum.Enum):
         return str(labels.ALL_CODES.get(value, value.value))
     if field == "area":

@@ -13,7 +13,7 @@ from alembic import op
 import jobbes.models.base
 
 revision = "0015"
-down_revision = "0011"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

@@ -48,8 +48,8 @@ def test_employer_posts_a_job_trial_in_minutes(browser: Browser, server, check_p
     expect(page.get_by_role("heading", name="Slik ser unge annonsen")).to_be_visible()
     expect(page.get_by_role("heading", name="Hjelper på sykehjem", level=3)).to_be_visible()
     check_page(page, f"{device}-preview")
-    page.get_by_role("button", name="Send til godkjenning").click()
-    expect(page.get_by_text("Sendt! En moderator sjekker den")).to_be_visible()
+    page.get_by_role("button", name="Send til gjennomgang").click()
+    expect(page.get_by_text("Sendt til gjennomgang! En moderator går gjennom den")).to_be_visible()
     elapsed = time.monotonic() - started
     print(f"\n{device}: registration to a job trial sent for review: {elapsed:.1f} s")
 

@@ -73,8 +73,8 @@ def test_moderator_verifies_reviews_and_suspends(browser: Browser, server, check
     with phone.expect_response(lambda r: r.url.endswith("/check")):
         phone.get_by_label("Timer i uka").fill("20")
     phone.get_by_role("button", name="Lagre og forhåndsvis").click()
-    phone.get_by_role("button", name="Send til godkjenning").click()
-    expect(phone.get_by_text("Sendt! En moderator sjekker den")).to_be_visible()
+    phone.get_by_role("button", name="Send til gjennomgang").click()
+    expect(phone.get_by_text("Sendt til gjennomgang! En moderator går gjennom den")).to_be_visible()
 
     # The moderator sees exactly what changed, and approves with one click; htmx swaps in place.
     moderator.goto(server.url + "/moderation/listings")

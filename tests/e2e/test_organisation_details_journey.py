@@ -32,14 +32,14 @@ def test_changed_details_are_reviewed_before_young_people_see_them(
     phone.goto(server.url + "/employer/organisation")
     phone.get_by_label("Om virksomheten").fill("Vi dyrker tomater og agurker i Tveit.")
     phone.get_by_role("button", name="Lagre opplysningene").click()
-    expect(phone.get_by_text("Endringene dine venter på kontroll")).to_be_visible()
+    expect(phone.get_by_text("Endringene dine venter på gjennomgang")).to_be_visible()
     check_page(phone, "employer-details-waiting")
 
     staff = browser.new_context(**LAPTOP, locale="nb-NO")
     laptop = staff.new_page()
     log_in(laptop, server, "mona@varodd.no")
     laptop.goto(server.url + "/moderation/organisations")
-    expect(laptop.get_by_text("Endrede opplysninger til kontroll")).to_be_visible()
+    expect(laptop.get_by_text("Endrede opplysninger til gjennomgang")).to_be_visible()
     check_page(laptop, "organisation-queue")
     laptop.get_by_role("link", name="Tveit Gartneri").click()
     expect(laptop.get_by_role("heading", level=1)).to_have_text(
@@ -48,7 +48,7 @@ def test_changed_details_are_reviewed_before_young_people_see_them(
     expect(laptop.get_by_role("table")).to_contain_text("Vi dyrker tomater")
     check_page(laptop, "details-review")
     laptop.get_by_role("button", name="Godkjenn").click()
-    expect(laptop.get_by_text("Godkjent.")).to_be_visible()
+    expect(laptop.get_by_text("Godkjent: Tveit Gartneri")).to_be_visible()
 
     phone.goto(server.url + "/listings")
     phone.get_by_role("link", name="Jobbtrening i drivhuset").click()

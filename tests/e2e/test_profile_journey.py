@@ -86,7 +86,7 @@ def test_young_person_builds_a_profile_and_controls_their_data(
 
     page.get_by_role("link", name="Endre profilen min").click()
     page.get_by_role("button", name="La arbeidsgivere finne meg").click()
-    expect(page.get_by_text("Takk! En veileder sjekker profilen din")).to_be_visible()
+    expect(page.get_by_text("Takk! En veileder går gjennom profilen din")).to_be_visible()
     check_page(page, "discoverable-in-review")
 
     # My page now shows a complete profile.

@@ -37,7 +37,7 @@ def test_the_second_moderator_to_decide_is_told_who_was_quicker(
     mona, per = pages
 
     mona.get_by_role("button", name="Godkjenn").click()
-    expect(mona.get_by_text("Godkjent.")).to_be_visible()
+    expect(mona.get_by_text("Godkjent:", exact=False)).to_be_visible()
 
     per.get_by_role("button", name="Godkjenn").click()
     expect(per.get_by_text("En annen moderator godkjente dette akkurat nå.")).to_be_visible()

@@ -170,7 +170,7 @@ def test_turning_on_discoverability_sends_the_profile_to_review(me, db_session, 
     fill_profile(me)
     me.post("/me/profile/visibility", data={"discoverable": "on"})
     page = me.get("/me/profile").get_data(as_text=True)
-    assert "En veileder sjekker profilen din" in page
+    assert "En veileder går gjennom profilen din" in page
     assert "Skjul profilen min for arbeidsgivere" in page
     db_session.expire_all()
     profile = db_session.get(Profile, young.id)

@@ -48,7 +48,7 @@ def test_changed_details_wait_for_a_moderator_and_the_approved_ones_stay_public(
     assert "NAV Kristiansand" not in public
     assert "BankID" not in public
     page = client.get("/employer/organisation").get_data(as_text=True)
-    assert "Endringene dine venter på kontroll" in page
+    assert "Endringene dine venter på gjennomgang" in page
     assert "NAV Kristiansand (offisiell)" in page  # the form goes on from the waiting change
 
 

@@ -1,0 +1,244 @@
+"""The task queue: huey, with SQLite beside the app by default and Redis when REDIS_URL is set.
+
+The web app enqueues; `huey_consumer jobbes.worker.huey` runs the tasks and the periodic jobs.
+Each task runs in its own app context with its own session, and commits its own work.
+
+A delivery is enqueued when the transaction that wrote it commits (a SQLAlchemy `after_commit`
+hook on every session), never for one that was rolled back; the services that cause events need
+not know about the queue. If the enqueue itself is lost (the queue was down, the process died),
+the sweep finds the row within a few minutes.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey.api import TaskWrapper
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
+
+from jobbes import mail, notification_mail
+from jobbes.db import db
+from jobbes.models import Channel, Delivery, DeliveryStatus
+from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
+from jobbes.senders import CHANNEL_SENDERS, SendFailed
+from jobbes.services import delivery as outbox
+from jobbes.services import listings, scheduled
+
+EXTENSION_KEY = "jobbes.tasks"
+_NEW = "jobbes.new_deliveries"
+log = logging.getLogger(__name__)
+
+
+def build_huey(config: Mapping[str, Any]) -> Huey:
+    immediate = bool(config["HUEY_IMMEDIATE"])
+    if config["REDIS_URL"]:
+        return RedisHuey("jobbes", url=config["REDIS_URL"], immediate=immediate)
+    # No fsync: the queue need not survive a power cut, because the outbox rows in the database
+    # are the record of what is owed and the sweep queues them again. Syncing cost ~7 ms a
+    # request here.
+    return SqliteHuey("jobbes", filename=config["HUEY_FILENAME"], fsync=False, immediate=immediate)
+
+
+def at_oslo_time(minute: str, hour: str) -> Callable[[datetime], bool]:
+    """A crontab read on Oslo's clock (huey hands periodic checks naive UTC times)."""
+    matches = crontab(minute=minute, hour=hour)
+
+    def validate(timestamp: datetime) -> bool:
+        local = timestamp.replace(tzinfo=UTC).astimezone(LOCAL_TIMEZONE).replace(tzinfo=None)
+        return bool(matches(local))
+
+    return validate
+
+
+@dataclass(frozen=True)
+class Tasks:
+    huey: Huey
+    deliver: TaskWrapper
+    send_summary: TaskWrapper
+    sweep: TaskWrapper
+    morning: TaskWrapper
+    expire_listings: TaskWrapper
+
+
+# --- What the tasks do (inside an app context, with `db` their own session) -----------------
+
+
+def _first_retry() -> timedelta:
+    return timedelta(seconds=current_app.config["DELIVERY_FIRST_RETRY"])
+
+
+def run_delivery(tasks: Tasks, delivery_id: int) -> DeliveryStatus | None:
+    """Send one delivery, at most once; None when there was nothing to do (sent already, not
+    due, or another worker has it)."""
+    now = utcnow()
+    delivery = outbox.claim(db, delivery_id, now=now)
+    if delivery is None:
+        db.rollback()
+        return None
+    # The claim is committed before the slow part, so that no other worker takes the row.
+    db.commit()
+    sender = CHANNEL_SENDERS.get(delivery.channel)
+    try:
+        if sender is None:
+            raise SendFailed(f"Nothing sends {delivery.channel.value} yet.")
+        sender(delivery)
+    except Exception as error:
+        if not isinstance(error, SendFailed):
+            log.exception("Delivery %s failed unexpectedly", delivery_id)
+        first = _first_retry()
+        reason = str(error) or type(error).__name__
+        status = outbox.mark_failed(db, delivery, reason, now=utcnow(), first_retry=first)
+        db.commit()
+        if status is DeliveryStatus.FAILED:
+            wait = outbox.backoff(delivery.attempts, first)
+            tasks.deliver.schedule((delivery_id,), delay=wait.total_seconds())
+        return status
+    outbox.mark_sent(db, delivery, now=utcnow())
+    db.commit()
+    return DeliveryStatus.SENT
+
+
+def run_summary(tasks: Tasks, user_id: int) -> int:
+    """Send one person their summary of held email deliveries; how many rows it marked sent."""
+    summary = outbox.claim_summary(db, user_id, Channel.EMAIL, now=utcnow())
+    if summary is None:
+        db.rollback()
+        return 0
+    db.commit()
+    try:
+        mail.transmit(notification_mail.summary_message(summary.user, summary.deliveries))
+    except Exception as error:
+        if not isinstance(error, mail.MailError):
+            log.exception("The summary for %s failed unexpectedly", user_id)
+        outbox.finish_summary(db, summary, now=utcnow(), error=str(error) or type(error).__name__)
+        db.commit()
+        attempts = max(d.attempts for d in summary.deliveries)
+        wait = outbox.backoff(attempts, _first_retry())
+        tasks.send_summary.schedule((user_id,), delay=wait.total_seconds())
+        return 0
+    sent = outbox.finish_summary(db, summary, now=utcnow())
+    db.commit()
+    return sent
+
+
+def run_sweep(tasks: Tasks) -> int:
+    now = utcnow()
+    due = outbox.due(db, now=now)
+    late = outbox.people_with_held(db, Channel.EMAIL, held_before=now - outbox.MISSED_MORNING)
+    db.commit()
+    for delivery_id in due:
+        tasks.deliver(delivery_id)
+    for user_id in late:
+        tasks.send_summary(user_id)
+    return len(due)
+
+
+def run_morning(tasks: Tasks) -> int:
+    """07:00 in Oslo: the day's notices first, then everyone's summary (which includes them)."""
+    now = utcnow()
+    scheduled.deadline_without_interest(db, today=local_today(), now=now)
+    scheduled.moderation_summary(db, now=now)
+    db.commit()
+    people = outbox.people_with_held(db, Channel.EMAIL)
+    db.rollback()
+    for user_id in people:
+        tasks.send_summary(user_id)
+    return len(people)
+
+
+def run_expire_listings() -> int:
+    count = listings.expire_listings(db, today=local_today())
+    db.commit()
+    return count
+
+
+# --- Wiring ----------------------------------------------------------------------------------
+
+
+def _in_app(app: Flask, function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def run(*args: Any) -> Any:
+        # A fresh app context: its own `g`, so its own session, closed when it ends.
+        with app.app_context():
+            return function(*args)
+
+    return run
+
+
+def register(app: Flask, huey: Huey) -> Tasks:
+    holder: dict[str, Tasks] = {}
+
+    def deliver(delivery_id: int) -> Any:
+        status = run_delivery(holder["tasks"], delivery_id)
+        return status.value if status else None
+
+    def send_summary(user_id: int) -> int:
+        return run_summary(holder["tasks"], user_id)
+
+    def sweep() -> int:
+        return run_sweep(holder["tasks"])
+
+    def morning() -> int:
+        return run_morning(holder["tasks"])
+
+    tasks = Tasks(
+        huey=huey,
+        deliver=huey.task(name="deliver")(_in_app(app, deliver)),
+        send_summary=huey.task(name="send_summary")(_in_app(app, send_summary)),
+        sweep=huey.periodic_task(crontab(minute="*"), name="sweep")(_in_app(app, sweep)),
+        morning=huey.periodic_task(at_oslo_time("0", "7"), name="morning")(_in_app(app, morning)),
+        expire_listings=huey.periodic_task(at_oslo_time("5", "0"), name="expire_listings")(
+            _in_app(app, run_expire_listings)
+        ),
+    )
+    holder["tasks"] = tasks
+    return tasks
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION_KEY] = register(app, build_huey(app.config))
+
+
+def tasks_of(app: Flask) -> Tasks:
+    tasks: Tasks = app.extensions[EXTENSION_KEY]
+    return tasks
+
+
+# --- Enqueue after commit ------------------------------------------------------------------
+
+
+@event.listens_for(Session, "after_flush")
+def _remember_new_deliveries(session: Session, _context: Any) -> None:
+    for obj in session.new:
+        if isinstance(obj, Delivery) and obj.status is DeliveryStatus.PENDING:
+            session.info.setdefault(_NEW, set()).add(obj.id)
+
+
+@event.listens_for(Session, "after_commit")
+def _enqueue_new_deliveries(session: Session) -> None:
+    ids = session.info.pop(_NEW, None)
+    if not ids or not has_app_context():
+        return
+    tasks: Tasks | None = current_app.extensions.get(EXTENSION_KEY)
+    if tasks is None:
+        return
+    for delivery_id in sorted(ids):
+        try:
+            tasks.deliver(delivery_id)
+        except Exception:
+            # The event is committed; the sweep sends it. The person who caused it sees no error.
+            log.exception("Could not enqueue delivery %s; the sweep will", delivery_id)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_new_deliveries(session: Session, previous: SessionTransaction) -> None:
+    if not previous.nested:
+        session.info.pop(_NEW, None)
