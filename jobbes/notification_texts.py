@@ -157,19 +157,29 @@ TEXTS: dict[NotificationKind, Text] = {
     ),
     K.INTEREST_NEW: Text(
         _l("Someone is interested in your listing"),
-        lambda p: _("%(name)s is interested in “%(listing)s”.", **_p(p)),
+        lambda p: _("A young person is interested in “%(listing)s”.", **_p(p)),
     ),
     K.INTEREST_ACCEPTED: Text(
         _l("An invitation was accepted"),
-        lambda p: _("%(name)s accepted your invitation to apply for “%(listing)s”.", **_p(p)),
+        lambda p: _("A young person you invited to apply for “%(listing)s” said yes.", **_p(p)),
     ),
     K.INTEREST_INVITATION_DECLINED: Text(
         _l("An invitation was declined"),
-        lambda p: _("%(name)s said no thanks to your invitation for “%(listing)s”.", **_p(p)),
+        lambda p: _(
+            "A young person you invited to apply for “%(listing)s” said no thanks.", **_p(p)
+        ),
     ),
     K.INTEREST_WITHDRAWN: Text(
         _l("An interest was withdrawn"),
-        lambda p: _("%(name)s withdrew their interest in “%(listing)s”.", **_p(p)),
+        lambda p: _("A young person withdrew their interest in “%(listing)s”.", **_p(p)),
+    ),
+    K.INTEREST_OFFER_ACCEPTED: Text(
+        _l("An offer was accepted"),
+        lambda p: _("A young person said yes to your offer for “%(listing)s”.", **_p(p)),
+    ),
+    K.INTEREST_OFFER_DECLINED: Text(
+        _l("An offer was declined"),
+        lambda p: _("A young person said no thanks to your offer for “%(listing)s”.", **_p(p)),
     ),
     K.LISTING_APPROVED: Text(
         _l("Your listing is published"),
@@ -236,7 +246,7 @@ CATEGORY_HINTS: dict[tuple[Role, Category], LazyString] = {
     (Role.YOUNG_PERSON, Category.SAVED_SEARCHES): _l("New listings that match a search you saved"),
     (Role.YOUNG_PERSON, Category.MODERATION): _l("Your profile was approved or needs changes"),
     (Role.EMPLOYER, Category.MY_INTERESTS): _l(
-        "A young person is interested in a listing, or withdrew"
+        "A young person is interested in a listing, answered an offer, or withdrew"
     ),
     (Role.EMPLOYER, Category.INVITATIONS): _l(
         "A young person accepted or declined your invitation"

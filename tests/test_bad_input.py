@@ -27,7 +27,7 @@ from jobbes.forms.base import Form
 from jobbes.models import ListingVersion, ReportReason, Role
 from jobbes.models.base import local_today, utcnow
 from jobbes.routing import MAX_ID
-from jobbes.services import listings, reports
+from jobbes.services import listings, notifications, reports
 from jobbes.services.profiles import STEPS
 from tests import factories
 from tests.conftest import CSRF_INPUT
@@ -130,6 +130,8 @@ def world(db_session) -> dict[str, Any]:
         "user_id": young.id,
         "report_id": report.id,
         "subject_id": listing.id,
+        # The young person's own: "profile approved" (everyone else's is a 404).
+        "notification_id": notifications.inbox(db_session, young).notifications[0].id,
     }
     version = db_session.get(ListingVersion, pending.current_version_id)
     users = {

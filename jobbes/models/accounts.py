@@ -25,6 +25,10 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+# The password hash of a colleague invited but not yet joined: not Argon2, so nothing matches.
+UNUSABLE_PASSWORD = "!invited"  # noqa: S105 - a marker, not a password
+
+
 def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 

@@ -62,6 +62,8 @@ class NotificationKind(enum.StrEnum):
     INTEREST_ACCEPTED = "interest:accepted"
     INTEREST_INVITATION_DECLINED = "interest:invitation_declined"
     INTEREST_WITHDRAWN = "interest:withdrawn"
+    INTEREST_OFFER_ACCEPTED = "interest:offer_accepted"
+    INTEREST_OFFER_DECLINED = "interest:offer_declined"
     LISTING_APPROVED = "listing:approved"
     LISTING_CHANGES_REQUESTED = "listing:changes_requested"
     LISTING_REJECTED = "listing:rejected"
@@ -96,6 +98,8 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.INTEREST_ACCEPTED: C.INVITATIONS,
     K.INTEREST_INVITATION_DECLINED: C.INVITATIONS,
     K.INTEREST_WITHDRAWN: C.MY_INTERESTS,
+    K.INTEREST_OFFER_ACCEPTED: C.MY_INTERESTS,
+    K.INTEREST_OFFER_DECLINED: C.MY_INTERESTS,
     K.LISTING_APPROVED: C.LISTINGS,
     K.LISTING_CHANGES_REQUESTED: C.LISTINGS,
     K.LISTING_REJECTED: C.LISTINGS,

@@ -11,14 +11,13 @@ from sqlalchemy.orm import Session
 
 from jobbes import brreg, orgnr
 from jobbes.models import LoginSession, Organisation, Profile, RegisterCheck, Role, User
-from jobbes.models.accounts import new_session_token
+from jobbes.models.accounts import UNUSABLE_PASSWORD, new_session_token
 from jobbes.models.base import utcnow
 from jobbes.models.profiles import age_on
-from jobbes.services import passwords
+from jobbes.services import events, passwords
 from jobbes.services.errors import DomainError
 
 MINIMUM_AGE = 15
-UNUSABLE_PASSWORD = "!invited"  # noqa: S105 - a marker that no password can match
 STAFF_ROLES = (Role.MODERATOR, Role.ADMIN)
 
 
@@ -321,9 +320,10 @@ def invite_employer(
     return user
 
 
-def accept_invitation(user: User, *, name: str, password: str) -> None:
+def accept_invitation(user: User, *, name: str, password: str, now: datetime) -> None:
     user.name = name.strip()
     set_password(user, password)
+    events.colleague_joined(user, now=now)
 
 
 def confirm_email(user: User, *, now: datetime) -> None:

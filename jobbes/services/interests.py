@@ -30,7 +30,7 @@ from jobbes.models import (
     Listing,
     Profile,
 )
-from jobbes.services import visibility
+from jobbes.services import events, visibility
 from jobbes.services.errors import DomainError
 from jobbes.services.state_machine import StaleState, StateMachine
 
@@ -102,11 +102,14 @@ def _step(
     now: datetime,
     note: str | None = None,
     expected: InterestStatus | None = None,
+    tell: bool = True,
 ) -> None:
     # The event is written only once the move has won, so a loser leaves no trace in the timeline.
     FLOW.move(interest, step, expected=expected)
     interest.updated_at = now
     interest.events.append(InterestEvent(status=interest.status, created_at=now, note=note))
+    if tell:
+        events.interest_stepped(interest, step, now=now, note=note)
 
 
 def recent_hires(mine: Sequence[Interest], *, now: datetime) -> list[Interest]:
@@ -164,6 +167,7 @@ def _open(
             session.add(interest)
     except IntegrityError:
         raise NotPossible(WhyNot.ALREADY_INTERESTED) from None
+    events.interest_opened(interest, now=now)
     return interest
 
 
@@ -286,13 +290,15 @@ def employer_step(
     if step == "decline" and decline_message is None:
         raise DetailsMissing("declining needs one of the kind messages")
     # The step first: a refused step leaves the details as they were.
-    _step(interest, step, now=now, note=message, expected=expected)
+    _step(interest, step, now=now, note=message, expected=expected, tell=False)
     if step == "agree_trial":
         interest.trial_start, interest.trial_end = trial_start, trial_end
     if step == "decline":
         interest.decline_message = decline_message
     if message:
         interest.employer_message = message
+    # Told once the details are in place: the dates and the kind message are what it says.
+    events.interest_stepped(interest, step, now=now, note=message)
 
 
 @dataclass(frozen=True)

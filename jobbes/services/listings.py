@@ -20,6 +20,7 @@ from jobbes.models import (
     Listing,
     ListingStatus,
     ListingVersion,
+    NotificationKind,
     Organisation,
     OrganisationStatus,
     RejectionReason,
@@ -27,7 +28,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.listings import CONTENT_FIELDS
-from jobbes.services import moderation, search
+from jobbes.services import events, moderation, search
 from jobbes.services.errors import DomainError
 from jobbes.services.moderation import Decision
 from jobbes.services.state_machine import (
@@ -237,6 +238,7 @@ def close_listing(listing: Listing, *, now: datetime) -> None:
     LIFECYCLE.move(listing, "close")
     listing.closed_at = now
     _withdraw_waiting_edit(listing)
+    events.listing_closed(listing, now=now)
 
 
 def withdraw_from_review(listing: Listing) -> None:
@@ -290,6 +292,34 @@ def decide_listing(
         LIFECYCLE.move(listing, decision)
     if decision is Decision.APPROVE:
         publish_version(session, listing, version, now=now)
+    _tell_of_decision(
+        listing, decision, edit=is_edit_of_published, now=now, comment=comment, reason=reason
+    )
+
+
+def _tell_of_decision(
+    listing: Listing,
+    decision: Decision,
+    *,
+    edit: bool,
+    now: datetime,
+    comment: str | None,
+    reason: RejectionReason | None,
+) -> None:
+    kind = {
+        Decision.APPROVE: NotificationKind.LISTING_APPROVED,
+        Decision.REQUEST_CHANGES: NotificationKind.LISTING_CHANGES_REQUESTED,
+        Decision.REJECT: NotificationKind.LISTING_REJECTED,
+    }[decision]
+    events.listing_decided(
+        listing,
+        kind,
+        now=now,
+        comment=(comment or "").strip() or None,
+        reason=reason.value if reason is not None and decision is Decision.REJECT else None,
+    )
+    if edit and decision is Decision.APPROVE:
+        events.listing_changed(listing, now=now)
 
 
 def publish_version(
@@ -318,6 +348,7 @@ def unpublish_listing(
     listing.unpublished_reason = reason
     listing.featured = False
     _withdraw_waiting_edit(listing)
+    events.listing_closed(listing, now=now)
     moderation.record(
         session,
         actor=moderator,

@@ -29,10 +29,13 @@ from jobbes.models import (
     Role,
     User,
 )
+from jobbes.models.accounts import UNUSABLE_PASSWORD
 from jobbes.models.notifications import CATEGORY_OF
 from jobbes.services.errors import DomainError
 
 PER_PAGE = 20
+# Nobody pages that far back; a larger number from a URL would overflow the database's OFFSET.
+MAX_PAGE = 10_000
 
 # The categories each role has settings for, in the order the settings page shows them.
 CATEGORIES_FOR_ROLE: dict[Role, tuple[Category, ...]] = {
@@ -149,12 +152,16 @@ def set_preference(
 
 
 def _external_channel(user: User, preference: Preference) -> Channel | None:
-    if preference.channel is Channel.SMS and not sms_allowed(user):
+    channel = preference.channel
+    if channel is Channel.SMS and not sms_allowed(user):
         # The number was removed or never confirmed: email rather than nothing.
-        return Channel.EMAIL
-    if preference.channel is Channel.IN_APP:
+        channel = Channel.EMAIL
+    if channel is Channel.EMAIL and user.email_confirmed_at is None:
+        # As accounts.may_receive_email: an address nobody confirmed gets no notifications.
         return None
-    return preference.channel
+    if channel is Channel.IN_APP:
+        return None
+    return channel
 
 
 def _jsonable(value: Any) -> Any:
@@ -291,7 +298,12 @@ def members_of(session: Session, organisation: Organisation) -> list[User]:
     return list(
         session.scalars(
             select(User)
-            .where(User.organisation_id == organisation.id, User.role == Role.EMPLOYER)
+            .where(
+                User.organisation_id == organisation.id,
+                User.role == Role.EMPLOYER,
+                # A colleague invited but not yet joined has not agreed to hear from Jobbes.
+                User.password_hash != UNUSABLE_PASSWORD,
+            )
             .order_by(User.id)
         )
     )
@@ -347,7 +359,7 @@ def _of_user(user: User) -> Select[Notification]:
 
 def inbox(session: Session, user: User, page: int = 1, *, per_page: int = PER_PAGE) -> InboxPage:
     """One page of a person's notifications, newest first."""
-    page = max(1, page)
+    page = max(1, min(page, MAX_PAGE))
     rows = list(
         session.scalars(
             _of_user(user)
@@ -357,6 +369,11 @@ def inbox(session: Session, user: User, page: int = 1, *, per_page: int = PER_PA
         )
     )
     return InboxPage(rows[:per_page], page, has_next=len(rows) > per_page)
+
+
+def all_of(session: Session, user: User) -> list[Notification]:
+    """Every notification the person has, for the copy of their own data."""
+    return list(session.scalars(_of_user(user).order_by(Notification.id)))
 
 
 def mark_read(

@@ -19,7 +19,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.organisations import PUBLIC_DETAILS
-from jobbes.services import moderation, search
+from jobbes.services import events, moderation, search
 from jobbes.services.errors import DomainError
 from jobbes.services.listings import Change
 from jobbes.services.moderation import Decision
@@ -218,6 +218,7 @@ def _decide(
     organisation.status_reason = reason
     if step == "verify" and organisation.verified_at is None:
         organisation.verified_at = now
+        events.organisation_verified(organisation, now=now)
     moderation.record(
         session,
         actor=moderator,

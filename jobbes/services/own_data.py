@@ -21,7 +21,7 @@ from jobbes.models import (
     SavedSearch,
     User,
 )
-from jobbes.services import accounts, interests
+from jobbes.services import accounts, interests, notifications
 from jobbes.services import listings as listing_service
 from jobbes.services import reports as report_service
 from jobbes.services.profiles import SUBJECT
@@ -48,6 +48,7 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
             "suspended_reason": user.suspended_reason,
             # For text messages; kept until removed at /notifications/phone.
             "mobile_number": user.phone.number if user.phone is not None else None,
+            "language": user.language,
         },
         "suspensions": [
             {"what": event.action.split(":", 1)[1], "at": event.created_at, "reason": event.comment}
@@ -83,6 +84,20 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
                 .where(SavedSearch.user_id == user.id)
                 .order_by(SavedSearch.created_at, SavedSearch.id)
             )
+        ],
+        "notification_settings": {
+            category.value: {"channel": chosen.channel.value, "frequency": chosen.frequency.value}
+            for category, chosen in notifications.preferences_of(session, user).items()
+        },
+        "notifications": [
+            {
+                "kind": note.kind.value,
+                "link": note.link,
+                "details": note.params,
+                "created_at": note.created_at,
+                "read_at": note.read_at,
+            }
+            for note in notifications.all_of(session, user)
         ],
     }
 

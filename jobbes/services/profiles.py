@@ -32,7 +32,7 @@ from jobbes.models import (
     ReviewStatus,
     User,
 )
-from jobbes.services import moderation
+from jobbes.services import events, moderation
 from jobbes.services.errors import DomainError
 from jobbes.services.state_machine import compare_and_set
 from jobbes.vocabulary import (
@@ -272,6 +272,12 @@ def decide_submission(
         submission.profile.approved_submission = submission
     elif decision is moderation.Decision.REJECT:
         submission.profile.discoverable = False
+    events.profile_decided(
+        submission.profile,
+        approved=decision is moderation.Decision.APPROVE,
+        now=now,
+        comment=comment,
+    )
 
 
 def approved_words(profile: Profile) -> dict[str, Any] | None:

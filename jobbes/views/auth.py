@@ -540,7 +540,7 @@ def accept_invitation(token: str) -> Any:
     form = AcceptInvitationForm()
     if not form.validate():
         return render("auth/invitation.html", form=form, user=user, token=token, status=422)
-    accounts.accept_invitation(user, name=form.name.data, password=form.password.data)
+    accounts.accept_invitation(user, name=form.name.data, password=form.password.data, now=utcnow())
     accounts.confirm_email(user, now=utcnow())
     accounts.set_language(user, current_language())
     flash(_("Welcome to Jobbes, %(name)s!", name=user.name), "success")

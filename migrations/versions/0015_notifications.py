@@ -1,7 +1,7 @@
 """Notifications, their outbox of deliveries, each person's choices, and a person's language.
 
 Revision ID: 0015
-Revises: 0008
+Revises: 0011
 Create Date: 2026-12-02
 """
 
@@ -55,6 +55,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
+        # Its id is in links and in its deliveries' keys: never handed out twice (see 0009).
         sqlite_autoincrement=True,
     )
     op.create_index(
@@ -129,11 +130,9 @@ def downgrade() -> None:
     op.drop_table("deliveries")
     op.drop_index("ix_notifications_user_read", table_name="notifications")
     op.drop_table("notifications")
-    with op.batch_alter_table("users") as batch_op:
-        batch_op.drop_column("language")
     if op.get_bind().dialect.name == "sqlite":
-        # Rebuilding `users` dropped the trigger migration 0011 put on it: put it back.
-        op.execute(
-            "CREATE TRIGGER users_suspension_catalogue AFTER UPDATE OF suspended_at ON users "
-            "BEGIN UPDATE catalogue_version SET number = number + 1 WHERE id = 1; END"
-        )
+        # Natively (SQLite 3.35+): batch mode would rebuild `users` and lose its AUTOINCREMENT
+        # (0009) and its catalogue trigger (0011).
+        op.execute("ALTER TABLE users DROP COLUMN language")
+    else:
+        op.drop_column("users", "language")

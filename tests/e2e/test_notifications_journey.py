@@ -10,7 +10,7 @@ from jobbes.models import NotificationKind
 from jobbes.models.base import utcnow
 from jobbes.services import notifications
 from tests import factories
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import LAPTOP, PHONE
 from tests.e2e.test_finding_each_other_journey import log_in
 
 PARAMS = {"organisation": "Kvadraturen Kafé", "listing": "Kjøkkenhjelp på kafé"}
@@ -47,7 +47,7 @@ def test_a_young_person_reads_notifications_and_chooses_how_to_be_told(
     expect(phone.get_by_role("link", name="Varsler 1 uleste")).to_be_visible()
 
     phone.goto(f"{server.url}/notifications")
-    phone.get_by_role("button", name="Merk alle som lest").click()
+    phone.get_by_role("button", name="Marker alle som lest").click()
     expect(phone.get_by_text("Alle varsler er merket som lest.")).to_be_visible()
     expect(phone.get_by_role("link", name="Varsler", exact=True)).to_be_visible()
     check_page(phone, "inbox-all-read")
@@ -76,3 +76,45 @@ def test_a_young_person_reads_notifications_and_chooses_how_to_be_told(
     expect(phone.get_by_text("Ingenting nytt ennå.")).to_be_visible()
     check_page(phone, "employer-empty")
     context.close()
+
+
+def test_an_employer_moves_an_interest_and_the_young_person_sees_it(
+    browser: Browser, server, check_page, engine
+):
+    with Session(engine) as session:
+        employer = factories.employer(
+            session, organisation_name="Kvadraturen Kafé", email="kafe@example.no"
+        )
+        listing = factories.published_listing(session, employer, title="Kjøkkenhjelp på kafé")
+        amina = factories.young_person(session, name="Amina", age=16, email="amina@example.no")
+        factories.interest(session, amina, listing, message="Jeg elsker å lage mat!")
+        session.commit()
+
+    work = browser.new_context(**LAPTOP, locale="nb-NO")
+    laptop = work.new_page()
+    log_in(laptop, server, "kafe@example.no")
+    # Verified, the listing published, and Amina's interest.
+    laptop.get_by_role("link", name="Varsler 3 uleste").click()
+    expect(laptop.get_by_text("En ungdom er interessert i «Kjøkkenhjelp på kafé».")).to_be_visible()
+    check_page(laptop, "employer-inbox")
+    laptop.get_by_role("link", name="Noen er interessert i annonsen din").click()
+    expect(laptop.get_by_role("heading", name="Amina, 16 år")).to_be_visible()
+    laptop.get_by_text("Inviter til samtale eller prøvedag").first.click()
+    laptop.get_by_role("textbox", name="Melding til ungdommen").fill(
+        "Kom tirsdag klokka 10. Spør etter Aisha."
+    )
+    laptop.get_by_role("button", name="Inviter til samtale eller prøvedag").click()
+    expect(laptop.get_by_text("Ferdig. Ungdommen ser det på sin side.")).to_be_visible()
+    work.close()
+
+    young = browser.new_context(**PHONE, locale="nb-NO")
+    phone = young.new_page()
+    log_in(phone, server, "amina@example.no")
+    # Opening the interests read them, and then came the invitation: two things to tell.
+    phone.get_by_role("link", name="Varsler 2 uleste").click()
+    expect(phone.get_by_text("Kom tirsdag klokka 10. Spør etter Aisha.")).to_be_visible()
+    check_page(phone, "young-inbox")
+    phone.get_by_role("link", name="Du er invitert til en prat eller en prøvedag").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Mine interesser")
+    expect(phone.get_by_role("link", name="Varsler 1 uleste")).to_be_visible()
+    young.close()

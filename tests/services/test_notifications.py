@@ -189,3 +189,42 @@ def test_deleting_a_person_deletes_their_notifications(db_session):
     db_session.flush()
     db_session.expunge_all()
     assert db_session.get(Notification, note_id) is None
+
+
+def test_the_copy_of_ones_own_data_holds_notifications_and_settings(db_session):
+    import json
+
+    from jobbes.services import own_data
+
+    young = factories.young_person(db_session)
+    notifications.set_preference(
+        db_session, young, Category.INVITATIONS, Channel.IN_APP, Frequency.DAILY
+    )
+    notifications.notify(
+        db_session, young, K.INTEREST_READ, link="/me", params={"listing": "Kokk"}, now=utcnow()
+    )
+    data = json.loads(own_data.as_json(own_data.export_data(db_session, young)))
+    assert data["account"]["language"] == "nb"
+    assert data["notification_settings"]["invitations"] == {
+        "channel": "in_app",
+        "frequency": "daily",
+    }
+    [note] = data["notifications"]
+    assert note["kind"] == "interest:read"
+    assert note["details"] == {"listing": "Kokk"}
+    assert note["read_at"] is None
+
+
+def test_a_page_number_far_too_large_is_an_empty_page(db_session):
+    young = factories.young_person(db_session)
+    page = notifications.inbox(db_session, young, 2**63)
+    assert page.notifications == []
+    assert not page.has_next
+
+
+def test_an_address_nobody_confirmed_gets_no_email_but_the_app_still_shows_it(db_session):
+    young = factories.young_person(db_session)
+    young.email_confirmed_at = None
+    note = notifications.notify(db_session, young, K.INTEREST_OFFERED, link="/me", now=utcnow())
+    assert note is not None
+    assert deliveries(db_session, note) == []

@@ -172,3 +172,21 @@ def test_visitors_are_sent_to_log_in(client):
     response = client.get("/notifications")
     assert response.status_code in (302, 303)
     assert "/auth/login" in response.headers["Location"]
+
+
+def test_the_header_count_is_one_query_per_page(me, db_session, young, engine):
+    from sqlalchemy import event
+
+    tell(db_session, young)
+    statements = []
+
+    def remember(*args):
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        assert me.get("/notifications").status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    counts = [s for s in statements if "count(" in s.lower() and "notifications" in s]
+    assert len(counts) == 1

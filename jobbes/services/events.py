@@ -1,0 +1,235 @@
+"""Who is told of each thing that happens, and with which words' parameters.
+
+The services that make things happen call these, in their own transaction. The person who acted
+is never among those told: a young person's steps tell the employer's members, an employer's
+steps tell the young person, a moderator's decisions tell the author. Employers are not told a
+young person's name here: it stays in Jobbes, behind the link, and leaves with their account.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
+
+from jobbes.models import (
+    Interest,
+    InterestStatus,
+    Listing,
+    NotificationKind,
+    Organisation,
+    Profile,
+    User,
+)
+from jobbes.services import notifications
+
+K = NotificationKind
+
+# A step an employer takes on an interest, and what the young person is told of it.
+TO_YOUNG_PERSON = {
+    "see": K.INTEREST_READ,
+    "invite_to_talk": K.INTEREST_INVITED,
+    "agree_trial": K.INTEREST_TRIAL_AGREED,
+    "offer": K.INTEREST_OFFERED,
+    "hire": K.INTEREST_HIRED,  # the young person now says yes to an offer themselves
+    "decline": K.INTEREST_DECLINED,
+}
+
+# A step a young person takes, and what every member of the employer is told of it.
+TO_EMPLOYER = {
+    "accept_invitation": K.INTEREST_ACCEPTED,
+    "decline_invitation": K.INTEREST_INVITATION_DECLINED,
+    "withdraw": K.INTEREST_WITHDRAWN,
+    "accept_offer": K.INTEREST_OFFER_ACCEPTED,
+    "decline_offer": K.INTEREST_OFFER_DECLINED,
+    "reopen": K.INTEREST_NEW,
+}
+
+# Everyone whose interest in a listing is still going, invitations included.
+STILL_GOING = frozenset(
+    {
+        InterestStatus.INVITED,
+        InterestStatus.SENT,
+        InterestStatus.SEEN,
+        InterestStatus.TALK,
+        InterestStatus.TRIAL_AGREED,
+        InterestStatus.OFFERED,
+    }
+)
+
+
+def _session_of(thing: object) -> Session:
+    session = object_session(thing)
+    if session is None:
+        raise RuntimeError(f"{thing!r} is not in a session: nothing could be told in its name")
+    return session
+
+
+def _listing_params(listing: Listing) -> dict[str, Any]:
+    version = listing.published_version or listing.current_version
+    return {
+        "listing": version.title if version is not None else "",
+        "organisation": listing.organisation.name,
+    }
+
+
+def young_person_link(interest: Interest) -> str:
+    return f"/me/interests#interest-{interest.id}"
+
+
+def employer_link(interest: Interest) -> str:
+    return f"/employer/listings/{interest.listing_id}/interests#card-{interest.id}"
+
+
+def _young_person(interest: Interest) -> User | None:
+    return interest.profile.user if interest.profile is not None else None
+
+
+def interest_stepped(interest: Interest, step: str, *, now: datetime, note: str | None) -> None:
+    """An interest moved one step: tell the other side."""
+    session = _session_of(interest)
+    params = _listing_params(interest.listing)
+    if step in TO_YOUNG_PERSON:
+        if step == "agree_trial":
+            params.update(start=interest.trial_start, end=interest.trial_end)
+        if step == "decline":
+            params["decline_message"] = interest.decline_message
+        if note:
+            params["message"] = note
+        notifications.notify(
+            session,
+            _young_person(interest),
+            TO_YOUNG_PERSON[step],
+            link=young_person_link(interest),
+            params=params,
+            now=now,
+        )
+    elif step in TO_EMPLOYER:
+        notifications.notify_organisation(
+            session,
+            interest.listing.organisation,
+            TO_EMPLOYER[step],
+            link=employer_link(interest),
+            params=params,
+            now=now,
+        )
+
+
+def interest_opened(interest: Interest, *, now: datetime) -> None:
+    """A new interest (the employer is told) or an invitation (the young person is)."""
+    session = _session_of(interest)
+    params = _listing_params(interest.listing)
+    if interest.status is InterestStatus.INVITED:
+        if interest.employer_message:
+            params["message"] = interest.employer_message
+        notifications.notify(
+            session,
+            _young_person(interest),
+            K.INTEREST_INVITED_BY_EMPLOYER,
+            link=young_person_link(interest),
+            params=params,
+            now=now,
+        )
+    else:
+        notifications.notify_organisation(
+            session,
+            interest.listing.organisation,
+            K.INTEREST_NEW,
+            link=employer_link(interest),
+            params=params,
+            now=now,
+        )
+
+
+def _tell_interested(listing: Listing, kind: NotificationKind, *, now: datetime) -> None:
+    session = _session_of(listing)
+    params = _listing_params(listing)
+    going = session.scalars(
+        select(Interest).where(Interest.listing_id == listing.id, Interest.status.in_(STILL_GOING))
+    )
+    for interest in going:
+        notifications.notify(
+            session,
+            _young_person(interest),
+            kind,
+            link=young_person_link(interest),
+            params=params,
+            now=now,
+        )
+
+
+def listing_closed(listing: Listing, *, now: datetime) -> None:
+    """Closed by its employer or taken down by a moderator: those still interested are told."""
+    _tell_interested(listing, K.LISTING_CLOSED, now=now)
+
+
+def listing_changed(listing: Listing, *, now: datetime) -> None:
+    """A new version of a live listing was published: those still interested may look again."""
+    _tell_interested(listing, K.LISTING_CHANGED, now=now)
+
+
+def listing_decided(
+    listing: Listing,
+    kind: NotificationKind,
+    *,
+    now: datetime,
+    comment: str | None = None,
+    reason: str | None = None,
+) -> None:
+    """A moderator approved, sent back or rejected a listing: its organisation is told."""
+    params = _listing_params(listing)
+    if comment:
+        params["message"] = comment
+    if reason:
+        params["reason"] = reason
+    notifications.notify_organisation(
+        _session_of(listing),
+        listing.organisation,
+        kind,
+        link=f"/employer/listings/{listing.id}",
+        params=params,
+        now=now,
+    )
+
+
+def organisation_verified(organisation: Organisation, *, now: datetime) -> None:
+    notifications.notify_organisation(
+        _session_of(organisation),
+        organisation,
+        K.ORGANISATION_VERIFIED,
+        link="/employer",
+        params={"organisation": organisation.name},
+        now=now,
+    )
+
+
+def colleague_joined(colleague: User, *, now: datetime) -> None:
+    """Everyone already in the organisation is told; the one who joined is not."""
+    organisation = colleague.organisation
+    if organisation is None:
+        return
+    notifications.notify_organisation(
+        _session_of(colleague),
+        organisation,
+        K.ORGANISATION_COLLEAGUE_JOINED,
+        link="/employer/organisation",
+        params={"name": colleague.name, "organisation": organisation.name},
+        now=now,
+        except_user=colleague,
+    )
+
+
+def profile_decided(
+    profile: Profile, *, approved: bool, now: datetime, comment: str | None = None
+) -> None:
+    params = {"message": comment} if comment and not approved else {}
+    notifications.notify(
+        _session_of(profile),
+        profile.user,
+        K.PROFILE_APPROVED if approved else K.PROFILE_CHANGES_REQUESTED,
+        link="/me/profile",
+        params=params,
+        now=now,
+    )
