@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard jobbes/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test install translations extract-messages static lint format bench clean
+.PHONY: run test unit e2e-database mutation install translations extract-messages static lint format bench clean
 
 # The web server and the worker that sends emails and runs the daily jobs, together (Procfile).
 run: install translations static ## Set up, migrate, seed demo data, serve on http://127.0.0.1:$(PORT) and start the worker
@@ -20,6 +20,24 @@ test: install translations static ## The whole suite (set JOBBES_TEST_DATABASE_U
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+unit: install translations static ## Everything but the browser tests: the quick loop
+	$(BIN)/pytest --ignore=tests/e2e -q
+
+# The browser tests that depend on the database (marked e2e_both_databases); CI runs the others
+# on SQLite only.
+e2e-database: install translations static
+	$(BIN)/pytest tests/e2e -m e2e_both_databases
+
+# Mutation testing, bounded in time and resumable (mutmut keeps its results in mutants/): by
+# default the matching rules and the interests' flow; MUTANTS='jobbes.services.*' widens it to
+# every service (see [tool.mutmut] in pyproject.toml). A run cut off by the time limit still
+# reports what it found.
+MUTANTS ?= jobbes.matching.* jobbes.services.interests.*
+MUTATION_MINUTES ?= 15
+mutation: install translations static
+	timeout $(MUTATION_MINUTES)m $(BIN)/mutmut run --max-children 1 $(foreach m,$(MUTANTS),'$(m)') || test $$? -eq 124
+	$(BIN)/mutmut results
 
 install: $(VENV)/.installed
 
@@ -60,6 +78,6 @@ bench: install translations static
 	$(BIN)/python bench/notify.py $(if $(BENCH_DATABASE),--database $(BENCH_DATABASE))
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-results
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache test-results mutants
 	find static -name '*.gz' -delete
 	find jobbes/translations -name '*.mo' -delete

@@ -134,4 +134,7 @@ def load(instance_path: Path) -> dict[str, object]:
         "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:5000").rstrip("/"),
         # /healthz says "degraded" when a delivery has waited this long (seconds).
         "QUEUE_DEGRADED_AFTER": int(os.environ.get("QUEUE_DEGRADED_AFTER", "900")),
+        # Fail a request that ends with changes nobody committed (a forgotten commit) instead of
+        # losing them silently; the tests turn it on.
+        "JOBBES_STRICT_SESSIONS": _flag("JOBBES_STRICT_SESSIONS", False),
     }

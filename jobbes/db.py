@@ -11,6 +11,11 @@ from werkzeug.local import LocalProxy
 
 EXTENSION_KEY = "jobbes.db"
 WRITES_KEY = "db_writes"
+_FLUSHED = "jobbes.flushed_uncommitted"
+
+
+class UncommittedChanges(RuntimeError):
+    """A request or command ended with changes in its session that it never committed."""
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -75,10 +80,37 @@ def get_session() -> Session:
     return session
 
 
-def _close_session(_exc: BaseException | None) -> None:
+def _close_session(exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
-    if session is not None:
+    if session is None:
+        return
+    try:
+        if exc is None and current_app.config.get("JOBBES_STRICT_SESSIONS"):
+            _refuse_uncommitted(session)
+    finally:
         session.close()
+
+
+def _refuse_uncommitted(session: Session) -> None:
+    changed = [*session.new, *session.deleted]
+    changed += [item for item in session.dirty if session.is_modified(item)]
+    if changed or session.info.get(_FLUSHED):
+        raise UncommittedChanges(
+            "the session ended with changes nobody committed or rolled back: "
+            + (", ".join(sorted({repr(item) for item in changed})) or "flushed writes")
+        )
+
+
+# Flushed writes leave no trace in new/dirty/deleted; these mark them until the transaction ends.
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _context: Any) -> None:
+    session.info[_FLUSHED] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _after_transaction(session: Session) -> None:
+    session.info.pop(_FLUSHED, None)
 
 
 # Views and commands write `db.execute(...)`, `db.commit()`; services receive it as an argument.

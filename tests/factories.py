@@ -9,9 +9,18 @@ from sqlalchemy.orm import Session
 
 from jobbes import orgnr
 from jobbes.dates import years_before
-from jobbes.models import Interest, Listing, OrganisationStatus, Profile, Role, User
+from jobbes.models import (
+    Interest,
+    Listing,
+    OrganisationStatus,
+    Profile,
+    Report,
+    ReportReason,
+    Role,
+    User,
+)
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import accounts, interests, listings, organisations, profiles
+from jobbes.services import accounts, interests, listings, organisations, profiles, reports
 from jobbes.services.moderation import Decision
 from jobbes.vocabulary import (
     Language,
@@ -215,5 +224,25 @@ def interest(session: Session, young: User, listing_: Listing, message: str = "H
         listing=listing_,
         message=message,
         today=local_today(),
+        now=utcnow(),
+    )
+
+
+def report(
+    session: Session,
+    reporter: User,
+    about: Listing | User,
+    *,
+    reason: ReportReason = ReportReason.SCAM,
+    text: str | None = "Ba om kontonummer",
+) -> Report:
+    """An open report by `reporter` about a listing, or about a young person's profile."""
+    return reports.create_report(
+        session,
+        reporter=reporter,
+        subject_type="listing" if isinstance(about, Listing) else "profile",
+        subject_id=about.id,
+        reason=reason,
+        text=text,
         now=utcnow(),
     )

@@ -109,8 +109,9 @@ def test_forms_take_only_named_constants_and_types_from_services():
     assert wrong == []
 
 
-def test_permissions_and_matching_stay_pure():
-    assert forbidden_imports("permissions", (*WEB, "sqlalchemy", "jobbes.db")) == {}
+@pytest.mark.parametrize("module", ["permissions", "matching"])
+def test_permissions_and_matching_stay_pure(module):
+    assert forbidden_imports(module, (*WEB, "sqlalchemy", "jobbes.db")) == {}
 
 
 # Each has a reason to speak SQL itself: the benchmark's baseline is one bare query by design, the

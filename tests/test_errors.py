@@ -4,10 +4,12 @@ import pytest
 from flask import Blueprint
 
 from jobbes.views.access import public
+from tests.text import t
 
 
 @pytest.fixture
-def app_with_failures(app):
+def app_with_failures(fresh_app):
+    app = fresh_app
     broken = Blueprint("broken", __name__)
 
     @broken.get("/boom")
@@ -24,7 +26,7 @@ def test_an_unknown_page_gets_a_404_in_the_layout(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404
     page = response.get_data(as_text=True)
-    assert "Vi fant ikke siden" in page
+    assert t("We could not find this page") in page
     assert 'class="ds-skip-link"' in page
     assert page.count("<h1") == 1
 
@@ -37,14 +39,14 @@ def test_error_pages_follow_the_language(client):
 def test_a_wrong_method_gets_a_405_page(client):
     response = client.get("/auth/logout")
     assert response.status_code == 405
-    assert "Det gikk ikke" in response.get_data(as_text=True)
+    assert t("That did not work") in response.get_data(as_text=True)
 
 
 def test_an_unexpected_error_gets_a_500_page_without_details(app_with_failures):
     response = app_with_failures.test_client().get("/boom")
     assert response.status_code == 500
     page = response.get_data(as_text=True)
-    assert "Noe gikk galt hos oss" in page
+    assert t("Something went wrong on our side") in page
     assert "secret internals" not in page
     assert "Traceback" not in page
 

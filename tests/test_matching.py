@@ -130,3 +130,54 @@ def test_ranking_orders_by_score_then_deadline_and_drops_the_impossible():
 def test_ranking_keeps_only_the_best():
     openings = [opening(listing_id=i) for i in range(20)]
     assert len(rank(SARA, openings, today=TODAY, limit=5)) == 5
+
+
+# Found by mutation testing (make mutation): boundaries and exact points nothing else pinned.
+
+
+def test_a_listing_is_open_on_its_deadline_day():
+    assert match(SARA, opening(deadline=TODAY), today=TODAY).possible
+
+
+def basic_need(candidate, need):
+    """The score of a listing that differs from a plain one only in its language need."""
+    plain = opening(no_experience_needed=False, language_need=LanguageNeed.BASIC_NORWEGIAN)
+    with_need = opening(no_experience_needed=False, language_need=need)
+    return (
+        match(candidate, with_need, today=TODAY).score - match(candidate, plain, today=TODAY).score,
+        codes(match(candidate, with_need, today=TODAY)),
+    )
+
+
+def test_an_empty_profile_and_a_plain_listing_score_nothing():
+    result = match(
+        Candidate(age=20, norwegian=2),
+        opening(no_experience_needed=False, language_need=LanguageNeed.BASIC_NORWEGIAN),
+        today=TODAY,
+    )
+    assert (result.score, result.reasons) == (0, ())
+
+
+@pytest.mark.parametrize(
+    ("norwegian", "english", "need", "points", "reason"),
+    [
+        (1, 0, LanguageNeed.GOOD_NORWEGIAN, -20, None),
+        (2, 0, LanguageNeed.GOOD_NORWEGIAN, 0, None),  # good Norwegian is enough
+        (1, 0, LanguageNeed.NO_NORWEGIAN, 10, "no_norwegian_needed"),
+        (2, 0, LanguageNeed.NO_NORWEGIAN, 0, None),  # not new to Norwegian: no reason to say
+        (1, 2, LanguageNeed.ENGLISH_OK, 10, "english_ok"),  # good English is enough
+        (1, 1, LanguageNeed.ENGLISH_OK, 0, None),
+        (3, 3, LanguageNeed.ENGLISH_OK, 0, None),  # speaks Norwegian: English is no reason
+        (1, 3, LanguageNeed.BASIC_NORWEGIAN, 0, None),
+    ],
+)
+def test_language_points_and_reasons(norwegian, english, need, points, reason):
+    candidate = Candidate(age=20, norwegian=norwegian, english=english)
+    difference, reasons = basic_need(candidate, need)
+    assert difference == points
+    assert reasons == ([reason] if reason else [])
+
+
+def test_ranking_keeps_ten_unless_told_otherwise():
+    openings = [opening(listing_id=i) for i in range(12)]
+    assert len(rank(SARA, openings, today=TODAY)) == 10

@@ -85,7 +85,8 @@ def test_healthz_still_says_503(outage):
     ],
     ids=["pool timeout", "connection lost", "connection closed"],
 )
-def test_every_kind_of_database_unavailable_gets_the_503(app, error):
+def test_every_kind_of_database_unavailable_gets_the_503(fresh_app, error):
+    app = fresh_app
     broken = Blueprint("broken", __name__)
 
     @broken.get("/boom")
@@ -99,7 +100,8 @@ def test_every_kind_of_database_unavailable_gets_the_503(app, error):
     assert response.headers["Retry-After"] == "60"
 
 
-def test_other_database_errors_stay_500s(app):
+def test_other_database_errors_stay_500s(fresh_app):
+    app = fresh_app
     broken = Blueprint("broken", __name__)
 
     @broken.get("/boom")

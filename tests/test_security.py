@@ -9,8 +9,9 @@ import pytest
 from jobbes.models import Role
 from jobbes.security import is_safe_redirect
 from tests import factories
-from tests.conftest import CSRF_INPUT, make_test_app
+from tests.conftest import CSRF_INPUT, bound_to, make_test_app
 from tests.test_access import routes
+from tests.text import t
 
 # RFC 8058: mail clients post the one-click unsubscribe with no cookies and no token; the signed
 # token in its URL is the proof (tests/views/test_unsubscribe.py).
@@ -30,7 +31,7 @@ def test_every_post_route_refuses_a_request_without_a_csrf_token(app, client, db
     for url in post_routes:
         response = client.post(url, data={"email": "x"}, csrf=False)
         assert response.status_code == 400, url
-        assert "Skjemaet var utløpt" in response.get_data(as_text=True)
+        assert t("The form had expired") in response.get_data(as_text=True)
 
 
 def test_htmx_requests_may_carry_the_csrf_token_in_a_header(client):
@@ -131,15 +132,9 @@ def test_only_same_site_paths_are_safe_redirects(target, safe):
 
 @pytest.fixture
 def limited_client(database_url, smtp_sink, connection):
-    from sqlalchemy.orm import sessionmaker
-
-    from jobbes.db import EXTENSION_KEY
-
     app = make_test_app(database_url, smtp_sink[1], RATELIMIT_ENABLED=True)
-    app.extensions[EXTENSION_KEY] = sessionmaker(
-        bind=connection, join_transaction_mode="create_savepoint"
-    )
-    return app.test_client()
+    with bound_to(app, connection):
+        yield app.test_client()
 
 
 def test_login_attempts_are_rate_limited(limited_client):
@@ -150,7 +145,7 @@ def test_login_attempts_are_rate_limited(limited_client):
         assert response.status_code == 422
     response = limited_client.post("/auth/login", data={"email": "x@example.no", "password": "no"})
     assert response.status_code == 429
-    assert "For mange forsøk" in response.get_data(as_text=True)
+    assert t("Too many attempts") in response.get_data(as_text=True)
     assert "<html" in response.get_data(as_text=True)
 
 

@@ -285,6 +285,7 @@ def employer_step(
         raise DetailsMissing("a trial needs a start date, and an end after it")
     if step == "decline" and decline_message is None:
         raise DetailsMissing("declining needs one of the kind messages")
+    # The step first: a refused step leaves the details as they were.
     _step(interest, step, now=now, note=message, expected=expected)
     if step == "agree_trial":
         interest.trial_start, interest.trial_end = trial_start, trial_end

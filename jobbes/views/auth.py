@@ -349,6 +349,7 @@ def login() -> Any:
             db, email=form.email.data, password=form.password.data, now=utcnow()
         )
         if user is not None and user.is_active and user.email_confirmed_at is None:
+            db.rollback()  # not a login yet: its time is not kept
             # Said only to someone who knows the password; a fresh link in case the first is lost.
             sent = _send_confirmation(user)
             form.form_errors.append(
@@ -367,6 +368,8 @@ def login() -> Any:
             accounts.set_language(user, current_language())
             return _login_and_go_home(user, remember=form.remember.data, next_url=form.next.data)
         elif user is not None:
+            # Not a login: the time of it (and any rehashed password) is not kept.
+            db.rollback()
             # Said only to someone who knows the password: the account is theirs.
             form.form_errors.append(
                 _(

@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from werkzeug.serving import make_server
 
 from jobbes.models import Base, CatalogueVersion
+from tests import factories
 from tests.conftest import make_test_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -70,6 +71,15 @@ def browser_type_launch_args() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def browser_context_args() -> dict[str, Any]:
     return {**PHONE, "locale": "nb-NO"}
+
+
+def log_in(page: Any, server: LiveServer, email: str, password: str = factories.PASSWORD) -> None:
+    """Log in through the form, as a person would, and wait for the page it leads to."""
+    page.goto(server.url + "/auth/login")
+    page.get_by_label("E-post").fill(email)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_load_state("load")
 
 
 def wipe(engine: Engine) -> None:

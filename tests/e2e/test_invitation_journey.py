@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session
 from jobbes.models.base import local_today
 from jobbes.vocabulary import OccupationalField
 from tests import factories
-from tests.e2e.conftest import LAPTOP, PHONE
-from tests.e2e.test_finding_each_other_journey import log_in
+from tests.e2e.conftest import LAPTOP, PHONE, log_in
 
 
 def invite(laptop: Page, server, listing_id: int, name: str, message: str) -> None:

@@ -4,22 +4,14 @@ disappears."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from sqlalchemy.orm import Session
 
 from jobbes.models import Role
 from jobbes.models.base import local_today, utcnow
 from jobbes.services import listings
 from tests import factories
-from tests.e2e.conftest import LAPTOP, PHONE
-
-
-def log_in(page: Page, server, email: str) -> None:
-    page.goto(server.url + "/auth/login")
-    page.get_by_label("E-post").fill(email)
-    page.get_by_label("Passord").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_load_state("load")
+from tests.e2e.conftest import LAPTOP, PHONE, log_in
 
 
 def test_moderator_verifies_reviews_and_suspends(browser: Browser, server, check_page, engine):

@@ -9,6 +9,7 @@ import time
 from playwright.sync_api import Page, expect
 
 from tests import factories
+from tests.e2e.conftest import log_in
 from tests.e2e.mailbox import confirm_email
 
 
@@ -137,10 +138,7 @@ def test_profile_steps_work_without_javascript(browser, server, engine):
         has_touch=True,
     )
     page = context.new_page()
-    page.goto(server.url + "/auth/login")
-    page.get_by_label("E-post").fill("nojs@example.no")
-    page.get_by_label("Passord").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
+    log_in(page, server, "nojs@example.no")
     page.goto(server.url + "/me/profile/about")
     page.get_by_label("Fornavn eller kallenavn").fill("")
     page.get_by_label("Fortell litt om deg selv").fill("Kort og godt.")

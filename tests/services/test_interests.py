@@ -183,18 +183,74 @@ def test_a_withdrawn_interest_does_not_reopen_once_the_listing_has_closed(
         interests.reopen(
             interest, today=listing.current_version.deadline + timedelta(days=1), now=utcnow()
         )
-    assert refused.value.reason == "closed"
+    assert refused.value.reason is interests.WhyNot.CLOSED
     assert interest.status is InterestStatus.WITHDRAWN
 
 
-def test_nothing_moves_after_hired_declined_or_withdrawn(db_session, young, listing):
+def finish(interest, how):
+    if how == "withdrawn":
+        interests.withdraw(interest, now=utcnow())
+    elif how == "declined":
+        interests.employer_step(
+            interest, "decline", now=utcnow(), decline_message=DeclineMessage.FILLED
+        )
+    else:
+        interests.employer_step(interest, "offer", now=utcnow())
+        interests.answer_offer(interest, accept=True, now=utcnow())
+
+
+# Every step with the details it needs, so that only the interest's state can refuse it.
+COMPLETE_STEPS = {
+    "invite_to_talk": {"message": "Kom innom"},
+    "agree_trial": {"trial_start": TODAY, "trial_end": TODAY + timedelta(days=2)},
+    "offer": {},
+    "decline": {"decline_message": DeclineMessage.NOT_NOW, "message": "Lykke til"},
+}
+
+
+def test_every_employer_step_is_tested_with_complete_details():
+    assert set(COMPLETE_STEPS) == set(interests.EMPLOYER_STEPS)
+
+
+@pytest.mark.parametrize("how", ["hired", "declined", "withdrawn"])
+@pytest.mark.parametrize("step", interests.EMPLOYER_STEPS)
+def test_nothing_moves_after_hired_declined_or_withdrawn(db_session, young, listing, how, step):
     interest = express(db_session, young, listing)
-    interests.withdraw(interest, now=utcnow())
-    for step in interests.EMPLOYER_STEPS:
-        with pytest.raises((InvalidTransition, interests.DetailsMissing)):
-            interests.employer_step(interest, step, now=utcnow())
+    interests.mark_seen(interest, now=utcnow())
+    finish(interest, how)
+    before = (
+        interest.status,
+        interest.trial_start,
+        interest.trial_end,
+        interest.decline_message,
+        interest.employer_message,
+        len(interest.events),
+    )
+    with pytest.raises(InvalidTransition):
+        interests.employer_step(interest, step, now=utcnow(), **COMPLETE_STEPS[step])
+    after = (
+        interest.status,
+        interest.trial_start,
+        interest.trial_end,
+        interest.decline_message,
+        interest.employer_message,
+        len(interest.events),
+    )
+    assert after == before
     with pytest.raises(InvalidTransition):
         interests.withdraw(interest, now=utcnow())
+
+
+@pytest.mark.parametrize("step", ["decline", "agree_trial"])
+def test_an_employer_cannot_decline_or_agree_a_trial_on_a_withdrawn_interest(
+    db_session, young, listing, step
+):
+    interest = express(db_session, young, listing)
+    interests.withdraw(interest, now=utcnow())
+    with pytest.raises(InvalidTransition):
+        interests.employer_step(interest, step, now=utcnow(), **COMPLETE_STEPS[step])
+    assert interest.status is InterestStatus.WITHDRAWN
+    assert (interest.trial_start, interest.decline_message) == (None, None)
 
 
 def test_an_employer_invites_only_a_findable_young_person(db_session, young, listing):
@@ -288,3 +344,81 @@ def test_an_invitation_and_its_answer_are_both_in_the_conversation(db_session, l
         (False, "Du passer fint!"),
         (True, "Takk, gjerne!"),
     ]
+
+
+# Found by mutation testing (make mutation): paths and filters no test had pinned.
+
+
+def invitation(db_session, listing, young=None):
+    young = young or factories.findable_young_person(db_session)
+    return interests.invite(
+        db_session,
+        listing=listing,
+        profile=young.profile,
+        message="Hei!",
+        today=TODAY,
+        now=utcnow(),
+    )
+
+
+def test_an_invitation_can_be_declined(db_session, listing):
+    invited = invitation(db_session, listing)
+    interests.respond_to_invitation(invited, accept=False, message="Nei takk", now=utcnow())
+    assert invited.status is InterestStatus.INVITATION_DECLINED
+    assert invited.message is None
+
+
+def test_leaving_declines_invitations_and_leaves_finished_interests_as_they_were(
+    db_session, employer, listing
+):
+    young = factories.findable_young_person(db_session)
+    invited = invitation(db_session, listing, young)
+    hired = express(db_session, young, factories.published_listing(db_session, employer))
+    interests.employer_step(hired, "invite_to_talk", now=utcnow(), message="Kom, Sara")
+    interests.employer_step(hired, "offer", now=utcnow())
+    interests.answer_offer(hired, accept=True, now=utcnow())
+    own_data.delete_account(db_session, young, now=utcnow())
+    db_session.flush()
+    assert invited.status is InterestStatus.INVITATION_DECLINED
+    assert hired.status is InterestStatus.HIRED
+    assert (hired.message, hired.employer_message) == (None, None)
+    assert (invited.message, invited.employer_message) == (None, None)
+
+
+def test_opening_the_pipeline_reads_only_this_listings_new_interests(
+    db_session, employer, listing, young
+):
+    other_listing = factories.published_listing(db_session, employer)
+    here = express(db_session, young, listing)
+    elsewhere = express(db_session, young, other_listing)
+    assert interests.mark_all_seen(db_session, listing, now=utcnow())
+    assert (here.status, elsewhere.status) == (InterestStatus.SEEN, InterestStatus.SENT)
+    interests.employer_step(here, "invite_to_talk", now=utcnow())
+    db_session.flush()
+    assert not interests.mark_all_seen(db_session, listing, now=utcnow())  # nothing new
+
+
+def test_counts_are_per_listing_asked_for(db_session, employer, listing, young):
+    other_listing = factories.published_listing(db_session, employer)
+    express(db_session, young, listing)
+    express(db_session, young, other_listing)
+    assert interests.counts_by_listing(db_session, [listing.id]) == {listing.id: 1}
+
+
+def test_the_pipeline_is_oldest_first_and_my_interests_newest_change_first(
+    db_session, employer, young
+):
+    first, second = (factories.published_listing(db_session, employer) for _ in range(2))
+    older = express(db_session, young, second)
+    newer = express(db_session, young, first)
+    start = utcnow()
+    older.created_at, newer.created_at = start - timedelta(days=2), start - timedelta(days=1)
+    older.updated_at, newer.updated_at = start, start - timedelta(days=1)
+    db_session.flush()
+    # Changed last, though made first: the ids alone would give the other order.
+    assert db_session.scalars(interests.of_profile(young.profile)).all() == [older, newer]
+    other = factories.young_person(db_session, age=18)
+    earliest = express(db_session, other, second)
+    earliest.created_at = start - timedelta(days=3)  # made before `older`, though its id is higher
+    db_session.flush()
+    assert db_session.scalars(interests.for_listing(second)).all() == [earliest, older]

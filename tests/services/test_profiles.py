@@ -409,15 +409,7 @@ def test_the_export_holds_what_employers_wrote_her_and_what_she_reported(db_sess
         message="Lykke til videre",
         decline_message=DeclineMessage.FILLED,
     )
-    reports.create_report(
-        db_session,
-        reporter=young,
-        subject_type="listing",
-        subject_id=listing.id,
-        reason=ReportReason.SCAM,
-        text="De ba om penger",
-        now=utcnow(),
-    )
+    factories.report(db_session, young, listing, text="De ba om penger")
     moderator = factories.staff(db_session)
     users.suspend(db_session, young, moderator=moderator, reason="Trakassering", now=utcnow())
     db_session.flush()
@@ -470,26 +462,18 @@ def test_deleting_an_account_leaves_no_personal_data(db_session, young):
     listing = a_listing(db_session)
     interest = factories.interest(db_session, young, listing, message="Ring meg på 99999999")
     interests.employer_step(interest, "invite_to_talk", now=utcnow(), message="Hei Sara, kom!")
-    filed = reports.create_report(
-        db_session,
-        reporter=young,
-        subject_type="listing",
-        subject_id=listing.id,
-        reason=ReportReason.OTHER,
-        text="Sara her: sjefen ba om Vipps",
-        now=utcnow(),
+    filed = factories.report(
+        db_session, young, listing, reason=ReportReason.OTHER, text="Sara her: sjefen ba om Vipps"
     )
     reports.close_report(
         db_session, filed, "dismiss", moderator=moderator, note="Ringte Sara", now=utcnow()
     )
-    about_her = reports.create_report(
+    about_her = factories.report(
         db_session,
-        reporter=other,
-        subject_type="profile",
-        subject_id=young.id,
+        other,
+        young,
         reason=ReportReason.INAPPROPRIATE,
         text="Sara går i 10B på Vågsbygd skole",
-        now=utcnow(),
     )
     reports.close_report(
         db_session,

@@ -131,15 +131,7 @@ def test_reports_are_queued_and_closed_once(db_session, moderator):
     young = factories.young_person(db_session)
     employer = factories.employer(db_session)
     listing = factories.published_listing(db_session, employer, moderator)
-    report = reports.create_report(
-        db_session,
-        reporter=young,
-        subject_type="listing",
-        subject_id=listing.id,
-        reason=ReportReason.SCAM,
-        text="De ba meg betale for opplæring",
-        now=utcnow(),
-    )
+    report = factories.report(db_session, young, listing, text="De ba meg betale for opplæring")
     assert db_session.scalars(reports.open_reports()).all() == [report]
     reports.close_report(
         db_session, report, "resolve", moderator=moderator, note="Tatt ned", now=utcnow()

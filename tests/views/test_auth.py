@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from jobbes.models import Organisation, Role, User
 from tests import factories
+from tests.text import t
 
 
 def young_person_form(**overrides):
@@ -123,13 +124,15 @@ def test_employer_can_register_an_organisation(client, db_session, mail):
     page = client.get("/employer").get_data(as_text=True)
     assert "Bakeriet AS" in page
     assert "974 760 673" in page
-    assert "Venter på godkjenning" in page
+    assert t("Waiting for verification") in page
 
 
 def test_employer_with_an_invalid_organisation_number_is_told_why(client, db_session):
     response = client.post("/auth/register/employer", data=employer_form(org_number="974760672"))
     assert response.status_code == 422
-    assert "ikke et gyldig organisasjonsnummer" in response.get_data(as_text=True)
+    assert t(
+        "This is not a valid organisation number. Check it in Brønnøysundregistrene (brreg.no)."
+    ) in response.get_data(as_text=True)
     assert db_session.scalar(select(Organisation)) is None
 
 
@@ -142,7 +145,10 @@ def test_employer_of_an_organisation_already_on_jobbes_is_pointed_to_a_colleague
         "/auth/register/employer", data=employer_form(org_number=existing.organisation.org_number)
     )
     assert response.status_code == 422
-    assert "allerede på Jobbes" in response.get_data(as_text=True)
+    assert t(
+        "This organisation is already on Jobbes. Ask a colleague who uses Jobbes to invite you, "
+        "or contact us."
+    ) in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
@@ -171,7 +177,7 @@ def test_login_failure_gives_one_generic_message(client, db_session, email_known
         data={"email": user.email if email_known else "ghost@example.no", "password": "wrong"},
     )
     assert response.status_code == 422
-    assert "E-postadressen eller passordet er feil." in response.get_data(as_text=True)
+    assert t("The email address or the password is wrong.") in response.get_data(as_text=True)
 
 
 def test_login_follows_a_next_path_on_this_site(client, db_session):
@@ -229,7 +235,7 @@ def test_password_reset_by_email_link_works_once(client, db_session, mail):
     db_session.commit()
     response = client.post("/auth/reset", data={"email": user.email})
     assert response.status_code == 200
-    assert "Sjekk e-posten din" in response.get_data(as_text=True)
+    assert t("Check your email") in response.get_data(as_text=True)
 
     [message] = mail.to(user.email)
     body = mail.body(message)
@@ -250,14 +256,14 @@ def test_password_reset_by_email_link_works_once(client, db_session, mail):
 def test_password_reset_answers_the_same_for_unknown_addresses(client, mail):
     response = client.post("/auth/reset", data={"email": "ghost@example.no"})
     assert response.status_code == 200
-    assert "Sjekk e-posten din" in response.get_data(as_text=True)
+    assert t("Check your email") in response.get_data(as_text=True)
     assert mail.messages == []
 
 
 def test_a_mangled_reset_link_gets_a_clear_page(client):
     response = client.get("/auth/reset/not-a-token")
     assert response.status_code == 400
-    assert "Lenken virker ikke" in response.get_data(as_text=True)
+    assert t("The link does not work") in response.get_data(as_text=True)
 
 
 def test_changing_the_password_logs_out_other_devices(app, db_session):
@@ -284,7 +290,7 @@ def test_changing_the_password_needs_the_current_one(client, db_session):
         "/auth/password", data={"current_password": "wrong", "password": "a-new-password"}
     )
     assert response.status_code == 422
-    assert "Det nåværende passordet er feil." in response.get_data(as_text=True)
+    assert t("The current password is wrong.") in response.get_data(as_text=True)
 
 
 def test_a_birth_date_typed_the_norwegian_way_is_understood(client, db_session, mail):

@@ -10,6 +10,7 @@ from jobbes.models import Listing, ListingStatus, Role, User
 from jobbes.models.base import local_today
 from tests import factories
 from tests.test_access import routes
+from tests.text import t
 
 TODAY = local_today()
 
@@ -57,17 +58,17 @@ def test_employer_posts_a_job_trial_previews_and_submits(as_employer, db_session
     assert response.headers["Location"] == f"/employer/listings/{listing.id}"
 
     preview = as_employer.get(f"/employer/listings/{listing.id}").get_data(as_text=True)
-    assert "Slik ser unge annonsen" in preview
+    assert t("This is how young people see it") in preview
     assert "Kjøkkenhjelp på kafé" in preview
-    assert "Finansiert gjennom NAV" in preview
-    assert "Kladd" in preview
+    assert t("Funded through NAV") in preview
+    assert t("Draft") in preview
 
     response = as_employer.post(f"/employer/listings/{listing.id}/submit", data={})
     assert response.status_code == 303
     db_session.expire_all()
     assert db_session.get(Listing, listing.id).status is ListingStatus.IN_REVIEW
     overview = as_employer.get("/employer").get_data(as_text=True)
-    assert "Venter på gjennomgang" in overview
+    assert t("Waiting for review") in overview
     assert re.search(r"venter i [0-9]+ sekund", overview)
     # Not public: nothing unreviewed is ever shown.
     assert as_employer.get(f"/listings/{listing.id}").status_code == 404
@@ -160,7 +161,7 @@ def test_editing_a_published_listing_keeps_the_old_text_public_until_reviewed(
     assert "Gammel tittel" in public
     assert "Ny tittel" not in public
     page = as_employer.get(f"/employer/listings/{listing.id}").get_data(as_text=True)
-    assert "endringene dine venter på gjennomgang" in page
+    assert t("Published – your changes are waiting for review") in page
 
 
 def test_copy_and_close(as_employer, db_session, employer):
@@ -177,7 +178,7 @@ def test_copy_and_close(as_employer, db_session, employer):
     db_session.expire_all()
     assert db_session.get(Listing, listing.id).status is ListingStatus.CLOSED
     closed = as_employer.get(f"/listings/{listing.id}").get_data(as_text=True)
-    assert "Denne annonsen er ikke lenger åpen" in closed
+    assert t("This listing is no longer open") in closed
     assert "Oppvask" not in closed
 
 

@@ -11,6 +11,7 @@ from jobbes.services import profiles
 from jobbes.vocabulary import ListingType, OccupationalField
 from tests import factories
 from tests.test_access import routes
+from tests.text import t
 
 TODAY = local_today()
 
@@ -66,14 +67,14 @@ def test_result_pages_link_with_the_same_filters(client, db_session, employer):
 def test_a_young_person_says_they_are_interested_once(client, db_session, young, trial):
     client.login(young.email)
     page = client.get(f"/listings/{trial.id}").get_data(as_text=True)
-    assert "Jeg er interessert" in page
+    assert t("I'm interested") in page
     response = client.post(f"/listings/{trial.id}/interest", data={"message": "Hei!"})
     assert response.headers["Location"] == "/me/interests"
-    assert "Du sa at du er interessert" in client.get("/me/interests").get_data(as_text=True)
+    assert t("You said you are interested") in client.get("/me/interests").get_data(as_text=True)
     again = client.post(f"/listings/{trial.id}/interest", data={"message": "Igjen"})
     assert again.status_code == 303
     assert len(db_session.scalars(select(Interest)).all()) == 1
-    assert "Du sa at du er interessert" in client.get(f"/listings/{trial.id}").get_data(
+    assert t("You said you are interested") in client.get(f"/listings/{trial.id}").get_data(
         as_text=True
     )
 
@@ -103,7 +104,7 @@ def test_a_minor_is_refused_an_adults_listing_with_a_kind_message(
 
 def test_employers_and_visitors_cannot_say_they_are_interested(app, client, employer, trial):
     visitor_page = client.get(f"/listings/{trial.id}").get_data(as_text=True)
-    assert "Lag profilen din" in visitor_page
+    assert t("Make your profile") in visitor_page
     as_employer = app.test_client()
     as_employer.login(employer.email)
     assert as_employer.post(f"/listings/{trial.id}/interest", data={}).status_code == 403
@@ -140,15 +141,21 @@ def test_the_employer_moves_an_interest_along_and_the_young_person_sees_it(
     )
     assert fragment.get_data(as_text=True).lstrip().startswith('<div id="pipeline">')
     missing = boss.post(url, data={"step": "decline"}, follow_redirects=True)
-    assert missing.get_data(as_text=True).count("Velg en av de vennlige meldingene.") == 1
+    assert missing.get_data(as_text=True).count(t("Choose one of the kind messages.")) == 1
     boss.post(url, data={"step": "decline", "decline_message": "not_now"})
     mine = client.get("/me/interests").get_data(as_text=True)
-    assert "Ikke denne gangen" in mine
-    assert "Vi kan ikke ta inn noen akkurat nå" in mine
+    assert t("Not this time") in mine
+    assert (
+        t(
+            "Thank you for your interest! We cannot take anyone in right now, but we would be glad "
+            "if you tried us again later."
+        )
+        in mine
+    )
     # Every step of the usual way is explained, not only the one she is at.
-    assert "Slik går det, steg for steg" in mine
-    assert "Et kort møte eller en dag på arbeidsplassen" in mine
-    assert "du har fått jobben" in mine
+    assert t("The steps, one by one") in mine
+    assert t("A short meeting or a day at the workplace, so you both see if it fits.") in mine
+    assert t("You said yes: you have the job, and you talk about the contract together.") in mine
 
 
 def test_once_a_young_person_withdraws_the_employer_no_longer_sees_their_profile(
@@ -164,9 +171,28 @@ def test_once_a_young_person_withdraws_the_employer_no_longer_sees_their_profile
     page = boss.get(pipeline).get_data(as_text=True)
     assert "Amina" not in page
     assert "Hei!" not in page
-    assert "En ung person som trakk seg" in page
+    assert t("A young person who stepped back") in page
     # Nor can the employer reach the profile another way.
     assert boss.get(f"/report/profile/{young.id}").status_code == 404
+    # Nor move the interest on: the step is refused, and nothing of it is kept.
+    for step in ("agree_trial", "decline"):
+        refused = boss.post(
+            f"{pipeline}/{interest.id}",
+            data={
+                "step": step,
+                "trial_start": local_today().isoformat(),
+                "decline_message": "not_now",
+                "message": "Kom likevel",
+            },
+            follow_redirects=True,
+        )
+        assert t("That step is not possible from where this interest is now.") in (
+            refused.get_data(as_text=True)
+        )
+    db_session.expire_all()
+    left = db_session.get(Interest, interest.id)
+    assert left.status is InterestStatus.WITHDRAWN
+    assert (left.trial_start, left.decline_message, left.employer_message) == (None, None, None)
 
 
 def test_a_listing_that_has_closed_says_so_kindly_without_showing_itself(
@@ -185,8 +211,8 @@ def test_a_listing_that_has_closed_says_so_kindly_without_showing_itself(
     page = client.get(f"/listings/{listing.id}")
     assert page.status_code == 410
     text = page.get_data(as_text=True)
-    assert "Denne annonsen er ikke lenger åpen" in text
-    assert "Se åpne annonser" in text
+    assert t("This listing is no longer open") in text
+    assert t("See open listings") in text
     assert "Sommerkafé" not in text
     again = client.post(f"/listings/{listing.id}/interest", data={"message": "Hallo?"})
     assert again.status_code == 410
@@ -243,7 +269,7 @@ def test_suggestions_show_findable_young_people_with_reasons_and_invite(
     assert refused.status_code == 404
     nora = app.test_client()
     nora.login(findable.email)
-    assert "Arbeidsgiveren inviterer deg til å søke" in nora.get("/me/interests").get_data(
+    assert t("The employer invites you to apply") in nora.get("/me/interests").get_data(
         as_text=True
     )
 
@@ -253,10 +279,10 @@ def test_my_page_suggests_listings_with_reasons(client, db_session, employer, tr
     db_session.commit()
     client.login(nora.email)
     page = client.get("/me").get_data(as_text=True)
-    assert "Forslag til deg" in page
+    assert t("Suggestions for you") in page
     assert "Kjøkkenhjelp" in page
     assert "Du liker matlaging og servering" in page
-    assert "Du ser etter jobbtrening" in page
+    assert t("You are looking for a job trial") in page
 
 
 def test_a_non_discoverable_profile_is_invisible_to_employers(app, db_session, employer, trial):

@@ -19,8 +19,9 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.base import utcnow
-from jobbes.services import listings, profiles, reports, visibility
+from jobbes.services import listings, profiles, visibility
 from tests import factories
+from tests.text import t
 from tests.views.test_me import fill_profile
 
 
@@ -66,7 +67,7 @@ def test_a_moderator_verifies_an_organisation_and_it_is_audited(
     organisation_id = employer.organisation_id
     queue = as_moderator.get("/moderation/organisations").get_data(as_text=True)
     assert "Tveit Gård" in queue
-    assert "kontrollsifferet er gyldig" in queue
+    assert t("check digit valid") in queue
     page = as_moderator.get(f"/moderation/organisations/{organisation_id}").get_data(as_text=True)
     assert employer.email in page
     response = as_moderator.post(
@@ -114,7 +115,9 @@ def test_rejecting_an_organisation_without_a_reason_says_what_is_missing(as_mode
         data={"step": "reject", "reason": ""},
     )
     assert response.status_code == 422
-    assert "Skriv grunnen" in response.get_data(as_text=True)
+    assert t("Write the reason; the organisation's employers see it.") in response.get_data(
+        as_text=True
+    )
 
 
 def test_listing_review_shows_it_as_young_people_see_it_and_approve_moves_on(
@@ -126,7 +129,7 @@ def test_listing_review_shows_it_as_young_people_see_it_and_approve_moves_on(
     page = as_moderator.get(f"/moderation/listings/{first.current_version.id}").get_data(
         as_text=True
     )
-    assert "Slik unge vil se den" in page
+    assert t("As young people will see it") in page
     assert "2 venter" in page
     response = as_moderator.post(
         f"/moderation/listings/{first.current_version.id}/decision", data={"decision": "approve"}
@@ -182,7 +185,7 @@ def test_the_last_decision_leads_back_to_an_empty_queue(as_moderator, db_session
         data={"decision": "approve"},
         follow_redirects=True,
     )
-    assert "Ingen annonser venter." in response.get_data(as_text=True)
+    assert t("No listings are waiting. Well done!") in response.get_data(as_text=True)
 
 
 def test_asking_for_changes_needs_a_comment_and_the_author_sees_it(app, as_moderator, db_session):
@@ -194,7 +197,7 @@ def test_asking_for_changes_needs_a_comment_and_the_author_sees_it(app, as_moder
         data={"decision": "request_changes", "changes_comment": ""},
     )
     assert empty.status_code == 422
-    assert "Skriv hva forfatteren bør endre." in empty.get_data(as_text=True)
+    assert t("Write what the author should change.") in empty.get_data(as_text=True)
     as_moderator.post(
         f"/moderation/listings/{version_id}/decision",
         data={"decision": "request_changes", "changes_comment": "Skriv hvor mange timer."},
@@ -239,7 +242,7 @@ def test_rejecting_needs_a_reason(as_moderator, db_session):
         data={"decision": "reject", "reason": ""},
     )
     assert response.status_code == 422
-    assert "Velg en grunn" in response.get_data(as_text=True)
+    assert t("Choose a reason") in response.get_data(as_text=True)
 
 
 def test_profile_review_shows_the_words_and_approval_makes_it_findable(
@@ -254,7 +257,7 @@ def test_profile_review_shows_the_words_and_approval_makes_it_findable(
     db_session.expire_all()
     submission = db_session.get(Profile, young.id).pending_submission
     page = as_moderator.get(f"/moderation/profiles/{submission.id}").get_data(as_text=True)
-    assert "Slik arbeidsgivere ville sett den" in page
+    assert t("As employers would see it") in page
     assert "Jeg liker å lage mat og å hjelpe folk." in page
     assert young.profile.birth_date.isoformat() not in page
     as_moderator.post(
@@ -262,9 +265,7 @@ def test_profile_review_shows_the_words_and_approval_makes_it_findable(
     )
     db_session.expire_all()
     assert visibility.is_discoverable(db_session.get(Profile, young.id))
-    assert "Arbeidsgivere kan finne profilen din." in owner.get("/me/profile").get_data(
-        as_text=True
-    )
+    assert t("Employers can find your profile.") in owner.get("/me/profile").get_data(as_text=True)
 
 
 def test_profile_review_shows_a_changed_contact_person(as_moderator, db_session):
@@ -291,7 +292,7 @@ def test_feature_and_take_down_a_live_listing(as_moderator, db_session):
     employer = factories.employer(db_session)
     listing = factories.published_listing(db_session, employer)
     db_session.commit()
-    assert "Fremhev" in as_moderator.get("/moderation/listings/live").get_data(as_text=True)
+    assert t("Feature") in as_moderator.get("/moderation/listings/live").get_data(as_text=True)
     as_moderator.post(f"/moderation/listings/live/{listing.id}/feature", data={"featured": "on"})
     db_session.expire_all()
     assert db_session.get(Listing, listing.id).featured
@@ -339,7 +340,11 @@ def test_a_suspended_person_cannot_log_in_and_is_told_why(app, as_moderator, db_
         "/auth/login", data={"email": young.email, "password": factories.PASSWORD}
     )
     assert response.status_code == 422
-    assert "Kontoen din er suspendert: Trusler mot arbeidsgiver." in response.get_data(as_text=True)
+    told = t(
+        "Your account is suspended: %(reason)s Contact the staff at Varodd if you have questions.",
+        reason="Trusler mot arbeidsgiver.",
+    )
+    assert told in response.get_data(as_text=True)
     wrong = app.test_client().post("/auth/login", data={"email": young.email, "password": "nope"})
     assert "suspendert" not in wrong.get_data(as_text=True)
 
@@ -351,7 +356,9 @@ def test_anyone_logged_in_can_report_a_listing_and_it_is_queued(app, as_moderato
     db_session.commit()
     reporter = app.test_client()
     reporter.login(young.email)
-    assert "Rapporter annonsen" in reporter.get(f"/listings/{listing.id}").get_data(as_text=True)
+    assert t("Report this listing to the staff") in reporter.get(
+        f"/listings/{listing.id}"
+    ).get_data(as_text=True)
     form = reporter.get(f"/report/listing/{listing.id}")
     assert form.status_code == 200
     missing = reporter.post(f"/report/listing/{listing.id}", data={"reason": "other", "text": ""})
@@ -386,7 +393,7 @@ def test_only_an_admin_appoints_moderators(app, db_session, as_moderator):
     as_admin = app.test_client()
     as_admin.login(admin.email)
     page = as_admin.get(f"/moderation/people/{employer.id}").get_data(as_text=True)
-    assert "Gjør til moderator" in page
+    assert t("Make moderator") in page
     as_admin.post(f"/moderation/people/{employer.id}/moderator", data={"grant": "on"})
     db_session.expire_all()
     assert db_session.get(User, employer.id).role is Role.MODERATOR
@@ -397,10 +404,10 @@ def test_the_audit_log_lists_and_filters_every_staff_action(as_moderator, db_ses
     factories.published_listing(db_session, employer, moderator)
     db_session.commit()
     page = as_moderator.get("/moderation/audit").get_data(as_text=True)
-    assert "Godkjente en virksomhet" in page
-    assert "Godkjente en annonse" in page
+    assert t("Verified an organisation") in page
+    assert t("Approved a listing") in page
     filtered = as_moderator.get("/moderation/audit?action=listing:approve").get_data(as_text=True)
-    assert "Godkjente en annonse" in filtered
+    assert t("Approved a listing") in filtered
     assert "<code>organisation:verify</code>" not in filtered
     by_item = as_moderator.get(
         f"/moderation/audit?subject_type=organisation&subject_id={employer.organisation_id}"
@@ -427,15 +434,7 @@ def test_taking_a_listing_down_from_its_report_resolves_the_report(as_moderator,
     other = factories.published_listing(db_session, employer)
     young = factories.young_person(db_session)
     report, elsewhere = (
-        reports.create_report(
-            db_session,
-            reporter=young,
-            subject_type="listing",
-            subject_id=subject.id,
-            reason=ReportReason.SCAM,
-            text="Ba om kontonummer",
-            now=utcnow(),
-        )
+        factories.report(db_session, young, subject, text="Ba om kontonummer")
         for subject in (listing, other)
     )
     db_session.commit()
@@ -456,7 +455,9 @@ def test_taking_a_listing_down_from_its_report_resolves_the_report(as_moderator,
         data={"reason": "Ber unge om penger", "report": str(elsewhere.id)},
         follow_redirects=True,
     )
-    assert "Annonsen er tatt ned og rapporten er lukket." in response.get_data(as_text=True)
+    assert t("The listing is taken down and the report is closed.") in response.get_data(
+        as_text=True
+    )
     db_session.expire_all()
     closed = db_session.get(Report, elsewhere.id)
     assert closed.status is ReportStatus.RESOLVED
@@ -469,14 +470,8 @@ def test_taking_a_listing_down_from_its_report_resolves_the_report(as_moderator,
 def test_hiding_a_profile_from_its_report_resolves_the_report(as_moderator, db_session):
     young = factories.findable_young_person(db_session, name="Rapportert")
     employer = factories.employer(db_session)
-    report = reports.create_report(
-        db_session,
-        reporter=employer,
-        subject_type="profile",
-        subject_id=young.id,
-        reason=ReportReason.INAPPROPRIATE,
-        text="Stygge ord",
-        now=utcnow(),
+    report = factories.report(
+        db_session, employer, young, reason=ReportReason.INAPPROPRIATE, text="Stygge ord"
     )
     db_session.commit()
     missing = as_moderator.post(

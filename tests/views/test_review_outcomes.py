@@ -7,6 +7,7 @@ from jobbes.models.base import utcnow
 from jobbes.services import listings
 from jobbes.services.moderation import Decision
 from tests import factories
+from tests.text import t
 from tests.views.test_employer import job_trial_form
 from tests.views.test_me import fill_profile
 
@@ -81,7 +82,7 @@ def test_employer_can_see_the_reason_and_the_comment_for_a_rejected_edit(
         comment="Dere har den samme annonsen fra før.",
     )
     page = as_employer.get(f"/employer/listings/{listing.id}").get_data(as_text=True)
-    assert "Duplikat" in page
+    assert t("Duplicate") in page
     assert "Dere har den samme annonsen fra før." in page
 
 
@@ -128,5 +129,5 @@ def test_young_person_can_see_why_their_profile_was_not_approved(client, db_sess
     )
     db_session.commit()
     page = client.get("/me/profile").get_data(as_text=True)
-    assert "Melding fra veilederen" in page
-    assert "Utrygt for mindreårige" in page
+    assert t("Message from the counsellor") in page
+    assert t("Unsafe for minors or breaks the rules for young workers") in page
