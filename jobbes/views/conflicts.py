@@ -20,6 +20,11 @@ def lost(message: object) -> None:
 
 
 def shown_at(response: Response, url: str) -> Response:
-    """Give the 409 page its own address in htmx's history, not the address the form posted to."""
-    response.headers["HX-Push-Url"] = url
+    """Give a refused or lost decision's page its own address, not the address the form posted to.
+
+    The address replaces the current history entry instead of adding one: the form was on that
+    page already, and a second entry for it would make Back seem to do nothing.
+    """
+    response.headers["HX-Push-Url"] = "false"
+    response.headers["HX-Replace-Url"] = url
     return response

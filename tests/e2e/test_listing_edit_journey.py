@@ -51,8 +51,8 @@ def test_editing_with_javascript_makes_a_new_version_the_moderator_publishes(
     expect(phone).to_have_url(server.url + f"/employer/listings/{listing_id}")
     expect(phone.get_by_text("Endringene er lagret")).to_be_visible()
     check_page(phone, "edit-saved")
-    phone.get_by_role("button", name="Send til godkjenning").click()
-    expect(phone.get_by_text("Sendt! En moderator sjekker den")).to_be_visible()
+    phone.get_by_role("button", name="Send til gjennomgang").click()
+    expect(phone.get_by_text("Sendt til gjennomgang! En moderator går gjennom den")).to_be_visible()
 
     with Session(engine) as session:
         count = session.scalar(

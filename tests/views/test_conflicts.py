@@ -88,7 +88,8 @@ def test_a_moderator_who_decides_second_is_told_who_was_quicker(
     assert 'name="decision"' not in body
     if headers:
         assert body.lstrip().startswith('<div id="review">')
-        assert response.headers["HX-Push-Url"] == url
+        assert response.headers["HX-Replace-Url"] == url
+        assert response.headers["HX-Push-Url"] == "false"
     else:
         assert "<html" in body
     db_session.expire_all()
