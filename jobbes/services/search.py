@@ -128,13 +128,23 @@ POSTGRES_INDEX = Table(
 
 @dataclass(frozen=True)
 class TextMatch:
-    """What matches the words, in the two shapes the planners need: `condition` keeps only
-    matching listings (the index is searched once), `apply` also joins the index so that
-    `rank` can order them (lower is better)."""
+    """What matches the words, in the shapes the planners need.
+
+    - `condition` starts from the matching listings (the index is searched once, into a list):
+      the cheap plan when there are few of them.
+    - `check` asks the same of each listing, but hides the listing id from the planner, so that
+      it walks an index in the requested order instead and stops after the page: the cheap plan
+      when there are many.
+    - `apply` joins the index: the text index then leads, which lets a count stop after the
+      cap, and lets `rank` order the matches (lower is better); `newest_first` walks the index's
+      own order, newest listing first.
+    """
 
     condition: ColumnElement[bool]
-    apply: Callable[[Select[Listing]], Select[Listing]]
+    check: ColumnElement[bool]
+    apply: Callable[[Select[Any]], Select[Any]]
     rank: ColumnElement[Any]
+    newest_first: ColumnElement[Any]
 
 
 def matching(session: Session, typed: str) -> TextMatch | None:
@@ -142,17 +152,20 @@ def matching(session: Session, typed: str) -> TextMatch | None:
     words = terms(typed)
     if not words:
         return None
+    # `id + 0` is the same number, but no index on `id` can find it: see TextMatch.check.
+    unindexed_id = Listing.id + 0
     if session.get_bind().dialect.name == "postgresql":
         tsquery = func.to_tsquery("norwegian", " & ".join(f"{word}:*" for word in words))
         document = POSTGRES_INDEX.c.document
+        matches = select(POSTGRES_INDEX.c.listing_id).where(document.op("@@")(tsquery))
         return TextMatch(
-            condition=Listing.id.in_(
-                select(POSTGRES_INDEX.c.listing_id).where(document.op("@@")(tsquery))
-            ),
+            condition=Listing.id.in_(matches),
+            check=unindexed_id.in_(matches),
             apply=lambda query: query.join(
                 POSTGRES_INDEX, POSTGRES_INDEX.c.listing_id == Listing.id
             ).where(document.op("@@")(tsquery)),
             rank=-func.ts_rank(document, tsquery),
+            newest_first=POSTGRES_INDEX.c.listing_id.desc(),
         )
     fts_query = " ".join(f'"{word}"*' for word in words)
 
@@ -161,10 +174,12 @@ def matching(session: Session, typed: str) -> TextMatch | None:
 
     return TextMatch(
         condition=Listing.id.in_(select(SQLITE_INDEX.c.rowid).where(matches_words())),
+        check=unindexed_id.in_(select(SQLITE_INDEX.c.rowid).where(matches_words())),
         apply=lambda query: query.join(SQLITE_INDEX, SQLITE_INDEX.c.rowid == Listing.id).where(
             matches_words()
         ),
         rank=func.bm25(literal_column("listing_search"), 10.0, 1.0, 4.0, 2.0),
+        newest_first=SQLITE_INDEX.c.rowid.desc(),
     )
 
 
@@ -222,26 +237,66 @@ def _start_condition(start: str, today: date) -> ColumnElement[bool]:
     return Listing.start_date > month
 
 
-def _ordered(
-    query: Select[Listing],
-    counted: Select[Listing],
-    text_match: TextMatch | None,
-    sort: str | None,
-) -> tuple[Select[Listing], list[ColumnElement[Any]]]:
-    """The query for one page and its order. By default featured listings come first, then the
-    newest, words or not; ranking by how well the text matches is asked for ("relevance"), as
-    only it has to score every match."""
-    if sort == "deadline":
-        return counted, [Listing.deadline.asc()]
-    if sort == "newest":
-        return counted, [Listing.published_at.desc()]
+# The index that walks each order (SQLite's planner, shown a few hundred matching rows in an
+# index on a filter, would rather sort those than walk; past the cap walking is cheaper).
+_ORDER_INDEXES = {
+    "deadline": "ix_listings_status_deadline",
+    "newest": "ix_listings_published_at",
+    None: "ix_listings_status_published",
+}
+
+
+def _page_query(
+    query: Select[Listing], text_match: TextMatch | None, sort: str | None, *, many: bool
+) -> Select[Listing]:
+    """The query for one page, ordered.
+
+    By default featured listings come first, then the newest, words or not. With words, how the
+    matches are found depends on how many there are (the count has just told): a few hundred
+    are found through the text index and sorted, which costs little; past the count's cap, the
+    listings are walked in the requested order along an index and each is checked against the
+    words and filters, so the database stops after the page instead of sorting every match.
+
+    Ranking by how well the text matches ("relevance") has to score every match it orders. Past
+    the cap it ranks the newest matches up to the cap (the same thousand the count speaks of),
+    so a common word costs a thousand scores, not a hundred thousand.
+    """
     if sort == "relevance" and text_match is not None:
-        return text_match.apply(query), [text_match.rank]
-    return counted, [Listing.featured.desc(), Listing.published_at.desc()]
+        if not many:
+            return text_match.apply(query).order_by(text_match.rank, Listing.id.desc())
+        ranked = (
+            text_match.apply(query.with_only_columns(Listing.id, text_match.rank.label("rank")))
+            .order_by(text_match.newest_first)
+            .limit(MAX_COUNTED + 1)
+            .subquery()
+        )
+        return (
+            select(Listing)
+            .join(ranked, ranked.c.id == Listing.id)
+            .order_by(ranked.c.rank, Listing.id.desc())
+        )
+    if text_match is not None:
+        query = query.where(text_match.check if many else text_match.condition)
+    if many:
+        index = _ORDER_INDEXES.get(sort, _ORDER_INDEXES[None])
+        query = query.with_hint(Listing, f"INDEXED BY {index}", "sqlite")
+    if sort == "deadline":
+        return query.order_by(Listing.deadline.asc(), Listing.id.desc())
+    if sort == "newest":
+        return query.order_by(Listing.published_at.desc(), Listing.id.desc())
+    return query.order_by(Listing.featured.desc(), Listing.published_at.desc(), Listing.id.desc())
+
+
+def _count(session: Session, query: Select[Listing], text_match: TextMatch | None) -> int:
+    """How many listings match, up to the cap and one more. With words the text index leads,
+    so a common word stops after the cap instead of listing every match first."""
+    counted = query if text_match is None else text_match.apply(query)
+    up_to_limit = counted.with_only_columns(Listing.id).order_by(None).limit(MAX_COUNTED + 1)
+    return session.scalar(select(func.count()).select_from(up_to_limit.subquery())) or 0
 
 
 def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
-    """One page of published listings matching the criteria, with the total: three queries,
+    """One page of published listings matching the criteria, with the total: four queries,
     however many listings there are."""
     query = visibility.published_listings(today)
     if criteria.types:
@@ -259,15 +314,14 @@ def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
     if criteria.age is not None:
         query = query.where(Listing.minimum_age <= criteria.age)
     text_match = matching(session, criteria.q)
-    counted = query if text_match is None else query.where(text_match.condition)
-    up_to_limit = counted.with_only_columns(Listing.id).order_by(None).limit(MAX_COUNTED + 1)
-    total = session.scalar(select(func.count()).select_from(up_to_limit.subquery())) or 0
+    total = _count(session, query, text_match)
+    if total == 0:
+        return Page(listings=[], total=0, page=1)
 
-    query, order = _ordered(query, counted, text_match, criteria.sort)
     page = max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
+    ordered = _page_query(query, text_match, criteria.sort, many=total > MAX_COUNTED)
     rows = session.scalars(
-        query.order_by(*order, Listing.id.desc())
-        .limit(PER_PAGE)
+        ordered.limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
         .options(selectinload(Listing.published_version), selectinload(Listing.organisation))
     ).all()

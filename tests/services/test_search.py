@@ -258,3 +258,30 @@ def test_search_and_recommendations_use_the_same_number_of_queries_for_10_and_10
     for number in range(90):
         factories.published_listing(db_session, employer, moderator, title=f"Mer {number}")
     assert measure() == with_ten
+
+
+@pytest.mark.parametrize("sort", [None, "newest", "deadline"])
+@pytest.mark.parametrize("q", ["", "kafé", "i"])
+def test_past_the_cap_the_page_walks_the_order_and_finds_the_same(
+    db_session, catalogue, monkeypatch, q, sort
+):
+    """Past the count's cap the page query is planned differently (walking an index in the
+    requested order); with a cap of 2, four public matches take that path."""
+    counted_all = find(db_session, q=q, sort=sort)
+    monkeypatch.setattr(search, "MAX_COUNTED", 2)
+    walked = find(db_session, q=q, sort=sort)
+    assert walked.more_than_counted or counted_all.total <= 2
+    assert [listing.id for listing in walked.listings] == [
+        listing.id for listing in counted_all.listings
+    ]
+
+
+def test_past_the_cap_ranking_scores_the_newest_matches_up_to_the_cap(
+    db_session, catalogue, monkeypatch
+):
+    made, _hidden = catalogue
+    monkeypatch.setattr(search, "MAX_COUNTED", 2)
+    page = find(db_session, q="kafé", sort="relevance")
+    # Every public listing matches "kafé"; the oldest of the four is past the cap and unranked.
+    newest_three = sorted(listing.id for listing in made.values())[1:]
+    assert sorted(listing.id for listing in page.listings) == newest_three
