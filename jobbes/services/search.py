@@ -29,9 +29,10 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
+from sqlalchemy.orm import Session, joinedload
 
-from jobbes.models import Listing
+from jobbes.models import Listing, ListingVersion, Organisation
 from jobbes.services import visibility
 from jobbes.vocabulary import FIELD_SEARCH_WORDS, ListingType, OccupationalField
 
@@ -237,6 +238,14 @@ def _start_condition(start: str, today: date) -> ColumnElement[bool]:
     return Listing.start_date > month
 
 
+def _sqlite_table_hint(_compiler: SQLiteCompiler, _table: object, text: str) -> str:
+    return text
+
+
+# SQLAlchemy keeps `Select.with_hint()` for SQLite but writes nothing; SQLite's hint after a
+# table's name is `INDEXED BY`, which this lets through.
+SQLiteCompiler.get_from_hint_text = _sqlite_table_hint  # type: ignore[assignment,method-assign]
+
 # The index that walks each order (SQLite's planner, shown a few hundred matching rows in an
 # index on a filter, would rather sort those than walk; past the cap walking is cheaper).
 _ORDER_INDEXES = {
@@ -295,8 +304,25 @@ def _count(session: Session, query: Select[Listing], text_match: TextMatch | Non
     return session.scalar(select(func.count()).select_from(up_to_limit.subquery())) or 0
 
 
+# What a result card shows, loaded with the listing in the same query (one row a listing: both
+# are many-to-one), and nothing else: descriptions are long and no card shows them.
+_CARD = (
+    joinedload(Listing.published_version).load_only(
+        ListingVersion.title,
+        ListingVersion.listing_type,
+        ListingVersion.no_experience_needed,
+        ListingVersion.area,
+        ListingVersion.start_date,
+        ListingVersion.end_date,
+        ListingVersion.duration,
+        ListingVersion.deadline,
+    ),
+    joinedload(Listing.organisation).load_only(Organisation.name),
+)
+
+
 def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
-    """One page of published listings matching the criteria, with the total: four queries,
+    """One page of published listings matching the criteria, with the total: two queries,
     however many listings there are."""
     query = visibility.published_listings(today)
     if criteria.types:
@@ -321,8 +347,6 @@ def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
     page = max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
     ordered = _page_query(query, text_match, criteria.sort, many=total > MAX_COUNTED)
     rows = session.scalars(
-        ordered.limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
-        .options(selectinload(Listing.published_version), selectinload(Listing.organisation))
+        ordered.limit(PER_PAGE).offset((page - 1) * PER_PAGE).options(*_CARD)
     ).all()
     return Page(listings=list(rows), total=total, page=page)
