@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
-from jobbes import config, db, i18n, page_cache, security
+from jobbes import compression, config, db, i18n, page_cache, security
 from jobbes.extensions import babel, csrf, limiter
 
 
@@ -24,6 +24,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.update(config.load(Path(app.instance_path)))
     app.config.update(overrides or {})
 
+    compression.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -49,6 +49,7 @@ def index() -> Any:
     return render(
         "listings/index.html",
         form=form,
+        form_key=("search-form", *asked, can_filter_on_age),
         # Rendered by an autoescaping template, kept as it came.
         results=Markup(cache_of(current_app).get_or_render(key, results)),  # noqa: S704
         can_filter_on_age=can_filter_on_age,
