@@ -60,4 +60,5 @@ bench: install translations static
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-results
 	find static -name '*.gz' -delete
+	rm -rf static/build
 	find jobbes/translations -name '*.mo' -delete

@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
-from jobbes import compression, config, db, i18n, page_cache, security
+from jobbes import compression, config, css_bundle, db, i18n, page_cache, security
 from jobbes.extensions import babel, csrf, limiter
 
 
@@ -41,6 +41,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     init_cli(app)
 
+    css_bundle.ensure_built(Path(app.static_folder or config.PROJECT_ROOT / "static"))
     # Wrapping wsgi_app is Flask's documented way to add middleware; mypy sees a method replaced.
     app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
         app.wsgi_app,
@@ -48,6 +49,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         prefix="static/",
         max_age=app.config["STATIC_MAX_AGE"],
         autorefresh=app.config["JOBBES_ENV"] == "development",
+        # Pages link every file with its content hash (views.templating.asset): a new file is a
+        # new URL, so browsers need not ask again, not even on a reload.
+        immutable_file_test=lambda _path, _url: True,
     )
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
