@@ -58,6 +58,30 @@ def document(listing: Listing) -> dict[str, str]:
     }
 
 
+def facet(kind: str, value: ListingType | OccupationalField | str) -> str:
+    """A filter's value as a word in the SQLite text index ("t" + job_trial: "tjobtrial"), so
+    that words and filters are one query the index answers by itself: a common word in one area
+    is then the few hundred listings that have both, not every listing with the word, each
+    looked up to see where it is."""
+    code = value.value if isinstance(value, ListingType | OccupationalField) else value
+    return kind + code.replace("_", "")
+
+
+def facets(listing: Listing) -> str:
+    return " ".join(
+        (facet("t", listing.listing_type), facet("f", listing.field), facet("a", listing.area))
+    )
+
+
+# The SQL of facets(), for rebuilding the index from the listings table.
+_FACETS_SQL = (
+    "'t' || replace(l.listing_type, '_', '') || ' f' || replace(l.field, '_', '') || "
+    "' a' || replace(l.area, '_', '')"
+)
+# The columns a person's words are looked for in (not the facets).
+_TEXT_COLUMNS = "{title body organisation field}"
+
+
 def index_listing(session: Session, listing: Listing) -> None:
     """Put the published text of a listing into the search index (replacing what was there)."""
     doc = document(listing)
@@ -76,10 +100,10 @@ def index_listing(session: Session, listing: Listing) -> None:
     session.execute(text("DELETE FROM listing_search WHERE rowid = :id"), {"id": listing.id})
     session.execute(
         text(
-            "INSERT INTO listing_search (rowid, title, body, organisation, field) "
-            "VALUES (:id, :title, :body, :organisation, :field)"
+            "INSERT INTO listing_search (rowid, title, body, organisation, field, facets) "
+            "VALUES (:id, :title, :body, :organisation, :field, :facets)"
         ),
-        {"id": listing.id, **doc},
+        {"id": listing.id, **doc, "facets": facets(listing)},
     )
 
 
@@ -109,9 +133,10 @@ def rebuild_index(session: Session) -> None:
         return
     session.execute(
         text(
-            "INSERT INTO listing_search (rowid, title, body, organisation, field) SELECT l.id, "
-            "v.title, coalesce(v.description, '') || ' ' || coalesce(v.learning, '') || ' ' || "
-            f"coalesce(v.requirements, ''), o.name, {field_case}" + _PUBLISHED_TEXT
+            "INSERT INTO listing_search (rowid, title, body, organisation, field, facets) "
+            "SELECT l.id, v.title, coalesce(v.description, '') || ' ' || "
+            "coalesce(v.learning, '') || ' ' || "
+            f"coalesce(v.requirements, ''), o.name, {field_case}, {_FACETS_SQL}" + _PUBLISHED_TEXT
         )
     )
 
@@ -148,8 +173,20 @@ class TextMatch:
     newest_first: ColumnElement[Any]
 
 
-def matching(session: Session, typed: str) -> TextMatch | None:
-    """Listings whose text contains every word typed (as a word or the start of one)."""
+def matching(
+    session: Session,
+    typed: str,
+    *,
+    types: tuple[ListingType, ...] = (),
+    fields: tuple[OccupationalField, ...] = (),
+    areas: tuple[str, ...] = (),
+) -> TextMatch | None:
+    """Listings whose text contains every word typed (as a word or the start of one).
+
+    On SQLite the filters given go into the text query too (see `facet()`); the caller filters
+    the listings on them all the same. PostgreSQL combines its text index with the listings'
+    own indexes by itself (bitmap scans), and needs no such help.
+    """
     words = terms(typed)
     if not words:
         return None
@@ -168,7 +205,11 @@ def matching(session: Session, typed: str) -> TextMatch | None:
             rank=-func.ts_rank(document, tsquery),
             newest_first=POSTGRES_INDEX.c.listing_id.desc(),
         )
-    fts_query = " ".join(f'"{word}"*' for word in words)
+    fts_query = _TEXT_COLUMNS + " : (" + " ".join(f'"{word}"*' for word in words) + ")"
+    for kind, values in (("t", types), ("f", fields), ("a", areas)):
+        if values:
+            either = " OR ".join(facet(kind, value) for value in values)
+            fts_query += f" AND facets : ({either})"
 
     def matches_words() -> TextClause:
         return text("listing_search MATCH :fts_query").bindparams(fts_query=fts_query)
@@ -179,7 +220,7 @@ def matching(session: Session, typed: str) -> TextMatch | None:
         apply=lambda query: query.join(SQLITE_INDEX, SQLITE_INDEX.c.rowid == Listing.id).where(
             matches_words()
         ),
-        rank=func.bm25(literal_column("listing_search"), 10.0, 1.0, 4.0, 2.0),
+        rank=func.bm25(literal_column("listing_search"), 10.0, 1.0, 4.0, 2.0, 0.0),
         newest_first=SQLITE_INDEX.c.rowid.desc(),
     )
 
@@ -339,7 +380,9 @@ def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
         query = query.where(Listing.paid.is_(True))
     if criteria.age is not None:
         query = query.where(Listing.minimum_age <= criteria.age)
-    text_match = matching(session, criteria.q)
+    text_match = matching(
+        session, criteria.q, types=criteria.types, fields=criteria.fields, areas=criteria.areas
+    )
     total = _count(session, query, text_match)
     if total == 0:
         return Page(listings=[], total=0, page=1)

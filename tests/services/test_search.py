@@ -285,3 +285,43 @@ def test_past_the_cap_ranking_scores_the_newest_matches_up_to_the_cap(
     # Every public listing matches "kafé"; the oldest of the four is past the cap and unranked.
     newest_three = sorted(listing.id for listing in made.values())[1:]
     assert sorted(listing.id for listing in page.listings) == newest_three
+
+
+def test_words_and_filters_together(db_session, catalogue):
+    """On SQLite the filters go into the text query as words of their own (search.facet)."""
+    assert titles(find(db_session, q="kafé", areas=("vagsbygd",))) == ["Tømrerlærling"]
+    assert titles(find(db_session, q="kafé", types=(ListingType.SUMMER_JOB,))) == [
+        "Sommerjobb i butikk"
+    ]
+    either = (ListingType.SUMMER_JOB, ListingType.APPRENTICESHIP)
+    assert sorted(titles(find(db_session, q="kafé", types=either))) == [
+        "Sommerjobb i butikk",
+        "Tømrerlærling",
+    ]
+    assert titles(find(db_session, q="kafé", fields=(OccupationalField.BUILDING,))) == [
+        "Tømrerlærling"
+    ]
+    assert find(db_session, q="oppvask", areas=("vagsbygd",)).total == 0
+
+
+@pytest.mark.parametrize("q", ["tjobtrial", "avagsbygd", "fbuilding", "facets"])
+def test_the_filter_words_cannot_be_searched_for(db_session, catalogue, q):
+    assert find(db_session, q=q).total == 0
+
+
+def test_an_approved_move_to_another_area_is_found_there(db_session, employer, catalogue):
+    made, _hidden = catalogue
+    listing = made["kitchen"]
+    listings.save_listing(
+        db_session, listing, author=employer, content={"area": "grim"}, now=utcnow()
+    )
+    listings.submit_listing(listing, today=TODAY, now=utcnow())
+    listings.decide_listing(
+        db_session,
+        listing.current_version,
+        moderator=factories.staff(db_session),
+        decision=listings.Decision.APPROVE,
+        now=utcnow(),
+    )
+    assert titles(find(db_session, q="oppvask", areas=("grim",))) == ["Kjøkkenhjelp"]
+    assert find(db_session, q="oppvask", areas=("kvadraturen",)).total == 0
