@@ -167,7 +167,7 @@ class TextMatch:
     """
 
     condition: ColumnElement[bool]
-    check: ColumnElement[bool]
+    check: ColumnElement[bool] | None
     apply: Callable[[Select[Any]], Select[Any]]
     rank: ColumnElement[Any]
     newest_first: ColumnElement[Any]
@@ -183,16 +183,18 @@ def matching(
 ) -> TextMatch | None:
     """Listings whose text contains every word typed (as a word or the start of one).
 
-    On SQLite the filters given go into the text query too (see `facet()`); the caller filters
-    the listings on them all the same. PostgreSQL combines its text index with the listings'
-    own indexes by itself (bitmap scans), and needs no such help.
+    On SQLite the kinds, fields and areas given go into the text query too (see `facet()`),
+    also without words; the caller filters the listings on them all the same. PostgreSQL
+    combines its text index with the listings' own indexes by itself (bitmap scans), and needs
+    no such help.
     """
     words = terms(typed)
-    if not words:
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    if not words and (postgresql or not (types or fields or areas)):
         return None
     # `id + 0` is the same number, but no index on `id` can find it: see TextMatch.check.
     unindexed_id = Listing.id + 0
-    if session.get_bind().dialect.name == "postgresql":
+    if postgresql:
         tsquery = func.to_tsquery("norwegian", " & ".join(f"{word}:*" for word in words))
         document = POSTGRES_INDEX.c.document
         matches = select(POSTGRES_INDEX.c.listing_id).where(document.op("@@")(tsquery))
@@ -205,18 +207,22 @@ def matching(
             rank=-func.ts_rank(document, tsquery),
             newest_first=POSTGRES_INDEX.c.listing_id.desc(),
         )
-    fts_query = _TEXT_COLUMNS + " : (" + " ".join(f'"{word}"*' for word in words) + ")"
+    parts = (
+        [_TEXT_COLUMNS + " : (" + " ".join(f'"{word}"*' for word in words) + ")"] if words else []
+    )
     for kind, values in (("t", types), ("f", fields), ("a", areas)):
         if values:
-            either = " OR ".join(facet(kind, value) for value in values)
-            fts_query += f" AND facets : ({either})"
+            parts.append("facets : (" + " OR ".join(facet(kind, value) for value in values) + ")")
+    fts_query = " AND ".join(parts)
 
     def matches_words() -> TextClause:
         return text("listing_search MATCH :fts_query").bindparams(fts_query=fts_query)
 
     return TextMatch(
         condition=Listing.id.in_(select(SQLITE_INDEX.c.rowid).where(matches_words())),
-        check=unindexed_id.in_(select(SQLITE_INDEX.c.rowid).where(matches_words())),
+        check=unindexed_id.in_(select(SQLITE_INDEX.c.rowid).where(matches_words()))
+        if words
+        else None,
         apply=lambda query: query.join(SQLITE_INDEX, SQLITE_INDEX.c.rowid == Listing.id).where(
             matches_words()
         ),
@@ -311,7 +317,7 @@ def _page_query(
     the cap it ranks the newest matches up to the cap (the same thousand the count speaks of),
     so a common word costs a thousand scores, not a hundred thousand.
     """
-    if sort == "relevance" and text_match is not None:
+    if sort == "relevance" and text_match is not None and text_match.check is not None:
         if not many:
             return text_match.apply(query).order_by(text_match.rank, Listing.id.desc())
         ranked = (
@@ -325,8 +331,10 @@ def _page_query(
             .join(ranked, ranked.c.id == Listing.id)
             .order_by(ranked.c.rank, Listing.id.desc())
         )
-    if text_match is not None:
-        query = query.where(text_match.check if many else text_match.condition)
+    if text_match is not None and not many:
+        query = query.where(text_match.condition)
+    elif text_match is not None and text_match.check is not None:
+        query = query.where(text_match.check)
     if many:
         index = _ORDER_INDEXES.get(sort, _ORDER_INDEXES[None])
         query = query.with_hint(Listing, f"INDEXED BY {index}", "sqlite")

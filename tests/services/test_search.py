@@ -325,3 +325,14 @@ def test_an_approved_move_to_another_area_is_found_there(db_session, employer, c
     )
     assert titles(find(db_session, q="oppvask", areas=("grim",))) == ["Kjøkkenhjelp"]
     assert find(db_session, q="oppvask", areas=("kvadraturen",)).total == 0
+
+
+def test_filters_alone_through_the_index_and_past_the_cap(db_session, catalogue, monkeypatch):
+    """Filters without words are asked of the text index on SQLite; past the cap the listings
+    are walked and checked on their own columns. Both find the same."""
+    either = (ListingType.SUMMER_JOB, ListingType.APPRENTICESHIP)
+    few = sorted(titles(find(db_session, types=either)))
+    assert few == ["Sommerjobb i butikk", "Tømrerlærling"]
+    assert titles(find(db_session, types=either, sort="relevance"))  # no words: nothing to rank
+    monkeypatch.setattr(search, "MAX_COUNTED", 1)
+    assert sorted(titles(find(db_session, types=either))) == few
