@@ -8,15 +8,17 @@ kept under bench/results/ and reused), starts gunicorn with the production setti
 baseline route, logs in as a bulk young person and a bulk employer, and runs wrk against:
 
 - the bare route: one indexed query, twenty rows, a small template (the yardstick);
-- /listings with a query and two filters, as a full page and as the htmx fragment;
+- /listings with a query and two filters, as a full page and as the htmx fragment (the popular
+  search: the same request again and again);
+- the long tail (bench/longtail.lua): a different search for every request, words, kinds, a
+  field, an area, an order and a page at random, as a full page and as the fragment;
 - one listing's page;
 - /me (a young person's recommendations) and an employer's suggestions for one listing,
   measured one request at a time for their latency budgets.
 
-Search results are kept rendered between requests (jobbes/page_cache.py), and wrk asks for the
-same search again and again, so the search rows show a popular search. The search is then
-measured again on a second server with PAGE_CACHE_SIZE=0, where every request searches the
-database and renders: what a search nobody made before costs.
+Search results are kept rendered between requests (jobbes/page_cache.py): the popular search is
+then served from memory, the long tail hardly ever. Both are measured again on a second server
+with PAGE_CACHE_SIZE=0, where every request searches the database and renders.
 
 Each page runs in turns with the bare route on the same server (three rounds), and is reported
 as the middle of its ratios: a busy two-core machine moves absolute figures by a third from one

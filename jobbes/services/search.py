@@ -68,6 +68,10 @@ def facet(kind: str, value: ListingType | OccupationalField | str) -> str:
 
 
 def facets(listing: Listing) -> str:
+    """A published listing's facets (publish_version copies them from the version first)."""
+    assert listing.listing_type is not None
+    assert listing.field is not None
+    assert listing.area is not None
     return " ".join(
         (facet("t", listing.listing_type), facet("f", listing.field), facet("a", listing.area))
     )
