@@ -45,13 +45,15 @@ def index() -> Any:
     # the day and the version of the listings: the search runs only when they are not kept
     # since the last change to any listing.
     asked = (tuple(sorted((k, str(v)) for k, v in link_args.items())), current_language())
-    key = ("search-results", *asked, criteria, today, catalogue.version(db))
+    kept = cache_of(current_app)
+    # With keeping turned off (PAGE_CACHE_SIZE=0) the catalogue's version need not be asked.
+    key = ("search-results", *asked, criteria, today, catalogue.version(db)) if kept.size else None
     return render(
         "listings/index.html",
         form=form,
         form_key=("search-form", *asked, can_filter_on_age),
         # Rendered by an autoescaping template, kept as it came.
-        results=Markup(cache_of(current_app).get_or_render(key, results)),  # noqa: S704
+        results=Markup(kept.get_or_render(key, results)),  # noqa: S704
         can_filter_on_age=can_filter_on_age,
     )
 
