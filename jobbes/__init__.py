@@ -9,8 +9,9 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
-from jobbes import compression, config, css_bundle, db, i18n, page_cache, security
+from jobbes import config, css_bundle, db, i18n, page_cache, security
 from jobbes.extensions import babel, csrf, limiter
+from jobbes.views import compression
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:

@@ -1,5 +1,5 @@
 """Pages are sent gzip-compressed to visitors who are not logged in, and to nobody else
-(jobbes/compression.py says why)."""
+(jobbes/views/compression.py says why)."""
 
 import gzip
 
