@@ -21,6 +21,7 @@ def test_assets_are_cached_for_a_year(client):
     response = client.get("/static/css/jobbes.css")
     assert response.status_code == 200
     assert "max-age=31536000" in response.headers["Cache-Control"]
+    assert "immutable" in response.headers["Cache-Control"]  # not asked again on a reload
 
 
 def test_assets_are_sent_compressed_to_browsers_that_accept_it(client):
