@@ -82,4 +82,5 @@ bench: install translations static
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache test-results mutants
 	find static -name '*.gz' -delete
+	rm -rf static/build
 	find jobbes/translations -name '*.mo' -delete

@@ -9,8 +9,9 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
-from jobbes import config, db, i18n, page_cache, routing, security, tasks
+from jobbes import config, css_bundle, db, i18n, page_cache, routing, security, tasks
 from jobbes.extensions import babel, csrf, limiter
+from jobbes.views import compression
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -25,6 +26,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.update(overrides or {})
 
     routing.init_app(app)
+    compression.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -42,6 +44,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     init_cli(app)
 
+    css_bundle.ensure_built(Path(app.static_folder or config.PROJECT_ROOT / "static"))
     # Wrapping wsgi_app is Flask's documented way to add middleware; mypy sees a method replaced.
     app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
         app.wsgi_app,
@@ -50,6 +53,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         max_age=app.config["STATIC_MAX_AGE"],
         autorefresh=app.config["JOBBES_ENV"] == "development",
         add_headers_function=security.add_static_headers,
+        # Pages link every file with its content hash (views.templating.asset): a new file is a
+        # new URL, so browsers need not ask again, not even on a reload.
+        immutable_file_test=lambda _path, _url: True,
     )
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]

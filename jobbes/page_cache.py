@@ -1,13 +1,18 @@
 """Rendered parts of pages, kept in each worker's memory and used again while still true.
 
-A template marks a part with `{% cached key %}...{% endcached %}`. The view builds the key from
-everything the part depends on: what was asked for, the language, the date, and the version of
-the data (`services.catalogue.version`), so a key is never used again once its answer may have
-changed; nothing has to be thrown away by hand. A key of `None` renders the part every time.
+A view keeps a part with `cache_of(app).get_or_render(key, render)`, a template with
+`{% cached key %}...{% endcached %}`. The key holds everything the part depends on: what was
+asked for, the language, the date, and the version of the data (`services.catalogue.version`),
+so a key is never used again once its answer may have changed; nothing has to be thrown away by
+hand. A key of `None` renders the part every time.
 
-The search results are the part that earns this: finding one page of 100,000 listings costs tens
-of milliseconds, showing a kept one nothing. Each worker keeps its own, least recently used
+The search results are the part that earns this: finding one page of 100,000 listings costs
+milliseconds, showing a kept one nothing. Each worker keeps its own, least recently used
 forgotten first; `PAGE_CACHE_SIZE` (0 turns it off) bounds how many.
+
+`{% once key %}...{% endonce %}` is for parts that depend on nothing but the key's few values
+(a select with one option chosen, in one language): they are rendered once per worker, whatever
+PAGE_CACHE_SIZE says, in a store of their own, as they are the same for every search.
 """
 
 from __future__ import annotations
@@ -55,17 +60,23 @@ class PageCache:
             self._kept.clear()
 
 
-class CachedExtension(Extension):
-    """The `{% cached key %}` tag: the body is rendered only when the key is not yet kept."""
+# Room for every value of the search form's parts in both languages, several times over.
+STATIC_PARTS = 2000
 
-    tags = {"cached"}
+
+class CachedExtension(Extension):
+    """`{% cached key %}` and `{% once key %}`: the body is rendered only when the key is not
+    yet kept (in the page cache, or in the store of static parts)."""
+
+    tags = {"cached", "once"}
 
     def parse(self, parser: Parser) -> nodes.Node:
-        lineno = next(parser.stream).lineno
+        token = next(parser.stream)
         key = parser.parse_expression()
-        body = parser.parse_statements(("name:endcached",), drop_needle=True)
-        call = self.call_method("_render", [key])
-        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+        body = parser.parse_statements((f"name:end{token.value}",), drop_needle=True)
+        method = "_render" if token.value == "cached" else "_render_once"
+        call = self.call_method(method, [key])
+        return nodes.CallBlock(call, [], [], body).set_lineno(token.lineno)
 
     def _render(self, key: Hashable | None, caller: Callable[[], str]) -> str:
         # Set by `environment.extend()` in init_app, which Jinja's types cannot see.
@@ -73,10 +84,16 @@ class CachedExtension(Extension):
         # In an autoescaped template the body comes back as Markup, and is kept as it is.
         return cache.get_or_render(key, caller)
 
+    def _render_once(self, key: Hashable, caller: Callable[[], str]) -> str:
+        parts: PageCache = self.environment.static_parts  # type: ignore[attr-defined]
+        return parts.get_or_render(key, caller)
+
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension(CachedExtension)
-    app.jinja_env.extend(page_cache=PageCache(app.config["PAGE_CACHE_SIZE"]))
+    app.jinja_env.extend(
+        page_cache=PageCache(app.config["PAGE_CACHE_SIZE"]), static_parts=PageCache(STATIC_PARTS)
+    )
 
 
 def cache_of(app: Flask) -> PageCache:

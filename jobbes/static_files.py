@@ -29,5 +29,9 @@ def compress(folder: Path = STATIC) -> list[Path]:
 
 
 if __name__ == "__main__":
+    from jobbes import css_bundle
+
+    if css_bundle.ensure_built():
+        print(f"built static/{css_bundle.BUNDLE}")
     for path in compress(Path(sys.argv[1]) if len(sys.argv) > 1 else STATIC):
         print(f"compressed {path}")

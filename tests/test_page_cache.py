@@ -55,6 +55,33 @@ def test_the_template_tag_renders_its_body_only_for_a_new_key(app):
         assert template.render(key=None, make=make) == "<b>&lt;3&gt;</b>"
 
 
+def test_a_static_part_is_rendered_once_per_key_even_with_the_page_cache_off(app, monkeypatch):
+    monkeypatch.setattr(cache_of(app), "size", 0)
+    template = app.jinja_env.from_string("{% once key %}<b>{{ make() }}</b>{% endonce %}")
+    made = []
+
+    def make():
+        made.append(1)
+        return len(made)
+
+    with app.test_request_context("/"):
+        first = template.render(key=("t", "once"), make=make)
+        assert template.render(key=("t", "once"), make=make) == first == "<b>1</b>"
+        assert template.render(key=("t", "again"), make=make) == "<b>2</b>"
+
+
+def test_the_search_form_shows_what_was_chosen_each_time(client):
+    """Each filter is kept rendered per value: a kept one never shows another search's choice."""
+    chosen = client.get("/listings?area=lund&type=job_trial&sort=newest").get_data(as_text=True)
+    assert 'selected value="lund"' in chosen
+    assert '<input checked class="ds-input" id="type-0"' in chosen
+    plain = client.get("/listings").get_data(as_text=True)
+    assert 'selected value="lund"' not in plain
+    assert 'selected value="newest"' not in plain
+    assert '<input class="ds-input" id="type-0"' in plain
+    assert 'selected value="newest"' in client.get("/listings?sort=newest").get_data(as_text=True)
+
+
 @pytest.fixture
 def employer(db_session):
     user = factories.employer(db_session, organisation_name="Kvadraturen Kafé")

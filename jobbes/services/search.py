@@ -29,10 +29,11 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
+from sqlalchemy.orm import Session, joinedload
 
 from jobbes.areas import AREAS
-from jobbes.models import Listing
+from jobbes.models import Listing, ListingVersion, Organisation
 from jobbes.services import visibility
 from jobbes.vocabulary import FIELD_SEARCH_WORDS, ListingType, OccupationalField
 
@@ -58,6 +59,34 @@ def document(listing: Listing) -> dict[str, str]:
     }
 
 
+def facet(kind: str, value: ListingType | OccupationalField | str) -> str:
+    """A filter's value as a word in the SQLite text index ("t" + job_trial: "tjobtrial"), so
+    that words and filters are one query the index answers by itself: a common word in one area
+    is then the few hundred listings that have both, not every listing with the word, each
+    looked up to see where it is."""
+    code = value.value if isinstance(value, ListingType | OccupationalField) else value
+    return kind + code.replace("_", "")
+
+
+def facets(listing: Listing) -> str:
+    """A published listing's facets (publish_version copies them from the version first)."""
+    assert listing.listing_type is not None
+    assert listing.field is not None
+    assert listing.area is not None
+    return " ".join(
+        (facet("t", listing.listing_type), facet("f", listing.field), facet("a", listing.area))
+    )
+
+
+# The SQL of facets(), for rebuilding the index from the listings table.
+_FACETS_SQL = (
+    "'t' || replace(l.listing_type, '_', '') || ' f' || replace(l.field, '_', '') || "
+    "' a' || replace(l.area, '_', '')"
+)
+# The columns a person's words are looked for in (not the facets).
+_TEXT_COLUMNS = "{title body organisation field}"
+
+
 def index_listing(session: Session, listing: Listing) -> None:
     """Put the published text of a listing into the search index (replacing what was there)."""
     doc = document(listing)
@@ -76,10 +105,10 @@ def index_listing(session: Session, listing: Listing) -> None:
     session.execute(text("DELETE FROM listing_search WHERE rowid = :id"), {"id": listing.id})
     session.execute(
         text(
-            "INSERT INTO listing_search (rowid, title, body, organisation, field) "
-            "VALUES (:id, :title, :body, :organisation, :field)"
+            "INSERT INTO listing_search (rowid, title, body, organisation, field, facets) "
+            "VALUES (:id, :title, :body, :organisation, :field, :facets)"
         ),
-        {"id": listing.id, **doc},
+        {"id": listing.id, **doc, "facets": facets(listing)},
     )
 
 
@@ -109,9 +138,10 @@ def rebuild_index(session: Session) -> None:
         return
     session.execute(
         text(
-            "INSERT INTO listing_search (rowid, title, body, organisation, field) SELECT l.id, "
-            "v.title, coalesce(v.description, '') || ' ' || coalesce(v.learning, '') || ' ' || "
-            f"coalesce(v.requirements, ''), o.name, {field_case}" + _PUBLISHED_TEXT
+            "INSERT INTO listing_search (rowid, title, body, organisation, field, facets) "
+            "SELECT l.id, v.title, coalesce(v.description, '') || ' ' || "
+            "coalesce(v.learning, '') || ' ' || "
+            f"coalesce(v.requirements, ''), o.name, {field_case}, {_FACETS_SQL}" + _PUBLISHED_TEXT
         )
     )
 
@@ -129,43 +159,80 @@ POSTGRES_INDEX = Table(
 
 @dataclass(frozen=True)
 class TextMatch:
-    """What matches the words, in the two shapes the planners need: `condition` keeps only
-    matching listings (the index is searched once), `apply` also joins the index so that
-    `rank` can order them (lower is better)."""
+    """What matches the words, in the shapes the planners need.
+
+    - `condition` starts from the matching listings (the index is searched once, into a list):
+      the cheap plan when there are few of them.
+    - `check` asks the same of each listing, but hides the listing id from the planner, so that
+      it walks an index in the requested order instead and stops after the page: the cheap plan
+      when there are many.
+    - `apply` joins the index: the text index then leads, which lets a count stop after the
+      cap, and lets `rank` order the matches (lower is better); `newest_first` walks the index's
+      own order, newest listing first.
+    """
 
     condition: ColumnElement[bool]
-    apply: Callable[[Select[Listing]], Select[Listing]]
+    check: ColumnElement[bool] | None
+    apply: Callable[[Select[Any]], Select[Any]]
     rank: ColumnElement[Any]
+    newest_first: ColumnElement[Any]
 
 
-def matching(session: Session, typed: str) -> TextMatch | None:
-    """Listings whose text contains every word typed (as a word or the start of one)."""
+def matching(
+    session: Session,
+    typed: str,
+    *,
+    types: tuple[ListingType, ...] = (),
+    fields: tuple[OccupationalField, ...] = (),
+    areas: tuple[str, ...] = (),
+) -> TextMatch | None:
+    """Listings whose text contains every word typed (as a word or the start of one).
+
+    On SQLite the kinds, fields and areas given go into the text query too (see `facet()`),
+    also without words; the caller filters the listings on them all the same. PostgreSQL
+    combines its text index with the listings' own indexes by itself (bitmap scans), and needs
+    no such help.
+    """
     words = terms(typed)
-    if not words:
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    if not words and (postgresql or not (types or fields or areas)):
         return None
-    if session.get_bind().dialect.name == "postgresql":
+    # `id + 0` is the same number, but no index on `id` can find it: see TextMatch.check.
+    unindexed_id = Listing.id + 0
+    if postgresql:
         tsquery = func.to_tsquery("norwegian", " & ".join(f"{word}:*" for word in words))
         document = POSTGRES_INDEX.c.document
+        matches = select(POSTGRES_INDEX.c.listing_id).where(document.op("@@")(tsquery))
         return TextMatch(
-            condition=Listing.id.in_(
-                select(POSTGRES_INDEX.c.listing_id).where(document.op("@@")(tsquery))
-            ),
+            condition=Listing.id.in_(matches),
+            check=unindexed_id.in_(matches),
             apply=lambda query: query.join(
                 POSTGRES_INDEX, POSTGRES_INDEX.c.listing_id == Listing.id
             ).where(document.op("@@")(tsquery)),
             rank=-func.ts_rank(document, tsquery),
+            newest_first=POSTGRES_INDEX.c.listing_id.desc(),
         )
-    fts_query = " ".join(f'"{word}"*' for word in words)
+    parts = (
+        [_TEXT_COLUMNS + " : (" + " ".join(f'"{word}"*' for word in words) + ")"] if words else []
+    )
+    for kind, values in (("t", types), ("f", fields), ("a", areas)):
+        if values:
+            parts.append("facets : (" + " OR ".join(facet(kind, value) for value in values) + ")")
+    fts_query = " AND ".join(parts)
 
     def matches_words() -> TextClause:
         return text("listing_search MATCH :fts_query").bindparams(fts_query=fts_query)
 
     return TextMatch(
         condition=Listing.id.in_(select(SQLITE_INDEX.c.rowid).where(matches_words())),
+        check=unindexed_id.in_(select(SQLITE_INDEX.c.rowid).where(matches_words()))
+        if words
+        else None,
         apply=lambda query: query.join(SQLITE_INDEX, SQLITE_INDEX.c.rowid == Listing.id).where(
             matches_words()
         ),
-        rank=func.bm25(literal_column("listing_search"), 10.0, 1.0, 4.0, 2.0),
+        rank=func.bm25(literal_column("listing_search"), 10.0, 1.0, 4.0, 2.0, 0.0),
+        newest_first=SQLITE_INDEX.c.rowid.desc(),
     )
 
 
@@ -256,22 +323,89 @@ def _start_condition(start: str, today: date) -> ColumnElement[bool]:
     return Listing.start_date > month
 
 
-def _ordered(
-    query: Select[Listing],
-    counted: Select[Listing],
-    text_match: TextMatch | None,
-    sort: str | None,
-) -> tuple[Select[Listing], list[ColumnElement[Any]]]:
-    """The query for one page and its order. By default featured listings come first, then the
-    newest, words or not; ranking by how well the text matches is asked for ("relevance"), as
-    only it has to score every match."""
+def _sqlite_table_hint(_compiler: SQLiteCompiler, _table: object, text: str) -> str:
+    return text
+
+
+# SQLAlchemy keeps `Select.with_hint()` for SQLite but writes nothing; SQLite's hint after a
+# table's name is `INDEXED BY`, which this lets through.
+SQLiteCompiler.get_from_hint_text = _sqlite_table_hint  # type: ignore[assignment,method-assign]
+
+# The index that walks each order (SQLite's planner, shown a few hundred matching rows in an
+# index on a filter, would rather sort those than walk; past the cap walking is cheaper).
+_ORDER_INDEXES = {
+    "deadline": "ix_listings_status_deadline",
+    "newest": "ix_listings_published_at",
+    None: "ix_listings_status_published",
+}
+
+
+def _page_query(
+    query: Select[Listing], text_match: TextMatch | None, sort: str | None, *, many: bool
+) -> Select[Listing]:
+    """The query for one page, ordered.
+
+    By default featured listings come first, then the newest, words or not. With words, how the
+    matches are found depends on how many there are (the count has just told): a few hundred
+    are found through the text index and sorted, which costs little; past the count's cap, the
+    listings are walked in the requested order along an index and each is checked against the
+    words and filters, so the database stops after the page instead of sorting every match.
+
+    Ranking by how well the text matches ("relevance") has to score every match it orders. Past
+    the cap it ranks the newest matches up to the cap (the same thousand the count speaks of),
+    so a common word costs a thousand scores, not a hundred thousand.
+    """
+    if sort == "relevance" and text_match is not None and text_match.check is not None:
+        if not many:
+            return text_match.apply(query).order_by(text_match.rank, Listing.id.desc())
+        ranked = (
+            text_match.apply(query.with_only_columns(Listing.id, text_match.rank.label("rank")))
+            .order_by(text_match.newest_first)
+            .limit(MAX_COUNTED + 1)
+            .subquery()
+        )
+        return (
+            select(Listing)
+            .join(ranked, ranked.c.id == Listing.id)
+            .order_by(ranked.c.rank, Listing.id.desc())
+        )
+    if text_match is not None and not many:
+        query = query.where(text_match.condition)
+    elif text_match is not None and text_match.check is not None:
+        query = query.where(text_match.check)
+    if many:
+        index = _ORDER_INDEXES.get(sort, _ORDER_INDEXES[None])
+        query = query.with_hint(Listing, f"INDEXED BY {index}", "sqlite")
     if sort == "deadline":
-        return counted, [Listing.deadline.asc()]
+        return query.order_by(Listing.deadline.asc(), Listing.id.desc())
     if sort == "newest":
-        return counted, [Listing.published_at.desc()]
-    if sort == "relevance" and text_match is not None:
-        return text_match.apply(query), [text_match.rank]
-    return counted, [Listing.featured.desc(), Listing.published_at.desc()]
+        return query.order_by(Listing.published_at.desc(), Listing.id.desc())
+    return query.order_by(Listing.featured.desc(), Listing.published_at.desc(), Listing.id.desc())
+
+
+def _count(session: Session, counted: Select[Listing]) -> int:
+    """How many listings match, up to the cap and one more. With words the text index leads
+    (`filtered` applies it), so a common word stops after the cap instead of listing every
+    match first."""
+    up_to_limit = counted.with_only_columns(Listing.id).order_by(None).limit(MAX_COUNTED + 1)
+    return session.scalar(select(func.count()).select_from(up_to_limit.subquery())) or 0
+
+
+# What a result card shows, loaded with the listing in the same query (one row a listing: both
+# are many-to-one), and nothing else: descriptions are long and no card shows them.
+_CARD = (
+    joinedload(Listing.published_version).load_only(
+        ListingVersion.title,
+        ListingVersion.listing_type,
+        ListingVersion.no_experience_needed,
+        ListingVersion.area,
+        ListingVersion.start_date,
+        ListingVersion.end_date,
+        ListingVersion.duration,
+        ListingVersion.deadline,
+    ),
+    joinedload(Listing.organisation).load_only(Organisation.name),
+)
 
 
 def filtered(
@@ -294,24 +428,24 @@ def filtered(
         query = query.where(Listing.paid.is_(True))
     if criteria.age is not None:
         query = query.where(Listing.minimum_age <= criteria.age)
-    text_match = matching(session, criteria.q)
-    counted = query if text_match is None else query.where(text_match.condition)
+    text_match = matching(
+        session, criteria.q, types=criteria.types, fields=criteria.fields, areas=criteria.areas
+    )
+    counted = query if text_match is None else text_match.apply(query)
     return query, counted, text_match
 
 
 def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
-    """One page of published listings matching the criteria, with the total: three queries,
+    """One page of published listings matching the criteria, with the total: two queries,
     however many listings there are."""
     query, counted, text_match = filtered(session, criteria, today=today)
-    up_to_limit = counted.with_only_columns(Listing.id).order_by(None).limit(MAX_COUNTED + 1)
-    total = session.scalar(select(func.count()).select_from(up_to_limit.subquery())) or 0
+    total = _count(session, counted)
+    if total == 0:
+        return Page(listings=[], total=0, page=1)
 
-    query, order = _ordered(query, counted, text_match, criteria.sort)
     page = max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
+    ordered = _page_query(query, text_match, criteria.sort, many=total > MAX_COUNTED)
     rows = session.scalars(
-        query.order_by(*order, Listing.id.desc())
-        .limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
-        .options(selectinload(Listing.published_version), selectinload(Listing.organisation))
+        ordered.limit(PER_PAGE).offset((page - 1) * PER_PAGE).options(*_CARD)
     ).all()
     return Page(listings=list(rows), total=total, page=page)

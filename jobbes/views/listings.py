@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from jobbes import areas, labels
 from jobbes.db import db
@@ -20,6 +21,7 @@ from jobbes.i18n import current_language
 from jobbes.i18n import gettext as _
 from jobbes.models import Listing, Profile
 from jobbes.models.base import local_today, utcnow
+from jobbes.page_cache import cache_of
 from jobbes.permissions import Permission, can
 from jobbes.services import catalogue, interests, saved_searches, search, visibility
 from jobbes.views.access import public, requires
@@ -51,17 +53,25 @@ def search_page(args: Any, save_form: SaveSearchForm | None = None, status: int 
             query=saved_searches.canonical_query(query_pairs(form)),
             name=describe(form),
         )
-    # Both parts of the page are kept rendered (jobbes/page_cache.py). The form depends on
-    # what was asked and in which language; the results also on the day and the listings, and
-    # the search runs only when they are not kept since the last change to any listing.
+
+    def results() -> str:
+        page = search.find_listings(db, criteria, today=today)
+        return render_template("listings/_results.html", page=page, args=link_args)
+
+    # The results are kept rendered (jobbes/page_cache.py) under what was asked, the language,
+    # the day and the version of the listings: the search runs only when they are not kept
+    # since the last change to any listing.
     asked = (tuple(sorted((k, str(v)) for k, v in link_args.items())), current_language())
+    kept = cache_of(current_app)
+    # With keeping turned off (PAGE_CACHE_SIZE=0) the catalogue's version need not be asked.
+    key = ("search-results", *asked, criteria, today, catalogue.version(db)) if kept.size else None
     return render(
         "listings/index.html",
         status=status,
         form=form,
         form_key=("search-form", *asked, can_filter_on_age),
-        find_page=lambda: search.find_listings(db, criteria, today=today),
-        results_key=("search-results", *asked, criteria, today, catalogue.version(db)),
+        # Rendered by an autoescaping template, kept as it came.
+        results=Markup(kept.get_or_render(key, results)),  # noqa: S704
         can_filter_on_age=can_filter_on_age,
         args=link_args,
         save_form=save_form,

@@ -258,3 +258,81 @@ def test_search_and_recommendations_use_the_same_number_of_queries_for_10_and_10
     for number in range(90):
         factories.published_listing(db_session, employer, moderator, title=f"Mer {number}")
     assert measure() == with_ten
+
+
+@pytest.mark.parametrize("sort", [None, "newest", "deadline"])
+@pytest.mark.parametrize("q", ["", "kafé", "i"])
+def test_past_the_cap_the_page_walks_the_order_and_finds_the_same(
+    db_session, catalogue, monkeypatch, q, sort
+):
+    """Past the count's cap the page query is planned differently (walking an index in the
+    requested order); with a cap of 2, four public matches take that path."""
+    counted_all = find(db_session, q=q, sort=sort)
+    monkeypatch.setattr(search, "MAX_COUNTED", 2)
+    walked = find(db_session, q=q, sort=sort)
+    assert walked.more_than_counted or counted_all.total <= 2
+    assert [listing.id for listing in walked.listings] == [
+        listing.id for listing in counted_all.listings
+    ]
+
+
+def test_past_the_cap_ranking_scores_the_newest_matches_up_to_the_cap(
+    db_session, catalogue, monkeypatch
+):
+    made, _hidden = catalogue
+    monkeypatch.setattr(search, "MAX_COUNTED", 2)
+    page = find(db_session, q="kafé", sort="relevance")
+    # Every public listing matches "kafé"; the oldest of the four is past the cap and unranked.
+    newest_three = sorted(listing.id for listing in made.values())[1:]
+    assert sorted(listing.id for listing in page.listings) == newest_three
+
+
+def test_words_and_filters_together(db_session, catalogue):
+    """On SQLite the filters go into the text query as words of their own (search.facet)."""
+    assert titles(find(db_session, q="kafé", areas=("vagsbygd",))) == ["Tømrerlærling"]
+    assert titles(find(db_session, q="kafé", types=(ListingType.SUMMER_JOB,))) == [
+        "Sommerjobb i butikk"
+    ]
+    either = (ListingType.SUMMER_JOB, ListingType.APPRENTICESHIP)
+    assert sorted(titles(find(db_session, q="kafé", types=either))) == [
+        "Sommerjobb i butikk",
+        "Tømrerlærling",
+    ]
+    assert titles(find(db_session, q="kafé", fields=(OccupationalField.BUILDING,))) == [
+        "Tømrerlærling"
+    ]
+    assert find(db_session, q="oppvask", areas=("vagsbygd",)).total == 0
+
+
+@pytest.mark.parametrize("q", ["tjobtrial", "avagsbygd", "fbuilding", "facets"])
+def test_the_filter_words_cannot_be_searched_for(db_session, catalogue, q):
+    assert find(db_session, q=q).total == 0
+
+
+def test_an_approved_move_to_another_area_is_found_there(db_session, employer, catalogue):
+    made, _hidden = catalogue
+    listing = made["kitchen"]
+    listings.save_listing(
+        db_session, listing, author=employer, content={"area": "grim"}, now=utcnow()
+    )
+    listings.submit_listing(listing, today=TODAY, now=utcnow())
+    listings.decide_listing(
+        db_session,
+        listing.current_version,
+        moderator=factories.staff(db_session),
+        decision=listings.Decision.APPROVE,
+        now=utcnow(),
+    )
+    assert titles(find(db_session, q="oppvask", areas=("grim",))) == ["Kjøkkenhjelp"]
+    assert find(db_session, q="oppvask", areas=("kvadraturen",)).total == 0
+
+
+def test_filters_alone_through_the_index_and_past_the_cap(db_session, catalogue, monkeypatch):
+    """Filters without words are asked of the text index on SQLite; past the cap the listings
+    are walked and checked on their own columns. Both find the same."""
+    either = (ListingType.SUMMER_JOB, ListingType.APPRENTICESHIP)
+    few = sorted(titles(find(db_session, types=either)))
+    assert few == ["Sommerjobb i butikk", "Tømrerlærling"]
+    assert titles(find(db_session, types=either, sort="relevance"))  # no words: nothing to rank
+    monkeypatch.setattr(search, "MAX_COUNTED", 1)
+    assert sorted(titles(find(db_session, types=either))) == few

@@ -1,0 +1,105 @@
+"""CPU time per request, in process, as a ratio to the bare route: a second yardstick for a busy
+machine, where wrk's requests per second move with everyone else's work but a process's own CPU
+time much less.
+
+    .venv/bin/python bench/cpu.py [--database URL]   # after bench/run.py has seeded it
+
+Nothing is kept (PAGE_CACHE_SIZE=0). The long tail is 200 searches drawn as bench/longtail.lua
+draws them (its word lists are read from it), the same 200 every run; each request is timed
+three times and the least CPU time counts. The ratio is bare's CPU time over the page's: what
+the page would reach against the bare route on a CPU-bound server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAGMENT = {"HX-Request": "true", "HX-Target": "section#results"}
+
+
+def lua_list(source: str, name: str) -> list[str]:
+    found = re.search(rf"local {name} = \{{(.*?)\}}", source, re.S)
+    assert found is not None, name
+    return re.findall(r'"([^"]*)"', found.group(1))
+
+
+def long_tail(count: int, seed: int = 16) -> list[str]:
+    source = (ROOT / "bench" / "longtail.lua").read_text()
+    words, kinds = lua_list(source, "words"), lua_list(source, "kinds")
+    fields, areas = lua_list(source, "fields"), lua_list(source, "areas")
+    rng = random.Random(seed)  # noqa: S311 - a fixed sample of searches, not a secret
+    urls = []
+    for _ in range(count):
+        parts = []
+        if n := rng.randint(0, 2):
+            parts.append("q=" + urllib.parse.quote(" ".join(rng.choice(words) for _ in range(n))))
+        parts += [f"type={kind}" for kind in kinds if rng.random() < 0.2]
+        if rng.random() < 0.5:
+            parts.append("field=" + rng.choice(fields))
+        if rng.random() < 0.5:
+            parts.append("area=" + rng.choice(areas))
+        if order := rng.choice(["", "newest", "deadline", "relevance"]):
+            parts.append("sort=" + order)
+        if (page := rng.randint(1, 4)) > 1:
+            parts.append(f"page={page}")
+        urls.append("/listings?" + "&".join(parts))
+    return urls
+
+
+def cpu_ms(client: object, url: str, headers: dict[str, str]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        response = client.get(url, headers=headers)  # type: ignore[attr-defined]
+        best = min(best, time.process_time() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    return best * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    default = f"sqlite:///{ROOT / 'bench' / 'results' / 'bench-100000-50000.db'}"
+    parser.add_argument("--database", default=default)
+    args = parser.parse_args()
+    os.environ.update(
+        DATABASE_URL=args.database,
+        JOBBES_ENV="production",
+        SECRET_KEY="benchmark-only",  # noqa: S106 - a local load test
+        MAIL_SERVER="localhost",
+        RATELIMIT_ENABLED="false",
+        JOBBES_BENCH_ROUTES="1",
+        PAGE_CACHE_SIZE="0",
+    )
+    sys.path.insert(0, str(ROOT))
+    from wsgi import app
+
+    client = app.test_client()
+    tail = long_tail(200)
+    popular = "/listings?q=kj%C3%B8kken&type=job_trial&field=food_restaurant"
+    for url in (*tail[:5], popular, "/bench/bare"):  # warm up: templates, statement caches
+        client.get(url)
+    bare = statistics.median(cpu_ms(client, "/bench/bare", {}) for _ in range(20))
+    rows = {
+        "search page": cpu_ms(client, popular, {}),
+        "search fragment": cpu_ms(client, popular, FRAGMENT),
+        "long-tail page": statistics.mean(cpu_ms(client, url, {}) for url in tail),
+        "long-tail fragment": statistics.mean(cpu_ms(client, url, FRAGMENT) for url in tail),
+    }
+    kind = "postgresql" if args.database.startswith("postgres") else "sqlite"
+    print(f"CPU time per request, {kind}, nothing kept; bare route {bare:.2f} ms")
+    print("| page | CPU ms | ratio to bare |\n|---|---:|---:|")
+    for name, value in rows.items():
+        print(f"| {name} | {value:.2f} | {bare / value:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
