@@ -3,6 +3,8 @@ rest read, and choosing how to be told. An employer with nothing yet sees what w
 
 from __future__ import annotations
 
+from email.header import decode_header, make_header
+
 from playwright.sync_api import Browser, expect
 from sqlalchemy.orm import Session
 
@@ -79,7 +81,7 @@ def test_a_young_person_reads_notifications_and_chooses_how_to_be_told(
 
 
 def test_an_employer_moves_an_interest_and_the_young_person_sees_it(
-    browser: Browser, server, check_page, engine
+    browser: Browser, server, check_page, engine, mail
 ):
     with Session(engine) as session:
         employer = factories.employer(
@@ -106,6 +108,14 @@ def test_an_employer_moves_an_interest_and_the_young_person_sees_it(
     laptop.get_by_role("button", name="Inviter til samtale eller prøvedag").click()
     expect(laptop.get_by_text("Ferdig. Ungdommen ser det på sin side.")).to_be_visible()
     work.close()
+    # The invitation also went by email (her default for invitations), through the worker's
+    # task, to the SMTP sink: the subject says what happened, never who or where.
+    subjects = [
+        str(make_header(decode_header(message["Subject"])))
+        for message in mail.to("amina@example.no")
+    ]
+    assert "Du er invitert til en prat eller en prøvedag – Jobbes" in subjects
+    assert not any("Kvadraturen" in subject or "Aisha" in subject for subject in subjects)
 
     young = browser.new_context(**PHONE, locale="nb-NO")
     phone = young.new_page()
