@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -356,8 +357,13 @@ def email_change(token: str) -> Any:
     if found is None:
         return render("auth/email_change_invalid.html", status=400)
     user, new_email = found
-    accounts.change_email(db, user, new_email, now=utcnow())
-    db.commit()
+    try:
+        accounts.change_email(db, user, new_email, now=utcnow())
+        db.commit()
+    except (accounts.EmailTaken, IntegrityError):
+        # Someone else registered the address in the meantime: the link is spent.
+        db.rollback()
+        return render("auth/email_change_invalid.html", status=400)
     flash(_("Your email address is now %(email)s.", email=new_email), "success")
     if current_user.is_authenticated and current_user.id == user.id:
         return redirect_client(url_for("me.data_page"))
