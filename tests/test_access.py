@@ -25,6 +25,9 @@ PUBLIC_ENDPOINTS = {
     "auth.check_email_page",
     "auth.confirm_page",
     "auth.confirm",
+    # A link sent to a new address: the signed token, not a login, says whose address it is.
+    "auth.email_change_page",
+    "auth.email_change",
     "auth.login_page",
     "auth.login",
     "auth.logout",

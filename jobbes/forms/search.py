@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, IntegerField, SearchField, SelectField, TextAreaField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SearchField,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
@@ -67,6 +74,26 @@ class SearchForm(Form):
         validators=[Optional()],
     )
     page = IntegerField(validators=[Optional(), NumberRange(min=1, max=10_000)])
+
+    def drop_refused(self) -> bool:
+        """After a failed validation, forget the values that were refused (keeping their messages)
+        so the rest of the search still runs; whether a refused value is one the person can see
+        and fix in the form (a wrong page number alone is simply the first page)."""
+        visible = False
+        for field in self:
+            if not field.errors:
+                continue
+            if field is self.page:
+                field.errors = []  # no field shows it, and the first page is a fine answer
+                field.data = None
+            elif isinstance(field, SelectMultipleField):
+                known = {value for value, *_ in field.iter_choices()}
+                field.data = [value for value in field.data or [] if value in known]
+                visible = True
+            else:
+                field.data = None
+                visible = True
+        return visible
 
     def criteria(self, *, age: int | None) -> Criteria:
         return Criteria.from_args(self.link_args(), age=age, page=self.page.data or 1)

@@ -25,6 +25,10 @@ class EmailTaken(DomainError):
     """Another account already uses this email address."""
 
 
+class SameEmail(DomainError):
+    """The address asked for is the account's own already."""
+
+
 class TooYoung(DomainError):
     """Jobbes is for people who are at least 15."""
 
@@ -187,15 +191,27 @@ def password_is_correct(user: User, password: str) -> bool:
     return passwords.verify_password(user.password_hash, password)
 
 
-def change_email(session: Session, user: User, *, new_email: str, password: str) -> None:
-    """Move the account to another address; the password proves it is the owner asking."""
+def ask_to_change_email(
+    session: Session, user: User, *, new_email: str, password: str
+) -> tuple[str, User | None]:
+    """The address a change was asked for, and the other account that already has it, if any.
+
+    Nothing changes yet: a link sent to the new address does that (`change_email`). The caller
+    answers the same either way, so the form does not tell who has an account."""
     if not password_is_correct(user, password):
         raise WrongPassword()
     new_email = normalise_email(new_email)
-    other = find_user_by_email(session, new_email)
-    if other is not None and other.id != user.id:
+    if new_email == user.email:
+        raise SameEmail(new_email)
+    return new_email, find_user_by_email(session, new_email)
+
+
+def change_email(session: Session, user: User, new_email: str, *, now: datetime) -> None:
+    """Move the account to an address its owner has shown they read (by opening the link)."""
+    if find_user_by_email(session, new_email) is not None:
         raise EmailTaken(new_email)
     user.email = new_email
+    user.email_confirmed_at = now
 
 
 def set_password(user: User, new_password: str) -> None:
@@ -259,6 +275,7 @@ def end_all_logins(session: Session, user: User) -> None:
 RESET = "jobbes.password-reset"
 INVITATION = "jobbes.invitation"
 CONFIRMATION = "jobbes.email-confirmation"
+EMAIL_CHANGE = "jobbes.email-change"
 
 
 def _password_fingerprint(user: User) -> str:
@@ -275,6 +292,44 @@ def _serializer(secret_key: str | bytes | None, purpose: str) -> URLSafeTimedSer
 def make_account_token(user: User, *, secret_key: str | bytes | None, purpose: str = RESET) -> str:
     serializer = _serializer(secret_key, purpose)
     return serializer.dumps({"user": user.id, "fingerprint": _password_fingerprint(user)})
+
+
+def make_email_change_token(user: User, new_email: str, *, secret_key: str | bytes | None) -> str:
+    """A link for the new address; it names the old one too, so it works only once."""
+    serializer = _serializer(secret_key, EMAIL_CHANGE)
+    return serializer.dumps(
+        {
+            "user": user.id,
+            "fingerprint": _password_fingerprint(user),
+            "from": user.email,
+            "to": new_email,
+        }
+    )
+
+
+def email_change_for_token(
+    session: Session, token: str, *, secret_key: str | bytes | None, max_age: int
+) -> tuple[User, str] | None:
+    """The user and the new address a change link names, while it is genuine, fresh and unused:
+    the user's address is still the one it was sent from, and the new one is still free."""
+    try:
+        payload = _serializer(secret_key, EMAIL_CHANGE).loads(token, max_age=max_age)
+    except BadSignature:
+        return None
+    if not isinstance(payload, dict):
+        return None
+    user_id, new_email = payload.get("user"), payload.get("to")
+    if not isinstance(user_id, int) or not isinstance(new_email, str):
+        return None
+    user = session.get(User, user_id)
+    if (
+        user is None
+        or payload.get("fingerprint") != _password_fingerprint(user)
+        or payload.get("from") != user.email
+        or find_user_by_email(session, new_email) is not None
+    ):
+        return None
+    return user, new_email
 
 
 def user_for_account_token(

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -296,6 +297,77 @@ def confirm(token: str) -> Any:
         "success",
     )
     return _login_and_go_home(user)
+
+
+# --- Changing the email address ------------------------------------------------------------------
+# Like registration: the form answers "we sent a link" whether or not the address has an account;
+# the link, opened at the new address, makes the change, and the owner of a taken one is told.
+
+
+def send_email_change(user: User, new_email: str, holder: User | None) -> bool:
+    """Send the link to the new address, or, where it has an account, a word to its owner."""
+    if holder is None:
+        token = accounts.make_email_change_token(
+            user, new_email, secret_key=current_app.config["SECRET_KEY"]
+        )
+        return mail.send_template(
+            new_email,
+            _("Confirm your new email address for Jobbes"),
+            "email_change",
+            name=user.name,
+            link=url_for("auth.email_change_page", token=token, _external=True),
+            days=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"] // (24 * 3600),
+        )
+    if not accounts.may_receive_email(holder):
+        return True  # an unconfirmed address gets nothing but its own confirmation
+    return mail.send_template(
+        holder.email,
+        _("Someone tried to use your email address on Jobbes"),
+        "email_change_taken",
+        name=holder.name,
+        reset_link=url_for("auth.reset_request_page", _external=True),
+    )
+
+
+def _email_change_for(token: str) -> tuple[User, str] | None:
+    found = accounts.email_change_for_token(
+        db,
+        token,
+        secret_key=current_app.config["SECRET_KEY"],
+        max_age=current_app.config["EMAIL_CONFIRMATION_MAX_AGE"],
+    )
+    return found if found is not None and found[0].is_active else None
+
+
+@bp.get("/email/<token>")
+@public
+def email_change_page(token: str) -> Any:
+    # The change takes a press of a button, not the GET itself: mail scanners open links first.
+    found = _email_change_for(token)
+    if found is None:
+        return render("auth/email_change_invalid.html", status=400)
+    return render("auth/email_change.html", new_email=found[1], token=token)
+
+
+@bp.post("/email/<token>")
+@public
+@limiter.limit(RESET_LIMIT)
+def email_change(token: str) -> Any:
+    found = _email_change_for(token)
+    if found is None:
+        return render("auth/email_change_invalid.html", status=400)
+    user, new_email = found
+    try:
+        accounts.change_email(db, user, new_email, now=utcnow())
+        db.commit()
+    except (accounts.EmailTaken, IntegrityError):
+        # Someone else registered the address in the meantime: the link is spent.
+        db.rollback()
+        return render("auth/email_change_invalid.html", status=400)
+    flash(_("Your email address is now %(email)s.", email=new_email), "success")
+    if current_user.is_authenticated and current_user.id == user.id:
+        return redirect_client(url_for("me.data_page"))
+    return redirect_client(url_for("auth.login_page"))
 
 
 def _register() -> brreg.Register:

@@ -41,8 +41,11 @@ def search_page(args: Any, save_form: SaveSearchForm | None = None, status: int 
     today = local_today()
     form = SearchForm(args)
     young_profile = current_user.profile if can(current_user, Permission.INTEREST_CREATE) else None
-    if not form.validate():
-        form = SearchForm()  # nonsense in the query string: show everything instead of an error
+    # A refused value (hand-typed or from an old link) is named at its field with a 400, and the
+    # rest of the search still runs, so the page stays useful while the person fixes the choice.
+    refused = not form.validate() and form.drop_refused()
+    if refused and status < 400:
+        status = 400
     age = young_profile.age(today) if young_profile is not None and form.my_age.data else None
     criteria = form.criteria(age=age)
     link_args = form.link_args()
@@ -69,7 +72,8 @@ def search_page(args: Any, save_form: SaveSearchForm | None = None, status: int 
         "listings/index.html",
         status=status,
         form=form,
-        form_key=("search-form", *asked, can_filter_on_age),
+        # A form with its error messages is rendered afresh: what is kept has none.
+        form_key=None if refused else ("search-form", *asked, can_filter_on_age),
         # Rendered by an autoescaping template, kept as it came.
         results=Markup(kept.get_or_render(key, results)),  # noqa: S704
         can_filter_on_age=can_filter_on_age,

@@ -32,7 +32,7 @@ from jobbes.permissions import Permission, can
 from jobbes.services import accounts, interests, matches, own_data, profiles, visibility
 from jobbes.services.state_machine import InvalidTransition, StaleState
 from jobbes.views.access import guard, requires
-from jobbes.views.auth import password_check_limit
+from jobbes.views.auth import password_check_limit, send_email_change
 from jobbes.views.conflicts import lost
 
 bp = Blueprint("me", __name__, url_prefix="/me")
@@ -395,16 +395,29 @@ def change_email() -> Any:
     form = ChangeEmailForm()
     if form.validate():
         try:
-            accounts.change_email(
+            new_email, holder = accounts.ask_to_change_email(
                 db, current_user, new_email=form.email.data, password=form.password.data
             )
         except accounts.WrongPassword:
             form.password.errors.append(_("The password is wrong."))
-        except accounts.EmailTaken:
-            form.email.errors.append(_("Another account uses this email address."))
+        except accounts.SameEmail:
+            form.email.errors.append(_("This is your email address already."))
         else:
-            db.commit()
-            flash(_("Your email address is changed."), "success")
+            # The same answer whether or not the address has an account (see send_email_change).
+            if send_email_change(current_user, new_email, holder):
+                flash(
+                    _(
+                        "We have sent a link to %(email)s. Open it to change your email "
+                        "address; until then, nothing changes.",
+                        email=new_email,
+                    ),
+                    "success",
+                )
+            else:
+                flash(
+                    _("We could not send the link just now. Try again in a little while."),
+                    "warning",
+                )
             return redirect_client(url_for("me.data_page"))
     return render(
         "me/data.html",

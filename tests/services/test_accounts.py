@@ -183,3 +183,42 @@ def test_staff_accounts_are_moderators_or_admins_only(db_session):
         accounts.create_staff(
             db_session, email="x@varodd.no", password="password123", role=Role.EMPLOYER
         )
+
+
+def test_asking_to_change_email_changes_nothing_and_names_who_has_the_address(db_session):
+    user = factories.young_person(db_session)
+    other = factories.employer(db_session)
+    with pytest.raises(accounts.WrongPassword):
+        accounts.ask_to_change_email(db_session, user, new_email="a@b.no", password="nope")
+    with pytest.raises(accounts.SameEmail):
+        accounts.ask_to_change_email(
+            db_session, user, new_email=user.email.upper(), password=factories.PASSWORD
+        )
+    asked = accounts.ask_to_change_email(
+        db_session, user, new_email=other.email, password=factories.PASSWORD
+    )
+    assert asked == (other.email, other)
+    assert accounts.ask_to_change_email(
+        db_session, user, new_email=" Ny@Example.no ", password=factories.PASSWORD
+    ) == ("ny@example.no", None)
+    assert user.email != "ny@example.no"
+
+
+def test_an_email_change_link_works_once_while_the_address_is_free(db_session):
+    user = factories.young_person(db_session)
+    token = accounts.make_email_change_token(user, "ny@example.no", secret_key=SECRET)
+    found = accounts.email_change_for_token(db_session, token, secret_key=SECRET, max_age=60)
+    assert found == (user, "ny@example.no")
+    assert (
+        accounts.email_change_for_token(db_session, token, secret_key="other", max_age=60) is None
+    )
+    accounts.change_email(db_session, user, "ny@example.no", now=utcnow())
+    db_session.flush()
+    assert user.email == "ny@example.no"
+    assert accounts.email_change_for_token(db_session, token, secret_key=SECRET, max_age=60) is None
+    # A link for an address someone else has taken since does nothing.
+    taken = factories.employer(db_session)
+    token = accounts.make_email_change_token(user, taken.email, secret_key=SECRET)
+    assert accounts.email_change_for_token(db_session, token, secret_key=SECRET, max_age=60) is None
+    with pytest.raises(accounts.EmailTaken):
+        accounts.change_email(db_session, user, taken.email, now=utcnow())

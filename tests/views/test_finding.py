@@ -48,8 +48,40 @@ def test_the_search_page_and_its_fragment(client, trial):
     assert "<html" not in body
 
 
-def test_nonsense_in_the_query_string_shows_everything_rather_than_an_error(client, trial):
+def test_nonsense_in_the_query_string_is_named_at_its_field_with_a_400(client, trial):
     response = client.get("/listings?page=-3&type=rocket&sort=sideways&field=mars")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert page.count('class="ds-validation-message"') == 3
+    assert '<details class="ds-details filters" open>' in page
+    # The results still show what the rest of the search finds: here everything.
+    assert "Kjøkkenhjelp" in page
+
+
+@pytest.mark.parametrize("field", ["field", "area", "start", "sort", "type"])
+def test_a_blank_filter_is_refused_and_the_rest_of_the_search_still_runs(client, trial, field):
+    response = client.get(f"/listings?q=kjøkken&{field}=%20")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert t("Choose from the list.") in page
+    assert 'aria-invalid="true"' in page
+    assert "Kjøkkenhjelp" in page
+    # A refused filter is not kept with the form: the same search without it shows no error.
+    again = client.get("/listings?q=kjøkken")
+    assert again.status_code == 200
+    assert t("Choose from the list.") not in again.get_data(as_text=True)
+
+
+def test_a_refused_filter_in_an_htmx_search_answers_with_its_results(client, trial):
+    response = client.htmx("GET", "/listings?q=kjøkken&field=%20", target="results")
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert body.lstrip().startswith('<section id="results"')
+    assert "Kjøkkenhjelp" in body
+
+
+def test_a_page_number_out_of_range_is_the_first_page(client, trial):
+    response = client.get("/listings?page=-3")
     assert response.status_code == 200
     assert "Kjøkkenhjelp" in response.get_data(as_text=True)
 

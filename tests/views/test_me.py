@@ -14,7 +14,7 @@ from jobbes.services import interests, profiles
 from jobbes.services.moderation import Decision
 from tests import factories
 from tests.test_access import routes
-from tests.text import t
+from tests.text import plain, t
 
 WISHES = {"opportunities": ["job_trial", "summer_job"], "fields": ["food_restaurant", "it"]}
 WHERE_AND_WHEN = {
@@ -246,18 +246,89 @@ def test_my_data_page_shows_the_same_export_as_the_file(me, db_session, young):
     assert '<th scope="col">' in page
 
 
-def test_changing_email_needs_the_password_and_a_free_address(me, db_session, young):
-    taken = factories.employer(db_session)
-    db_session.commit()
+def test_changing_email_needs_the_password(me, db_session, young, mail):
     wrong = me.post("/me/data/email", data={"email": "ny@example.no", "password": "nope"})
     assert wrong.status_code == 422
     assert t("The password is wrong.") in wrong.get_data(as_text=True)
-    clash = me.post("/me/data/email", data={"email": taken.email, "password": factories.PASSWORD})
-    assert clash.status_code == 422
+    same = me.post("/me/data/email", data={"email": young.email, "password": factories.PASSWORD})
+    assert same.status_code == 422
+    assert mail.messages == []
+
+
+def _email_link(mail, address):
+    [message] = mail.to(address)
+    return re.search(r"http://localhost(/auth/email/\S+)", mail.body(message)).group(1)
+
+
+def test_changing_email_takes_the_link_sent_to_the_new_address(me, db_session, young, mail):
+    old_email = young.email
     ok = me.post("/me/data/email", data={"email": "Ny@Example.no", "password": factories.PASSWORD})
     assert ok.status_code == 303
+    assert t(
+        "We have sent a link to %(email)s. Open it to change your email address; until then, "
+        "nothing changes.",
+        email="ny@example.no",
+    ) in me.get("/me/data").get_data(as_text=True)
+    db_session.expire_all()
+    assert db_session.get(User, young.id).email == old_email  # nothing changes before the link
+    link = _email_link(mail, "ny@example.no")
+    # Opening the link (as a mail scanner does) changes nothing: a button does.
+    page = me.get(link)
+    assert page.status_code == 200
+    assert "ny@example.no" in page.get_data(as_text=True)
+    db_session.expire_all()
+    assert db_session.get(User, young.id).email == old_email
+    done = me.post(link, data={})
+    assert done.status_code == 303
+    assert done.headers["Location"] == "/me/data"
     db_session.expire_all()
     assert db_session.get(User, young.id).email == "ny@example.no"
+    # Used once: the account's address is no longer the one the link was sent from.
+    assert me.post(link, data={}).status_code == 400
+    assert me.get(link).status_code == 400
+
+
+def test_changing_to_a_taken_address_answers_the_same_and_tells_its_owner(
+    me, db_session, young, mail
+):
+    taken = factories.employer(db_session)
+    db_session.commit()
+    password = factories.PASSWORD
+    free = me.post("/me/data/email", data={"email": "fri@example.no", "password": password})
+    clash = me.post("/me/data/email", data={"email": taken.email, "password": password})
+    assert clash.status_code == free.status_code == 303
+    assert clash.headers["Location"] == free.headers["Location"]
+    told = me.get("/me/data").get_data(as_text=True)
+    assert (
+        t(
+            "We have sent a link to %(email)s. Open it to change your email address; until then, "
+            "nothing changes.",
+            email=taken.email,
+        )
+        in told
+    )
+    [warning] = mail.to(taken.email)
+    body = mail.body(warning)
+    assert (
+        plain(
+            "Someone tried to move another Jobbes account to this email address. It is yours, "
+            "so nothing was changed."
+        )
+        in body
+    )
+    assert "/auth/email/" not in body
+    db_session.expire_all()
+    assert db_session.get(User, young.id).email != taken.email
+
+
+def test_a_link_stops_working_once_its_address_is_taken(me, db_session, young, mail):
+    me.post("/me/data/email", data={"email": "ny@example.no", "password": factories.PASSWORD})
+    link = _email_link(mail, "ny@example.no")
+    factories.employer(db_session, email="ny@example.no")
+    db_session.commit()
+    assert me.post(link, data={}).status_code == 400
+    db_session.expire_all()
+    assert db_session.get(User, young.id).email != "ny@example.no"
 
 
 def test_deleting_the_account_needs_a_tick_and_the_password(me, db_session, young):
