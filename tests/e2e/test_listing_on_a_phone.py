@@ -3,6 +3,8 @@ search results on the first screen after filtering."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
 
@@ -110,8 +112,12 @@ def test_after_filtering_the_results_start_on_the_first_screen(
     a_listing(engine)
     page.goto(server.url + "/listings")
     page.get_by_text("Filtre").click()
+    # Each tick updates the results; the next tick waits for that, as a person sees it happen.
+    # Ticking at once could land on a box that the shorter result list has just moved.
     page.get_by_label("Jobbtrening").check()
+    expect(page).to_have_url(re.compile(r"type=job_trial"))
     page.get_by_label("Ingen erfaring nødvendig").check()
+    expect(page).to_have_url(re.compile(r"no_experience=y"))
     page.get_by_role("button", name="Vis annonser").click()
     expect(page.locator("details.filters")).not_to_have_attribute("open", "")
     first = page.get_by_role("link", name="Kjøkkenhjelp")
