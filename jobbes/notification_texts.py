@@ -155,6 +155,14 @@ TEXTS: dict[NotificationKind, Text] = {
             **_p({k: v for k, v in p.items() if k != "day"}),
         ),
     ),
+    K.MESSAGE_TO_YOUNG_PERSON: Text(
+        _l("You have a new message"),
+        lambda p: _("%(organisation)s wrote to you about “%(listing)s”.", **_p(p)),
+    ),
+    K.MESSAGE_TO_EMPLOYER: Text(
+        _l("A young person wrote to you"),
+        lambda p: _("A young person wrote to you about “%(listing)s”.", **_p(p)),
+    ),
     K.INTEREST_NEW: Text(
         _l("Someone is interested in your listing"),
         lambda p: _("A young person is interested in “%(listing)s”.", **_p(p)),
