@@ -325,7 +325,7 @@ class Summary:
 
     interest: Interest
     last_activity: datetime
-    unread: int
+    unread: int  # messages, and for an employer the young person's first words not yet read
     is_open: bool
 
 
@@ -357,21 +357,34 @@ def conversations_of(session: Session, user: User) -> list[Summary]:
     summaries = []
     for interest in found:
         last_message, unread = latest.get(interest.id, (None, 0))
+        if user.profile is None and _first_words_unread(interest):
+            unread += 1
         activity = max(interest.updated_at, last_message) if last_message else interest.updated_at
         summaries.append(Summary(interest, activity, unread, is_open(interest)))
     return sorted(summaries, key=lambda s: (s.last_activity, s.interest.id), reverse=True)
 
 
+def _first_words_unread(interest: Interest) -> bool:
+    return interest.status is S.SENT and interest.message is not None
+
+
 def unread_conversations(session: Session, user: User) -> int:
-    """How many of a person's conversations have a message they have not read: for the menu."""
+    """How many of a person's conversations have words they have not read: for the menu."""
     ids = _participants_interests(user).with_only_columns(Interest.id)
-    return (
-        session.scalar(
-            select(func.count(func.distinct(Message.interest_id))).where(
-                Message.interest_id.in_(ids), _unread_condition(user)
+    with_unread = select(Message.interest_id).where(
+        Message.interest_id.in_(ids), _unread_condition(user)
+    )
+    if user.profile is None:
+        # A new interest's own words wait for the employer too (as `_first_words_unread`).
+        new_interests = ids.where(Interest.status == S.SENT, Interest.message.is_not(None))
+        return (
+            session.scalar(
+                select(func.count()).select_from(with_unread.union(new_interests).subquery())
             )
+            or 0
         )
-        or 0
+    return (
+        session.scalar(select(func.count(func.distinct(with_unread.subquery().c.interest_id)))) or 0
     )
 
 

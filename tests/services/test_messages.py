@@ -339,3 +339,17 @@ def test_a_young_person_leaving_erases_the_whole_conversation(
     own_data.delete_account(db_session, young, now=utcnow())
     db_session.expire_all()
     assert [m.body for m in db_session.scalars(select(Message))] == [None, None]
+
+
+def test_a_new_interests_own_words_wait_for_the_employer_until_it_is_read(
+    db_session, interest, employer, young
+):
+    (summary,) = messages.conversations_of(db_session, employer)
+    assert summary.unread == 1
+    assert messages.unread_conversations(db_session, employer) == 1
+    messages.send(db_session, interest, sender=young, body="Og en til", now=utcnow())
+    assert messages.unread_conversations(db_session, employer) == 1
+    interests.mark_seen(interest, now=utcnow())
+    messages.mark_read(db_session, interest, reader=employer, now=utcnow())
+    assert messages.unread_conversations(db_session, employer) == 0
+    assert messages.conversations_of(db_session, employer)[0].unread == 0
