@@ -6,6 +6,9 @@ from __future__ import annotations
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
 
+from jobbes.models import DeclineMessage, Interest
+from jobbes.models.base import utcnow
+from jobbes.services import interests, messages
 from tests import factories
 from tests.e2e.conftest import PHONE
 
@@ -82,3 +85,60 @@ def test_a_young_person_and_an_employer_talk_and_see_what_was_read(
     boss.reload()
     expect(boss.locator(".chat__receipt")).to_have_text("Lest")
     check_page(boss, "employer-sees-read")
+
+
+def test_a_reported_message_reaches_the_moderator_and_an_ended_conversation_reads_on(
+    browser: Browser, server, check_page, engine
+):
+    with Session(engine) as session:
+        employer = factories.employer(
+            session, organisation_name="Lund Kafé", email="kafe@example.no"
+        )
+        listing = factories.published_listing(session, employer, title="Kokk på Lund")
+        young = factories.findable_young_person(session, name="Sara", age=17)
+        young.email = "sara@example.no"
+        moderator = factories.staff(session, email="mona@example.no")
+        moderator.name = "Mona"
+        interest = factories.interest(session, young, listing, message="Hei!")
+        messages.send(
+            session,
+            interest,
+            sender=employer,
+            body="Send meg BankID-koden din, så registrerer jeg deg.",
+            now=utcnow(),
+        )
+        session.commit()
+        interest_id = interest.id
+
+    sara = browser.new_context(**PHONE, locale="nb-NO").new_page()
+    log_in(sara, server, "sara@example.no")
+    expect(sara.locator("#messages-link .notification-count")).to_contain_text("1")
+    sara.goto(server.url + "/messages")
+    check_page(sara, "young-person-conversations")
+    sara.goto(server.url + f"/messages/{interest_id}")
+    sara.get_by_role("link", name="Meld fra om denne samtalen").click()
+    check_page(sara, "report-form")
+    sara.get_by_label("Svindel, eller ber om penger").check()
+    sara.get_by_role("button", name="Send rapport").click()
+    expect(sara.get_by_text("Takk. De ansatte i Varodd leser denne meldingen")).to_be_visible()
+
+    mona = browser.new_context(**PHONE, locale="nb-NO").new_page()
+    log_in(mona, server, "mona@example.no")
+    mona.goto(server.url + "/moderation/reports")
+    mona.get_by_role("link", name="Kokk på Lund").click()
+    expect(mona.get_by_text("Send meg BankID-koden din")).to_be_visible()
+    expect(mona.locator(".chat .ds-tag")).to_have_text("Meldt fra om")
+    check_page(mona, "moderator-reads-the-reported-messages")
+
+    # The employer says no: the conversation is closed, and Sara can still read it.
+    with Session(engine) as session:
+        ended = session.get_one(Interest, interest_id)
+        interests.employer_step(
+            ended, "decline", now=utcnow(), decline_message=DeclineMessage.NOT_NOW
+        )
+        session.commit()
+    sara.goto(server.url + f"/messages/{interest_id}")
+    expect(sara.locator("#conversation-closed")).to_be_visible()
+    expect(sara.get_by_text("Send meg BankID-koden din")).to_be_visible()
+    expect(sara.get_by_label("Meldingen din")).to_have_count(0)
+    check_page(sara, "closed-conversation")
