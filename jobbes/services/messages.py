@@ -13,6 +13,7 @@ lasts; deleting an account erases the person's words, and the other side sees "d
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -269,6 +270,13 @@ def conversation(session: Session, interest: Interest, *, viewer: User) -> list[
             )
         )
     return entries
+
+
+def version(interest: Interest, entries: Sequence[Entry]) -> str:
+    """A short fingerprint of what a conversation shows one side (its lines, what was read,
+    whether it is open): the page polls with it and is told when nothing changed."""
+    shown = (interest.status.value, [(e.message_id, e.at, e.read, e.deleted) for e in entries])
+    return format(zlib.crc32(repr(shown).encode()), "08x")
 
 
 def last_read(entries: Sequence[Entry], side: Side) -> int | None:

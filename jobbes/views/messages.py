@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, url_for
+from flask import Blueprint, Response, abort, flash, g, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -18,7 +18,7 @@ from jobbes import labels
 from jobbes.db import db
 from jobbes.forms.messages import MessageForm
 from jobbes.forms.moderation import ReportForm
-from jobbes.htmx import redirect_client, render, swap_or_redirect
+from jobbes.htmx import redirect_client, render, requested_fragment, swap_or_redirect
 from jobbes.i18n import gettext as _
 from jobbes.models import Interest, InterestStatus, Message, Side
 from jobbes.models.base import local_today, utcnow
@@ -78,8 +78,17 @@ def index() -> Any:
 
 
 def _page(interest: Interest, form: MessageForm | None = None, status: int = 200) -> Any:
-    side = messages.side_of(current_user, interest)
     entries = messages.conversation(db, interest, viewer=current_user)
+    return _render(interest, entries, form, status)
+
+
+def _render(
+    interest: Interest,
+    entries: list[messages.Entry],
+    form: MessageForm | None = None,
+    status: int = 200,
+) -> Any:
+    side = messages.side_of(current_user, interest)
     if form is None:
         form = MessageForm(formdata=None, data={"expected": interest.status})
     return render(
@@ -96,6 +105,7 @@ def _page(interest: Interest, form: MessageForm | None = None, status: int = 200
         form=form,
         pipeline=labels.PIPELINE,
         steps=labels.INTEREST_STEPS,
+        version=messages.version(interest, entries),
     )
 
 
@@ -113,7 +123,15 @@ def conversation(interest_id: int) -> Any:
             read = True
         if read:
             db.commit()
-    return _page(interest)
+    entries = messages.conversation(db, interest, viewer=current_user)
+    # The page asks every few seconds with what it shows; nothing new is a 204, which htmx
+    # leaves alone: no bytes on a poor connection, no list redrawn under a screen reader.
+    if (
+        requested_fragment() == "conversation_messages"
+        and request.args.get("shown") == messages.version(interest, entries)
+    ):
+        return Response(status=204)
+    return _render(interest, entries)
 
 
 @bp.post("/<int:interest_id>")

@@ -164,6 +164,16 @@ def test_polling_gets_the_messages_block_and_stops_when_the_conversation_closes(
     assert block.lstrip().startswith('<div id="conversation-messages"')
     assert 'hx-trigger="every 10s"' in block
     assert 'name="body"' not in block  # the box being typed in is never swapped by a poll
+    # Asked again with what it shows: nothing new, nothing sent.
+    shown = re.search(r'hx-get="([^"]+)"', block).group(1).replace("&amp;", "&")
+    assert client.get(shown, headers=POLL).status_code == 204
+    messages.send(db_session, world["interest"], sender=world["employer"], body="Ny", now=utcnow())
+    db_session.commit()
+    fresh = client.get(shown, headers=POLL)
+    assert fresh.status_code == 200
+    assert "Ny" in page_of(fresh)
+    # A whole page is never empty, whatever it is asked with.
+    assert client.get(shown).status_code == 200
     interests.employer_step(
         world["interest"], "decline", now=utcnow(), decline_message=DeclineMessage.NOT_NOW
     )
