@@ -29,6 +29,7 @@ from jobbes.models import (
     InterestStatus,
     Listing,
     Message,
+    Notification,
     NotificationKind,
     Profile,
     Report,
@@ -184,8 +185,9 @@ def _tell_other_side(
 
 
 def mark_read(session: Session, interest: Interest, *, reader: User, now: datetime) -> bool:
-    """The reader has the conversation open: what the other side wrote is read. True if
-    anything was unread. Looks before it writes: the page asks every few seconds."""
+    """The reader has the conversation open: what the other side wrote is read, and so are the
+    reader's notifications of it. True if anything was unread. Looks before it writes: the page
+    asks every few seconds."""
     side = side_of(reader, interest)
     unread = session.scalars(
         select(Message.id).where(
@@ -199,15 +201,32 @@ def mark_read(session: Session, interest: Interest, *, reader: User, now: dateti
             ),
         )
     ).all()
-    if not unread:
-        return False
-    session.execute(
-        update(Message)
-        .where(Message.id.in_(unread), Message.read_at.is_(None))
-        .values(read_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return True
+    if unread:
+        session.execute(
+            update(Message)
+            .where(Message.id.in_(unread), Message.read_at.is_(None))
+            .values(read_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    told = session.scalars(
+        select(Notification.id).where(
+            Notification.user_id == reader.id,
+            Notification.kind.in_(_MESSAGE_KINDS),
+            Notification.link == link_of(interest),
+            Notification.read_at.is_(None),
+        )
+    ).all()
+    if told:
+        session.execute(
+            update(Notification)
+            .where(Notification.id.in_(told))
+            .values(read_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    return bool(unread or told)
+
+
+_MESSAGE_KINDS = (NotificationKind.MESSAGE_TO_YOUNG_PERSON, NotificationKind.MESSAGE_TO_EMPLOYER)
 
 
 @dataclass(frozen=True)

@@ -126,10 +126,9 @@ def conversation(interest_id: int) -> Any:
     entries = messages.conversation(db, interest, viewer=current_user)
     # The page asks every few seconds with what it shows; nothing new is a 204, which htmx
     # leaves alone: no bytes on a poor connection, no list redrawn under a screen reader.
-    if (
-        requested_fragment() == "conversation_messages"
-        and request.args.get("shown") == messages.version(interest, entries)
-    ):
+    if requested_fragment() == "conversation_messages" and request.args.get(
+        "shown"
+    ) == messages.version(interest, entries):
         return Response(status=204)
     return _render(interest, entries)
 

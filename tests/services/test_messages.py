@@ -181,10 +181,11 @@ def test_reading_marks_the_other_sides_messages_and_shows_the_receipt(
     assert messages.last_read(entries, Side.YOUNG_PERSON) is None
     # A colleague reading is the organisation reading; the young person's own reading is not.
     assert not messages.mark_read(db_session, interest, reader=young, now=utcnow())
-    assert messages.mark_read(db_session, interest, reader=colleague, now=utcnow())
-    assert not messages.mark_read(db_session, interest, reader=employer, now=utcnow())
+    read_by_colleague = utcnow()
+    assert messages.mark_read(db_session, interest, reader=colleague, now=read_by_colleague)
+    messages.mark_read(db_session, interest, reader=employer, now=utcnow() + timedelta(hours=1))
     db_session.refresh(first)
-    assert first.read_at is not None
+    assert first.read_at == read_by_colleague
     entries = messages.conversation(db_session, interest, viewer=young)
     assert messages.last_read(entries, Side.YOUNG_PERSON) == len(entries) - 1
 
@@ -353,3 +354,15 @@ def test_a_new_interests_own_words_wait_for_the_employer_until_it_is_read(
     messages.mark_read(db_session, interest, reader=employer, now=utcnow())
     assert messages.unread_conversations(db_session, employer) == 0
     assert messages.conversations_of(db_session, employer)[0].unread == 0
+
+
+def test_opening_the_conversation_reads_its_notifications_too(
+    db_session, interest, young, employer
+):
+    messages.send(db_session, interest, sender=employer, body="Hei", now=utcnow())
+    (note,) = told(db_session, young, NotificationKind.MESSAGE_TO_YOUNG_PERSON)
+    assert note.read_at is None
+    assert messages.mark_read(db_session, interest, reader=young, now=utcnow())
+    db_session.refresh(note)
+    assert note.read_at is not None
+    assert not messages.mark_read(db_session, interest, reader=young, now=utcnow())
