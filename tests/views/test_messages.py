@@ -310,3 +310,44 @@ def test_the_data_page_lists_my_messages(app, db_session, world):
     assert "Mine ord" in page
     download = client_for(app, world["young"]).get("/me/data/download").get_json()
     assert [m["words"] for m in download["messages"]] == ["Mine ord"]
+
+
+def test_staff_reach_the_list_but_are_told_they_read_only_reported_messages(app, world):
+    page = page_of(client_for(app, world["moderator"]).get("/messages"))
+    assert (
+        t(
+            "Conversations are between young people and employers. Staff read one only when "
+            "someone reports a message in it, on the report's page."
+        )
+        in page
+    )
+    assert 'id="messages-link"' not in page
+
+
+@pytest.mark.parametrize("who", ["young", "employer"])
+def test_the_list_and_a_conversation_cost_the_same_queries_for_1_and_4(app, db_session, world, who):
+    from tests.views.test_finding import count_requests_queries
+
+    engine = db_session.get_bind().engine
+    client = client_for(app, world[who])
+    counts = {"list": [], "page": []}
+    for _round in range(2):
+        for n in range(3 if _round else 0):
+            other = factories.published_listing(db_session, world["employer"], title=f"Jobb {n}")
+            interest = factories.interest(db_session, world["young"], other)
+            messages.send(db_session, interest, sender=world["employer"], body="Hei", now=utcnow())
+        for n in range(2):
+            messages.send(
+                db_session, world["interest"], sender=world["employer"], body=f"{n}", now=utcnow()
+            )
+            messages.send(
+                db_session, world["interest"], sender=world["young"], body=f"{n}", now=utcnow()
+            )
+        db_session.commit()
+        url = f"/messages/{world['interest'].id}"
+        client.get("/messages")
+        counts["list"].append(count_requests_queries(client, "/messages", engine))
+        client.get(url, headers=SAME_SITE)
+        counts["page"].append(count_requests_queries(client, url, engine, headers=SAME_SITE))
+    assert counts["list"][0] == counts["list"][1]
+    assert counts["page"][0] == counts["page"][1]
