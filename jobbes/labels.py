@@ -276,6 +276,7 @@ QUEUES = {
 SUBJECT_TYPES = {
     "listing": _l("Listing"),
     "profile": _l("Profile"),
+    "conversation": _l("Conversation"),
     "organisation": _l("Organisation"),
     "organisation_details": _l("Organisation details"),
     "user": _l("User"),

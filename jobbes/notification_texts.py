@@ -155,6 +155,14 @@ TEXTS: dict[NotificationKind, Text] = {
             **_p({k: v for k, v in p.items() if k != "day"}),
         ),
     ),
+    K.MESSAGE_TO_YOUNG_PERSON: Text(
+        _l("You have a new message"),
+        lambda p: _("%(organisation)s wrote to you about “%(listing)s”.", **_p(p)),
+    ),
+    K.MESSAGE_TO_EMPLOYER: Text(
+        _l("A young person wrote to you"),
+        lambda p: _("A young person wrote to you about “%(listing)s”.", **_p(p)),
+    ),
     K.INTEREST_NEW: Text(
         _l("Someone is interested in your listing"),
         lambda p: _("A young person is interested in “%(listing)s”.", **_p(p)),
@@ -238,7 +246,7 @@ CATEGORY_LABELS = {
 # What each category holds, in the words of the person choosing for it.
 CATEGORY_HINTS: dict[tuple[Role, Category], LazyString] = {
     (Role.YOUNG_PERSON, Category.MY_INTERESTS): _l(
-        "Answers from employers: read, trial agreed, offered, hired or a kind no; a listing you are interested in closed or changed"
+        "Answers and messages from employers: read, trial agreed, offered, hired or a kind no; a listing you are interested in closed or changed"
     ),
     (Role.YOUNG_PERSON, Category.INVITATIONS): _l(
         "An employer invites you to apply, or to a talk or a trial day"
@@ -246,7 +254,7 @@ CATEGORY_HINTS: dict[tuple[Role, Category], LazyString] = {
     (Role.YOUNG_PERSON, Category.SAVED_SEARCHES): _l("New listings that match a search you saved"),
     (Role.YOUNG_PERSON, Category.MODERATION): _l("Your profile was approved or needs changes"),
     (Role.EMPLOYER, Category.MY_INTERESTS): _l(
-        "A young person is interested in a listing, answered an offer, or withdrew"
+        "A young person is interested in a listing, wrote to you, answered an offer, or withdrew"
     ),
     (Role.EMPLOYER, Category.INVITATIONS): _l(
         "A young person accepted or declined your invitation"

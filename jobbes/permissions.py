@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jobbes.models import PULLED_BACK, Interest, Listing, Organisation, Profile, Role, User
+from jobbes.services.messages import takes_part
 from jobbes.services.visibility import is_discoverable
 
 
@@ -33,10 +34,14 @@ class Permission(enum.StrEnum):
     NOTIFICATION_MANAGE = "notification:manage"
     DELIVERY_FAILURES_VIEW = "delivery:failures:view"
     SEARCH_SAVE = "search:save"
+    # Reach the conversations area; which conversation is an object rule (staff pass none).
+    CONVERSATION_VIEW = "conversation:view"
+    CONVERSATION_TAKE_PART = "conversation:take_part"
 
 
 _EVERYONE = {
     Permission.ACCOUNT_MANAGE,
+    Permission.CONVERSATION_VIEW,
     Permission.REPORT_CREATE,
     Permission.NOTIFICATION_MANAGE,
 }
@@ -53,11 +58,22 @@ _STAFF = _EVERYONE | {
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.YOUNG_PERSON: frozenset(
-        _EVERYONE | {Permission.PROFILE_MANAGE, Permission.INTEREST_CREATE, Permission.SEARCH_SAVE}
+        _EVERYONE
+        | {
+            Permission.PROFILE_MANAGE,
+            Permission.INTEREST_CREATE,
+            Permission.SEARCH_SAVE,
+            Permission.CONVERSATION_TAKE_PART,
+        }
     ),
     Role.EMPLOYER: frozenset(
         _EVERYONE
-        | {Permission.ORGANISATION_MANAGE, Permission.LISTING_MANAGE, Permission.PROFILE_VIEW}
+        | {
+            Permission.ORGANISATION_MANAGE,
+            Permission.LISTING_MANAGE,
+            Permission.PROFILE_VIEW,
+            Permission.CONVERSATION_TAKE_PART,
+        }
     ),
     Role.MODERATOR: frozenset(_STAFF),
     # Failed deliveries name people's addresses and the mail server's errors: operations' business.
@@ -127,6 +143,9 @@ OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.PROFILE_VIEW, Profile): _may_see_profile,
     (Permission.PROFILE_MANAGE, Interest): _own_interest,
     (Permission.LISTING_MANAGE, Interest): _interest_in_own_listing,
+    # Moderators read a conversation only through a report about it, never here.
+    (Permission.CONVERSATION_VIEW, Interest): takes_part,
+    (Permission.CONVERSATION_TAKE_PART, Interest): takes_part,
     (Permission.USER_SUSPEND, User): _may_act_on_account,
     (Permission.MODERATOR_APPOINT, User): _may_change_role,
 }

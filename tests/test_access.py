@@ -54,6 +54,8 @@ AREAS = {
     "/auth/name": set(Role),
     "/report": set(Role),
     "/notifications": set(Role),
+    # Everyone reaches the area; only the people of an interest reach its conversation (404).
+    "/messages": set(Role),
     "/v/": set(Role),  # the short links in text messages
     "/listings/1/interest": {Role.YOUNG_PERSON},
     "/listings/saved": {Role.YOUNG_PERSON},

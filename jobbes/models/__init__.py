@@ -11,6 +11,7 @@ from jobbes.models.interests import (
     InterestStatus,
 )
 from jobbes.models.listings import Listing, ListingStatus, ListingVersion
+from jobbes.models.messages import Message, ReportedMessage, Side
 from jobbes.models.moderation import (
     AuditEvent,
     RejectionReason,
@@ -65,6 +66,7 @@ __all__ = [
     "ListingStatus",
     "ListingVersion",
     "LoginSession",
+    "Message",
     "Notification",
     "NotificationKind",
     "NotificationPreference",
@@ -83,10 +85,12 @@ __all__ = [
     "Report",
     "ReportReason",
     "ReportStatus",
+    "ReportedMessage",
     "ReviewStatus",
     "Role",
     "SavedSearch",
     "SavedSearchListing",
+    "Side",
     "SmsLink",
     "User",
 ]

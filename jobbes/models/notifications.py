@@ -57,6 +57,7 @@ class NotificationKind(enum.StrEnum):
     PROFILE_CHANGES_REQUESTED = "profile:changes_requested"
     SAVED_SEARCH_NEW_LISTINGS = "saved_search:new_listings"
     SAVED_SEARCH_EXPIRING = "saved_search:expiring"
+    MESSAGE_TO_YOUNG_PERSON = "message:to_young_person"
     # To every member of an organisation
     INTEREST_NEW = "interest:new"
     INTEREST_ACCEPTED = "interest:accepted"
@@ -70,6 +71,7 @@ class NotificationKind(enum.StrEnum):
     ORGANISATION_VERIFIED = "organisation:verified"
     ORGANISATION_COLLEAGUE_JOINED = "organisation:colleague_joined"
     LISTING_DEADLINE_NO_INTEREST = "listing:deadline_no_interest"
+    MESSAGE_TO_EMPLOYER = "message:to_employer"
     # To moderators
     MODERATION_DAILY_SUMMARY = "moderation:daily_summary"
     REPORT_URGENT = "report:urgent"
@@ -94,6 +96,9 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.PROFILE_CHANGES_REQUESTED: C.MODERATION,
     K.SAVED_SEARCH_NEW_LISTINGS: C.SAVED_SEARCHES,
     K.SAVED_SEARCH_EXPIRING: C.SAVED_SEARCHES,
+    # A message is about an interest: told as its steps are, through the same settings.
+    K.MESSAGE_TO_YOUNG_PERSON: C.MY_INTERESTS,
+    K.MESSAGE_TO_EMPLOYER: C.MY_INTERESTS,
     K.INTEREST_NEW: C.MY_INTERESTS,
     K.INTEREST_ACCEPTED: C.INVITATIONS,
     K.INTEREST_INVITATION_DECLINED: C.INVITATIONS,

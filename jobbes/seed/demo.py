@@ -13,11 +13,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jobbes.dates import years_before
-from jobbes.models import AlertFrequency, Organisation, Profile, ReportReason, Role, User
+from jobbes.models import (
+    AlertFrequency,
+    Interest,
+    Organisation,
+    Profile,
+    ReportReason,
+    Role,
+    User,
+)
 from jobbes.services import (
     accounts,
     interests,
     listings,
+    messages,
     organisations,
     profiles,
     reports,
@@ -495,6 +504,26 @@ def _young_person(
     return profile
 
 
+def _conversation(session: Session, interest: Interest, now: datetime) -> None:
+    """A few messages after the invitation to a talk, so the demo shows a conversation with a
+    link, a read receipt and an answer on both sides."""
+    boss = interest.listing.created_by
+    assert boss is not None
+    assert interest.profile is not None
+    young = interest.profile.user
+    messages.send(
+        session,
+        interest,
+        sender=boss,
+        body="Hei Sara! Ta med gode sko. Her er veien til oss: https://www.example.no/lund-kafe",
+        now=now,
+    )
+    messages.mark_read(session, interest, reader=young, now=now)
+    messages.send(
+        session, interest, sender=young, body="Tusen takk! Jeg kommer på tirsdag.", now=now
+    )
+
+
 def _interests(
     session: Session, young: list[Profile], published: list[Any], today: date, now: datetime
 ) -> None:
@@ -533,6 +562,8 @@ def _interests(
                 trial_start=today + timedelta(days=10) if step == "agree_trial" else None,
                 trial_end=today + timedelta(days=24) if step == "agree_trial" else None,
             )
+        if profile is sara:
+            _conversation(session, interest, now)
     if interests.existing(session, trial, sara) is None:
         interests.invite(
             session,

@@ -21,7 +21,7 @@ from jobbes.models import (
     SavedSearch,
     User,
 )
-from jobbes.services import accounts, interests, notifications
+from jobbes.services import accounts, interests, messages, notifications
 from jobbes.services import listings as listing_service
 from jobbes.services import reports as report_service
 from jobbes.services.profiles import SUBJECT
@@ -71,6 +71,7 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
         if profile is not None
         else [],
         "reports_made": _reports_made(session, user),
+        "messages": messages.export_for(session, user),
         "saved_searches": [
             {
                 "name": saved.name,
@@ -338,6 +339,7 @@ def delete_account(session: Session, user: User, *, now: datetime) -> None:
     )
     # The database would empty this too; saying it keeps the erasure readable in one place.
     session.execute(update(Report).where(Report.reporter_id == user.id).values(reporter_id=None))
+    messages.erase_for(session, user)
     if user.profile is not None:
         # The notes on each step can name the person too: erased in one statement.
         session.execute(

@@ -25,6 +25,7 @@ from jobbes.forms.moderation import (
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import gettext as _
 from jobbes.models import (
+    Interest,
     Listing,
     ListingVersion,
     Organisation,
@@ -42,6 +43,7 @@ from jobbes.services import (
     accounts,
     delivery,
     listings,
+    messages,
     moderation,
     organisations,
     profiles,
@@ -452,12 +454,23 @@ def report_queue() -> Any:
 
 
 def _reported_item(report: Report) -> dict[str, Any]:
-    """What a report is about, loaded for the moderator (who may see anything)."""
+    """What a report is about, loaded for the moderator (who may see anything but a
+    conversation: of that, only the messages the report handed over)."""
+    if report.subject_type == reports.CONVERSATION:
+        return {
+            "listing": None,
+            "profile": None,
+            "shared": None,
+            "reported_messages": messages.reported_messages(db, report),
+            "conversation": db.get(Interest, report.subject_id),
+        }
+    nothing: dict[str, Any] = {"reported_messages": None, "conversation": None}
     if report.subject_type == "listing":
-        return {"listing": db.get(Listing, report.subject_id), "profile": None, "shared": None}
+        listing = db.get(Listing, report.subject_id)
+        return {"listing": listing, "profile": None, "shared": None} | nothing
     profile = db.get(Profile, report.subject_id)
     shared = profiles.shared_view(profile, today=local_today()) if profile else None
-    return {"listing": None, "profile": profile, "shared": shared}
+    return {"listing": None, "profile": profile, "shared": shared} | nothing
 
 
 @bp.get("/reports/<int:report_id>")
