@@ -11,6 +11,7 @@ from jobbes.models.interests import (
     InterestStatus,
 )
 from jobbes.models.listings import Listing, ListingStatus, ListingVersion
+from jobbes.models.meetings import Meeting, MeetingKind, MeetingSlot, MeetingStatus
 from jobbes.models.moderation import (
     AuditEvent,
     RejectionReason,
@@ -65,6 +66,10 @@ __all__ = [
     "ListingStatus",
     "ListingVersion",
     "LoginSession",
+    "Meeting",
+    "MeetingKind",
+    "MeetingSlot",
+    "MeetingStatus",
     "Notification",
     "NotificationKind",
     "NotificationPreference",

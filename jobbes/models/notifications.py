@@ -57,6 +57,9 @@ class NotificationKind(enum.StrEnum):
     PROFILE_CHANGES_REQUESTED = "profile:changes_requested"
     SAVED_SEARCH_NEW_LISTINGS = "saved_search:new_listings"
     SAVED_SEARCH_EXPIRING = "saved_search:expiring"
+    MEETING_PROPOSED = "meeting:proposed"
+    # To both sides
+    MEETING_REMINDER = "meeting:reminder"
     # To every member of an organisation
     INTEREST_NEW = "interest:new"
     INTEREST_ACCEPTED = "interest:accepted"
@@ -70,6 +73,8 @@ class NotificationKind(enum.StrEnum):
     ORGANISATION_VERIFIED = "organisation:verified"
     ORGANISATION_COLLEAGUE_JOINED = "organisation:colleague_joined"
     LISTING_DEADLINE_NO_INTEREST = "listing:deadline_no_interest"
+    MEETING_CHOSEN = "meeting:chosen"
+    MEETING_ANOTHER_TIME = "meeting:another_time"
     # To moderators
     MODERATION_DAILY_SUMMARY = "moderation:daily_summary"
     REPORT_URGENT = "report:urgent"
@@ -106,6 +111,10 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.ORGANISATION_VERIFIED: C.LISTINGS,
     K.ORGANISATION_COLLEAGUE_JOINED: C.LISTINGS,
     K.LISTING_DEADLINE_NO_INTEREST: C.LISTINGS,
+    K.MEETING_PROPOSED: C.INVITATIONS,
+    K.MEETING_REMINDER: C.INVITATIONS,
+    K.MEETING_CHOSEN: C.INVITATIONS,
+    K.MEETING_ANOTHER_TIME: C.INVITATIONS,
     K.MODERATION_DAILY_SUMMARY: C.MODERATION,
     K.REPORT_URGENT: C.MODERATION,
 }

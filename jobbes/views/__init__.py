@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
         errors,
         listings,
         me,
+        meetings,
         moderation,
         notifications,
         phone,
@@ -48,6 +49,8 @@ def init_app(app: Flask) -> None:
         unsubscribe.bp,
         phone.bp,
         phone.links,
+        meetings.employer_bp,
+        meetings.young_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
