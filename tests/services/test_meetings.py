@@ -374,3 +374,21 @@ def test_there_is_no_calendar_file_before_a_time_is_chosen(db_session, world):
         meeting = propose(db_session, interest, employer, MONDAY_10)
     with pytest.raises(meetings.NotPossible):
         meetings.calendar_file(meeting, summary="x", description="y")
+
+
+def test_the_young_persons_copy_of_their_data_holds_the_times_and_their_note(db_session, world):
+    from jobbes.services import own_data
+
+    employer, _colleague, young, interest = world
+    with at(oslo(2026, 3, 26, 12)):
+        propose(db_session, interest, employer, MONDAY_10)
+        meetings.ask_for_another(
+            interest, seen_round=1, seen_status=M.PROPOSED, note="Etter skolen", now=utcnow()
+        )
+    data = own_data.export_data(db_session, young)
+    [meeting] = data["interests"][0]["times_to_meet"]
+    assert meeting["my_note"] == "Etter skolen"
+    assert meeting["times"] == [
+        {"start": datetime(2026, 3, 30, 8, tzinfo=UTC), "end": datetime(2026, 3, 30, 9, tzinfo=UTC)}
+    ]
+    assert "Etter skolen" in own_data.as_json(data)
