@@ -86,3 +86,12 @@ def test_two_times_proposed_one_picked_and_both_see_it(
     expect(boss.locator(".meeting-chosen")).to_contain_text("14:30–15:30")
     expect(boss.get_by_role("link", name="Legg i kalenderen (.ics)")).to_be_visible()
     check_page(boss, "employer-sees-the-time")
+
+    # Both pages of their own show the agreed time too, and pass the same checks.
+    sara.get_by_role("link", name="Kan du ikke? Be om en annen tid").click()
+    expect(sara.get_by_role("heading", name="Kan du ikke likevel?")).to_be_visible()
+    expect(sara.locator(".meeting-chosen")).to_contain_text("14:30–15:30")
+    check_page(sara, "young-person-meeting-page")
+    boss.get_by_role("link", name="Foreslå nye tider").click()
+    expect(boss.get_by_text("Dere har allerede avtalt en tid.")).to_be_visible()
+    check_page(boss, "employer-meeting-page-after-the-pick")
