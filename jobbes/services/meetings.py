@@ -241,11 +241,22 @@ def _answer(interest: Interest, meeting: Meeting, *, seen: MeetingStatus, **valu
     except StaleState as stale:
         why = Why.REPLACED if stale.current is M.REPLACED else Why.ANSWERED
         raise Changed(why, interest.status) from None
-    now = values["answered_at"]
-    try:
-        compare_and_set(interest, expected={"status": interest.status}, values={"updated_at": now})
-    except StaleState as stale:
-        raise Changed(Why.ENDED, stale.current) from None
+    # The interest must still be going when the answer is written (a decline at the same moment
+    # wins otherwise); a colleague's step that keeps it going is no reason to refuse.
+    seen_interest = interest.status
+    while True:
+        try:
+            compare_and_set(
+                interest,
+                expected={"status": seen_interest},
+                values={"updated_at": values["answered_at"]},
+            )
+        except StaleState as stale:
+            if stale.current not in LIVE:
+                raise Changed(Why.ENDED, stale.current) from None
+            seen_interest = stale.current
+            continue
+        return
 
 
 def choose(interest: Interest, *, seen_round: int, position: int, now: datetime) -> Meeting:
@@ -283,7 +294,7 @@ def ask_for_another(
     """None of the times suits the young person (or a chosen one no longer does)."""
     meeting = _answerable(interest, seen_round)
     if seen_status not in ANSWERABLE:
-        raise NotPossible(seen_status.value)
+        raise Changed(Why.ANSWERED, interest.status)
     _answer(
         interest,
         meeting,

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, abort, flash, redirect, url_for
 from flask_login import current_user
 
-from jobbes import labels, meeting_labels
+from jobbes import meeting_labels
 from jobbes.db import db
 from jobbes.forms.meetings import AnotherTimeForm, ChooseTimeForm, ProposeTimesForm
 from jobbes.htmx import render
@@ -223,8 +223,6 @@ def answer_page(interest_id: int) -> Any:
 
 def _changed(interest: Interest, changed: meetings.Changed) -> Any:
     lost(meeting_labels.CHANGED_FOR_YOUNG_PERSON[changed.why.value])
-    if changed.why is meetings.Why.ENDED:
-        flash(str(labels.INTEREST_STEPS[interest.status.value][0]), "info")
     return _answer_page(interest, status=409)
 
 

@@ -392,3 +392,35 @@ def test_the_young_persons_copy_of_their_data_holds_the_times_and_their_note(db_
         {"start": datetime(2026, 3, 30, 8, tzinfo=UTC), "end": datetime(2026, 3, 30, 9, tzinfo=UTC)}
     ]
     assert "Etter skolen" in own_data.as_json(data)
+
+
+@pytest.mark.parametrize(
+    ("meanwhile", "stands"), [(S.TRIAL_AGREED, True), (S.DECLINED, False), (S.WITHDRAWN, False)]
+)
+def test_a_pick_written_as_the_interest_moves_stands_only_if_it_is_still_going(
+    db_session, world, meanwhile, stands
+):
+    from sqlalchemy import update
+
+    from jobbes.models import Interest
+
+    employer, _colleague, _young, interest = world
+    with at(oslo(2026, 3, 26, 12)):
+        meeting = propose(db_session, interest, employer, MONDAY_10)
+        db_session.flush()
+        # Another request's step, committed after this one read the interest.
+        db_session.execute(
+            update(Interest).where(Interest.id == interest.id).values(status=meanwhile),
+            execution_options={"synchronize_session": False},
+        )
+        assert interest.status is S.TALK  # what this request read
+        if stands:
+            meetings.choose(interest, seen_round=1, position=1, now=utcnow())
+        else:
+            with pytest.raises(meetings.Changed) as ended:
+                meetings.choose(interest, seen_round=1, position=1, now=utcnow())
+            # (The view rolls back what the refused request wrote: see views/conflicts.py.)
+            assert (ended.value.why, ended.value.status) == (Why.ENDED, meanwhile)
+    if stands:
+        assert meeting.status is M.CHOSEN
+        assert interest.status is S.TRIAL_AGREED

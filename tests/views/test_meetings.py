@@ -369,3 +369,15 @@ def test_a_time_that_has_begun_is_not_offered(boss, me, db_session, interest):
     assert t("That time has already begun. Choose another, or ask for one.") in (
         response.get_data(as_text=True)
     )
+
+
+def test_asking_again_from_a_page_that_is_out_of_date_is_told_it_was_answered(
+    boss, me, db_session, interest
+):
+    proposed(boss, interest)
+    url = f"/me/interests/{interest.id}/meeting/another"
+    first = {"seen_round": "1", "seen_status": "proposed", "note": "Etter kl. 15?"}
+    assert me.post(url, data=first).status_code == 303
+    again = me.post(url, data={**first, "seen_status": "another_time"})
+    assert again.status_code == 409
+    assert t("You answered this already. Here is how it stands.") in again.get_data(as_text=True)
