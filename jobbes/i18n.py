@@ -87,6 +87,7 @@ DATE_STYLES = {
     "short": "short",  # 09.12.2026 / 12/9/26
     "day_month": "MMMMd",  # 9. desember / December 9
     "day_month_short": "MMMd",  # 9. des. / Dec 9
+    "weekday": "full",  # onsdag 9. desember 2026 / Wednesday, December 9, 2026
 }
 
 
@@ -96,7 +97,7 @@ def _date_in(day: date, style: str, locale: str) -> str:
     except KeyError:
         known = ", ".join(DATE_STYLES)
         raise ValueError(f"unknown date style {style!r}; use one of {known}") from None
-    if form in ("long", "medium", "short"):
+    if form in ("full", "long", "medium", "short"):
         return dates.format_date(day, form, locale=locale)
     return dates.format_skeleton(form, day, locale=locale)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel.speaklater import LazyString
 
-from jobbes import labels
+from jobbes import labels, meeting_labels
 from jobbes.i18n import format_date, gettext
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.models.accounts import Role
@@ -97,6 +97,65 @@ def _rejected(params: Params) -> str:
         because = _("Reason: %(reason)s", reason=str(label))
         text = f"{text} {because}"
     return _with_message(text, params)
+
+
+def _moment(params: Params, start: str, end: str) -> str:
+    try:
+        return meeting_labels.span(
+            datetime.fromisoformat(str(params[start])), datetime.fromisoformat(str(params[end]))
+        )
+    except (KeyError, ValueError):
+        return ""
+
+
+def _meeting_kind(params: Params) -> str:
+    return str(meeting_labels.KINDS.get(str(params.get("kind", "")), ""))
+
+
+def _times_proposed(params: Params) -> str:
+    text = _(
+        "%(organisation)s proposes times for %(what)s about “%(listing)s”. Pick the one that suits you, or ask for another:",
+        what=_meeting_kind(params),
+        **_p({k: v for k, v in params.items() if k not in ("times", "kind")}),
+    )
+    lines = []
+    for pair in params.get("times") or []:
+        moment = _moment({"s": pair[0], "e": pair[1]}, "s", "e") if len(pair) == 2 else ""
+        if moment:
+            lines.append(f"• {moment}")
+    place = _("Place: %(place)s", place=str(params.get("place", "")))
+    return "\n".join([text, "", *lines, "", place])
+
+
+def _time_chosen(params: Params) -> str:
+    return _(
+        "The young person picked a time for %(what)s about “%(listing)s”: %(when)s. Add it to your calendar from Jobbes.",
+        what=_meeting_kind(params),
+        when=_moment(params, "start", "end"),
+        **_p({k: v for k, v in params.items() if k in ("listing",)}),
+    )
+
+
+def _another_time(params: Params) -> str:
+    return _(
+        "The young person asks for another time for %(what)s about “%(listing)s”. See their note and propose new times in Jobbes.",
+        what=_meeting_kind(params),
+        **_p({k: v for k, v in params.items() if k in ("listing",)}),
+    )
+
+
+def _reminder(params: Params) -> str:
+    values = {
+        "what": _meeting_kind(params),
+        "when": _moment(params, "start", "end"),
+        **_p({k: v for k, v in params.items() if k in ("listing", "organisation", "place")}),
+    }
+    if params.get("organisation"):
+        return _(
+            "Tomorrow: %(what)s about “%(listing)s” at %(organisation)s, %(when)s. Place: %(place)s.",
+            **values,
+        )
+    return _("Tomorrow: %(what)s about “%(listing)s”, %(when)s. Place: %(place)s.", **values)
 
 
 TEXTS: dict[NotificationKind, Text] = {
@@ -216,6 +275,10 @@ TEXTS: dict[NotificationKind, Text] = {
             **_p({k: v for k, v in p.items() if k != "day"}),
         ),
     ),
+    K.MEETING_PROPOSED: Text(_l("Times proposed to meet"), _times_proposed),
+    K.MEETING_CHOSEN: Text(_l("A time to meet was picked"), _time_chosen),
+    K.MEETING_ANOTHER_TIME: Text(_l("Another time to meet is asked for"), _another_time),
+    K.MEETING_REMINDER: Text(_l("Reminder: you meet tomorrow"), _reminder),
     K.MODERATION_DAILY_SUMMARY: Text(
         _l("Today's moderation summary"),
         lambda p: _("Waiting past their target: %(overdue)s. New reports: %(reports)s.", **_p(p)),
@@ -249,7 +312,7 @@ CATEGORY_HINTS: dict[tuple[Role, Category], LazyString] = {
         "Answers and messages from employers: read, trial agreed, offered, hired or a kind no; a listing you are interested in closed or changed"
     ),
     (Role.YOUNG_PERSON, Category.INVITATIONS): _l(
-        "An employer invites you to apply, or to a talk or a trial day"
+        "An employer invites you to apply, or to a talk or a trial day, with times to pick from; a reminder the day before you meet"
     ),
     (Role.YOUNG_PERSON, Category.SAVED_SEARCHES): _l("New listings that match a search you saved"),
     (Role.YOUNG_PERSON, Category.MODERATION): _l("Your profile was approved or needs changes"),
@@ -257,7 +320,7 @@ CATEGORY_HINTS: dict[tuple[Role, Category], LazyString] = {
         "A young person is interested in a listing, wrote to you, answered an offer, or withdrew"
     ),
     (Role.EMPLOYER, Category.INVITATIONS): _l(
-        "A young person accepted or declined your invitation"
+        "A young person accepted or declined your invitation, picked a time to meet or asked for another; a reminder the day before you meet"
     ),
     (Role.EMPLOYER, Category.LISTINGS): _l(
         "A listing was approved, sent back or rejected, or its deadline is near; the organisation was verified or a colleague joined"

@@ -12,6 +12,7 @@ from jobbes.models.interests import (
 )
 from jobbes.models.listings import Listing, ListingStatus, ListingVersion
 from jobbes.models.messages import Message, ReportedMessage, Side
+from jobbes.models.meetings import Meeting, MeetingKind, MeetingSlot, MeetingStatus
 from jobbes.models.moderation import (
     AuditEvent,
     RejectionReason,
@@ -67,6 +68,10 @@ __all__ = [
     "ListingVersion",
     "LoginSession",
     "Message",
+    "Meeting",
+    "MeetingKind",
+    "MeetingSlot",
+    "MeetingStatus",
     "Notification",
     "NotificationKind",
     "NotificationPreference",

@@ -13,6 +13,7 @@ from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, 
 
 if TYPE_CHECKING:
     from jobbes.models.listings import Listing
+    from jobbes.models.meetings import Meeting
     from jobbes.models.profiles import Profile
 
 
@@ -71,6 +72,10 @@ class Interest(Base):
     profile: Mapped[Profile | None] = relationship(back_populates="interests")
     events: Mapped[list[InterestEvent]] = relationship(
         back_populates="interest", cascade="all, delete-orphan", order_by="InterestEvent.id"
+    )
+    # Times proposed to meet, oldest round first: the last is the one that counts now.
+    meetings: Mapped[list[Meeting]] = relationship(
+        back_populates="interest", cascade="all, delete-orphan", order_by="Meeting.round"
     )
 
 

@@ -58,6 +58,9 @@ class NotificationKind(enum.StrEnum):
     SAVED_SEARCH_NEW_LISTINGS = "saved_search:new_listings"
     SAVED_SEARCH_EXPIRING = "saved_search:expiring"
     MESSAGE_TO_YOUNG_PERSON = "message:to_young_person"
+    MEETING_PROPOSED = "meeting:proposed"
+    # To both sides
+    MEETING_REMINDER = "meeting:reminder"
     # To every member of an organisation
     INTEREST_NEW = "interest:new"
     INTEREST_ACCEPTED = "interest:accepted"
@@ -72,6 +75,8 @@ class NotificationKind(enum.StrEnum):
     ORGANISATION_COLLEAGUE_JOINED = "organisation:colleague_joined"
     LISTING_DEADLINE_NO_INTEREST = "listing:deadline_no_interest"
     MESSAGE_TO_EMPLOYER = "message:to_employer"
+    MEETING_CHOSEN = "meeting:chosen"
+    MEETING_ANOTHER_TIME = "meeting:another_time"
     # To moderators
     MODERATION_DAILY_SUMMARY = "moderation:daily_summary"
     REPORT_URGENT = "report:urgent"
@@ -111,6 +116,10 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.ORGANISATION_VERIFIED: C.LISTINGS,
     K.ORGANISATION_COLLEAGUE_JOINED: C.LISTINGS,
     K.LISTING_DEADLINE_NO_INTEREST: C.LISTINGS,
+    K.MEETING_PROPOSED: C.INVITATIONS,
+    K.MEETING_REMINDER: C.INVITATIONS,
+    K.MEETING_CHOSEN: C.INVITATIONS,
+    K.MEETING_ANOTHER_TIME: C.INVITATIONS,
     K.MODERATION_DAILY_SUMMARY: C.MODERATION,
     K.REPORT_URGENT: C.MODERATION,
 }

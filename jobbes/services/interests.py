@@ -267,6 +267,14 @@ def mark_all_seen(session: Session, listing: Listing, *, now: datetime) -> bool:
     return bool(unread)
 
 
+def invite_to_talk_with_times(
+    interest: Interest, *, now: datetime, expected: InterestStatus | None = None
+) -> None:
+    """Proposing times to meet is the invitation to a talk: the step goes on the timeline, and
+    the proposal itself tells the young person (one notification, with the times)."""
+    _step(interest, "invite_to_talk", now=now, expected=expected, tell=False)
+
+
 def employer_step(
     interest: Interest,
     step: str,
@@ -342,6 +350,7 @@ def for_listing(listing: Listing) -> Select[Interest]:
             selectinload(Interest.profile).selectinload(Profile.submissions),
             selectinload(Interest.profile).selectinload(Profile.approved_submission),
             selectinload(Interest.events),
+            selectinload(Interest.meetings),
         )
     )
 
@@ -359,6 +368,7 @@ def of_profile(profile: Profile) -> Select[Interest]:
             listing.selectinload(Listing.published_version),
             listing.selectinload(Listing.current_version),
             selectinload(Interest.events),
+            selectinload(Interest.meetings),
         )
     )
 
@@ -395,6 +405,8 @@ def withdraw_all(profile: Profile, *, now: datetime) -> None:
         _end(interest, now=now)
         interest.message = None
         interest.employer_message = None
+        for meeting in interest.meetings:
+            meeting.note = None  # their words asking for another time
 
 
 def _end(interest: Interest, *, now: datetime) -> None:

@@ -16,6 +16,7 @@ from jobbes.models import (
     InterestEvent,
     Listing,
     ListingStatus,
+    Meeting,
     Report,
     Role,
     SavedSearch,
@@ -252,6 +253,21 @@ def _interest(interest: Interest) -> dict[str, Any]:
             {"status": event.status.value, "at": event.created_at, "note": event.note}
             for event in interest.events
         ],
+        "times_to_meet": [_meeting(meeting) for meeting in interest.meetings],
+    }
+
+
+def _meeting(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "kind": meeting.kind.value,
+        "status": meeting.status.value,
+        "proposed_at": meeting.proposed_at,
+        "times": [{"start": slot.starts_at, "end": slot.ends_at} for slot in meeting.slots],
+        "place": meeting.place,
+        "contact": meeting.contact_name,
+        "chosen": meeting.chosen_position,
+        "my_note": meeting.note,
+        "answered_at": meeting.answered_at,
     }
 
 

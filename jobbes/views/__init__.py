@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
         listings,
         me,
         messages,
+        meetings,
         moderation,
         notifications,
         phone,
@@ -50,6 +51,8 @@ def init_app(app: Flask) -> None:
         unsubscribe.bp,
         phone.bp,
         phone.links,
+        meetings.employer_bp,
+        meetings.young_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
