@@ -442,6 +442,16 @@ INTEREST_STEPS = {
         _l("You withdrew"),
         _l("The employer is told that you are no longer interested."),
     ),
+    "unanswered": (
+        _l("Closed: the employer did not answer in time"),
+        _l(
+            "The employer did not answer in time – it is not about you. You may say you are interested again later."
+        ),
+    ),
+    "invitation_expired": (
+        _l("The invitation expired"),
+        _l("You did not answer within 14 days, so the employer is told it has expired."),
+    ),
 }
 
 # What each step of the usual way means, for the list that explains them all on "My interests".
@@ -467,6 +477,8 @@ PIPELINE = {
     "declined": _l("Declined"),
     "withdrawn": _l("Withdrawn"),
     "invitation_declined": _l("Said no thanks"),
+    "unanswered": _l("Closed: not answered in 14 working days"),
+    "invitation_expired": _l("Invitation expired"),
 }
 
 EMPLOYER_ACTIONS = {

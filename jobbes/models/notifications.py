@@ -57,6 +57,8 @@ class NotificationKind(enum.StrEnum):
     PROFILE_CHANGES_REQUESTED = "profile:changes_requested"
     SAVED_SEARCH_NEW_LISTINGS = "saved_search:new_listings"
     SAVED_SEARCH_EXPIRING = "saved_search:expiring"
+    INTEREST_CLOSED_UNANSWERED = "interest:closed_unanswered"
+    INVITATION_REMINDER = "interest:invitation_reminder"
     # To every member of an organisation
     INTEREST_NEW = "interest:new"
     INTEREST_ACCEPTED = "interest:accepted"
@@ -70,6 +72,10 @@ class NotificationKind(enum.StrEnum):
     ORGANISATION_VERIFIED = "organisation:verified"
     ORGANISATION_COLLEAGUE_JOINED = "organisation:colleague_joined"
     LISTING_DEADLINE_NO_INTEREST = "listing:deadline_no_interest"
+    INTEREST_ANSWER_REMINDER = "interest:answer_reminder"
+    INTEREST_ANSWER_SECOND_REMINDER = "interest:answer_second_reminder"
+    INTEREST_CLOSED_WITHOUT_ANSWER = "interest:closed_without_answer"
+    INVITATION_EXPIRED = "interest:invitation_expired"
     # To moderators
     MODERATION_DAILY_SUMMARY = "moderation:daily_summary"
     REPORT_URGENT = "report:urgent"
@@ -106,6 +112,12 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.ORGANISATION_VERIFIED: C.LISTINGS,
     K.ORGANISATION_COLLEAGUE_JOINED: C.LISTINGS,
     K.LISTING_DEADLINE_NO_INTEREST: C.LISTINGS,
+    K.INTEREST_CLOSED_UNANSWERED: C.MY_INTERESTS,
+    K.INVITATION_REMINDER: C.INVITATIONS,
+    K.INTEREST_ANSWER_REMINDER: C.MY_INTERESTS,
+    K.INTEREST_ANSWER_SECOND_REMINDER: C.MY_INTERESTS,
+    K.INTEREST_CLOSED_WITHOUT_ANSWER: C.MY_INTERESTS,
+    K.INVITATION_EXPIRED: C.INVITATIONS,
     K.MODERATION_DAILY_SUMMARY: C.MODERATION,
     K.REPORT_URGENT: C.MODERATION,
 }

@@ -32,6 +32,7 @@ from jobbes.services import (
     matches,
     organisations,
     profiles,
+    response_rates,
     visibility,
 )
 from jobbes.services.state_machine import InvalidTransition, StaleState
@@ -90,6 +91,7 @@ def index() -> Any:
         grouped=grouped,
         interested=interests.counts_by_listing(db, [listing.id for listing in all_listings]),
         now=utcnow(),
+        response_rate=response_rates.of_organisation(db, organisation.id, now=utcnow()),
     )
 
 
