@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
         me,
         moderation,
         notifications,
+        organisations,
         phone,
         public,
         reports,
@@ -46,6 +47,7 @@ def init_app(app: Flask) -> None:
         moderation.bp,
         notifications.bp,
         unsubscribe.bp,
+        organisations.bp,
         phone.bp,
         phone.links,
     )

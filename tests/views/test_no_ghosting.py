@@ -207,3 +207,23 @@ def test_the_scheduler_runs_the_reminders(app, db_session, employer, listing):
     db_session.refresh(interest)
     assert interest.reminders_sent == 1
     assert timedelta(0) < NOW - interest.sent_at
+
+
+def test_the_organisations_page_shows_its_rate_and_open_listings(app, db_session, listing):
+    answered_quickly(db_session, listing, 5)
+    db_session.commit()
+    client = app.test_client()
+    listing_page = client.get(f"/listings/{listing.id}").get_data(as_text=True)
+    assert f"/organisations/{listing.organisation_id}" in listing_page
+    page = client.get(f"/organisations/{listing.organisation_id}").get_data(as_text=True)
+    assert "<h1" in page
+    assert "Lund Kafé" in page
+    assert "Kafévert på Lund" in page
+    assert "Svarte på 5 av 5 innen 5 arbeidsdager de siste 90 dagene." in page
+
+
+def test_an_organisation_not_verified_has_no_public_page(app, db_session):
+    pending = factories.employer(db_session, organisation_name="Ukjent AS")
+    db_session.commit()
+    response = app.test_client().get(f"/organisations/{pending.organisation_id}")
+    assert response.status_code == 404
