@@ -444,9 +444,7 @@ INTEREST_STEPS = {
     ),
     "unanswered": (
         _l("Closed: the employer did not answer in time"),
-        _l(
-            "The employer did not answer in time – it is not about you. You may say you are interested again later."
-        ),
+        _l("While the listing is open, you may say you are interested again."),
     ),
     "invitation_expired": (
         _l("The invitation expired"),

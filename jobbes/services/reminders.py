@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
+from jobbes.matching import Match
 from jobbes.models import (
     Interest,
     InterestStatus,
@@ -103,12 +104,21 @@ def suggestions_for(session: Session, interest: Interest, *, today: date) -> lis
     """Listings that fit the young person, as "title – organisation", best first."""
     if interest.profile is None:
         return []
-    found = matches.recommendations(session, interest.profile, today=today, limit=SUGGESTIONS)
+    found = _suggested(session, interest.profile, {interest.listing.organisation_id}, today)
     return [
         f"{listing.published_version.title} – {listing.organisation.name}"
         for listing, _match in found
         if listing.published_version is not None
     ]
+
+
+def _suggested(
+    session: Session, profile: Profile, silent: set[int], today: date
+) -> list[tuple[Listing, Match]]:
+    """The best listings for the young person, not from an organisation that left them without
+    an answer."""
+    found = matches.recommendations(session, profile, today=today, limit=SUGGESTIONS * 3)
+    return [pair for pair in found if pair[0].organisation_id not in silent][:SUGGESTIONS]
 
 
 def _employer_side(session: Session, outcome: Outcome, *, now: datetime, today: date) -> None:
@@ -220,15 +230,15 @@ def on_my_interests(
 ) -> dict[str, Any]:
     """What "My interests" shows of waiting: each open interest's clock, and, when one closed
     unanswered, three listings that fit the young person."""
-    closed = any(interest.status is InterestStatus.UNANSWERED for interest in mine)
+    silent = {
+        interest.listing.organisation_id
+        for interest in mine
+        if interest.status is InterestStatus.UNANSWERED
+    }
     clocks = {interest.id: waiting_clock(interest, now=now) for interest in mine}
     return {
         "clocks": {interest_id: clock for interest_id, clock in clocks.items() if clock},
-        "closed_suggestions": (
-            matches.recommendations(session, profile, today=today, limit=SUGGESTIONS)
-            if closed
-            else []
-        ),
+        "closed_suggestions": _suggested(session, profile, silent, today) if silent else [],
     }
 
 

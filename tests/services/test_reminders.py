@@ -142,11 +142,11 @@ def test_a_late_run_sends_only_the_reminder_that_is_due_now(db_session, interest
 def test_after_14_working_days_it_closes_kindly_with_three_suggestions(
     db_session, interest, young, employer, listing
 ):
-    others = [
-        factories.published_listing(db_session, employer, title=f"Butikkhjelp {n}")
-        for n in range(4)
-    ]
-    assert others
+    # Not the silent organisation's own other listings: another's.
+    factories.published_listing(db_session, employer, title="Servitør")
+    other = factories.employer(db_session, organisation_name="Andre AS")
+    for n in range(4):
+        factories.published_listing(db_session, other, title=f"Butikkhjelp {n}")
     assert run(db_session, FOURTEENTH_WORKING_DAY - MINUTE).closed == 0
     assert run(db_session, FOURTEENTH_WORKING_DAY).closed == 1
     assert interest.status is S.UNANSWERED
@@ -157,7 +157,7 @@ def test_after_14_working_days_it_closes_kindly_with_three_suggestions(
         )
     ).one()
     assert len(message.params["suggestions"]) == 3
-    # The listing that did not answer is not among them.
+    # Neither the listing that did not answer nor another of its organisation's.
     assert all("Butikkhjelp" in title for title in message.params["suggestions"])
     assert told(db_session, K.INTEREST_CLOSED_WITHOUT_ANSWER, employer) == 1
 
