@@ -588,6 +588,9 @@ DECIDED_MEANWHILE = {
     "withdrawn": _l("The author took this back to change it, so there is nothing to decide now."),
 }
 CHANGED_MEANWHILE = _l("Someone changed this a moment ago. Here is how it stands now.")
+CLOSED_UNANSWERED_MEANWHILE = _l(
+    "This interest has closed by itself: nobody answered it within 14 working days. The young person was told kindly and may send interest again."
+)
 
 
 def decided_meanwhile(status: str) -> str:
@@ -601,6 +604,8 @@ def organisation_changed_meanwhile(status: str) -> str:
 
 
 def interest_moved_meanwhile(status: str) -> str:
+    if status == "unanswered":
+        return str(CLOSED_UNANSWERED_MEANWHILE)
     return str(
         _l("Someone in your organisation already moved this interest: it is now “%(status)s”.")
     ) % {"status": PIPELINE[status]}

@@ -280,3 +280,28 @@ def unanswered(session: Session, *, now: datetime) -> list[Unanswered]:
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class AnswerClock:
+    """What the employer sees of a wait for its answer."""
+
+    working_days: int
+    closes: datetime
+
+
+def answer_clocks(waiting: Sequence[Interest], *, now: datetime) -> dict[int, AnswerClock]:
+    """For each interest still waiting for the organisation's answer: how long, and when it
+    closes by itself."""
+    clocks = {}
+    for interest in waiting:
+        if (
+            interest.status in interests.AWAITING_ANSWER
+            and interest.employer_answered_at is None
+            and interest.sent_at is not None
+        ):
+            clocks[interest.id] = AnswerClock(
+                working_days_between(interest.sent_at, now),
+                add_working_days(interest.sent_at, CLOSE_AFTER),
+            )
+    return clocks

@@ -32,6 +32,7 @@ from jobbes.services import (
     matches,
     organisations,
     profiles,
+    reminders,
     response_rates,
     visibility,
 )
@@ -445,6 +446,7 @@ def _pipeline_page(
         form=form or PipelineStepForm(),
         steps=interests.FLOW.steps,
         employer_steps=interests.EMPLOYER_STEPS,
+        answer_clocks=reminders.answer_clocks(everyone, now=utcnow()),
     )
 
 

@@ -177,7 +177,46 @@ def test_an_employer_answering_a_closed_interest_is_told_it_closed(
         data={"step": "invite_to_talk", "expected": "sent"},
     )
     assert response.status_code == 409
-    assert "Lukket: ikke besvart på 14 arbeidsdager" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert (
+        t(
+            "This interest has closed by itself: nobody answered it within 14 working days. "
+            "The young person was told kindly and may send interest again."
+        )
+        in page
+    )
+    assert "Lukket: ikke besvart på 14 arbeidsdager" in page
+
+
+def test_the_employer_sees_how_long_each_interest_has_waited(app, db_session, employer, listing):
+    waiting = sent(db_session, listing, oslo(2026, 4, 20, 9))  # Monday: 4 working days
+    answered = sent(db_session, listing, oslo(2026, 4, 20, 10))
+    interests.mark_answered(answered, oslo(2026, 4, 20, 11))
+    db_session.commit()
+    client = app.test_client()
+    client.login(employer.email)
+    page = client.get(f"/employer/listings/{listing.id}/interests").get_data(as_text=True)
+    assert page.count('class="answer-clock') == 1
+    assert "Har ventet på svar fra dere i 4 arbeidsdager." in page
+    # 14 working days from Monday 20 April: 21–24, 27–30 April, 4–8 and 11 May (1 May is a
+    # public holiday).
+    assert "Uten svar lukkes den av seg selv mandag 11. mai 2026." in page
+    assert waiting.id != answered.id
+
+
+def test_the_reminders_run_only_in_the_daytime():
+    from jobbes.tasks import at_oslo_time
+
+    hourly = at_oslo_time("15", "8-20")
+
+    def naive_utc(hour: int) -> datetime:
+        # huey asks with naive UTC times; in December Oslo is UTC+1.
+        return datetime(2026, 12, 2, hour, 15, tzinfo=UTC).replace(tzinfo=None)
+
+    assert not hourly(naive_utc(6))  # 07:15 in Oslo
+    assert hourly(naive_utc(7))  # 08:15
+    assert hourly(naive_utc(19))  # 20:15
+    assert not hourly(naive_utc(20))  # 21:15
 
 
 def test_moderators_see_the_unanswered_with_the_organisations_contact(
