@@ -156,6 +156,20 @@ def _reminder(params: Params) -> str:
             **values,
         )
     return _("Tomorrow: %(what)s about “%(listing)s”, %(when)s. Place: %(place)s.", **values)
+def _closed_unanswered(params: Params) -> str:
+    text = _(
+        "The employer did not answer in time – it is not about you. Your interest in “%(listing)s” at %(organisation)s is closed, and you may say you are interested again later.",
+        **_p(params),
+    )
+    suggestions = [str(title) for title in params.get("suggestions") or ()]
+    if suggestions:
+        lines = "\n".join(f"– {title}" for title in suggestions)
+        text = f"{text}\n\n{_('These listings may suit you:')}\n{lines}"
+    return text
+
+
+def _but_day(params: Params) -> defaultdict[str, str]:
+    return _p({k: v for k, v in params.items() if k != "day"})
 
 
 TEXTS: dict[NotificationKind, Text] = {
@@ -279,6 +293,47 @@ TEXTS: dict[NotificationKind, Text] = {
     K.MEETING_CHOSEN: Text(_l("A time to meet was picked"), _time_chosen),
     K.MEETING_ANOTHER_TIME: Text(_l("Another time to meet is asked for"), _another_time),
     K.MEETING_REMINDER: Text(_l("Reminder: you meet tomorrow"), _reminder),
+    K.INTEREST_CLOSED_UNANSWERED: Text(
+        _l("The employer did not answer in time"), _closed_unanswered
+    ),
+    K.INVITATION_REMINDER: Text(
+        _l("An invitation is waiting for your answer"),
+        lambda p: _(
+            "%(organisation)s invited you to apply for “%(listing)s” a week ago. Answer yes or no thanks by %(day)s.",
+            day=_day(p, "day"),
+            **_but_day(p),
+        ),
+    ),
+    K.INTEREST_ANSWER_REMINDER: Text(
+        _l("A young person is waiting for your answer"),
+        lambda p: _(
+            "A young person has waited 3 working days for an answer about “%(listing)s”. Invite them to a talk or decline kindly; without an answer it closes by itself on %(day)s.",
+            day=_day(p, "day"),
+            **_but_day(p),
+        ),
+    ),
+    K.INTEREST_ANSWER_SECOND_REMINDER: Text(
+        _l("Second reminder: a young person is still waiting"),
+        lambda p: _(
+            "A young person has waited 7 working days for an answer about “%(listing)s”. The programme's staff can now see that it is unanswered. Without an answer it closes by itself on %(day)s.",
+            day=_day(p, "day"),
+            **_but_day(p),
+        ),
+    ),
+    K.INTEREST_CLOSED_WITHOUT_ANSWER: Text(
+        _l("An interest closed without an answer"),
+        lambda p: _(
+            "A young person's interest in “%(listing)s” closed by itself after 14 working days without an answer. They were told kindly.",
+            **_p(p),
+        ),
+    ),
+    K.INVITATION_EXPIRED: Text(
+        _l("An invitation expired"),
+        lambda p: _(
+            "A young person you invited to apply for “%(listing)s” did not answer within 14 days, so the invitation has expired.",
+            **_p(p),
+        ),
+    ),
     K.MODERATION_DAILY_SUMMARY: Text(
         _l("Today's moderation summary"),
         lambda p: _("Waiting past their target: %(overdue)s. New reports: %(reports)s.", **_p(p)),

@@ -31,7 +31,7 @@ from jobbes.models import Channel, Delivery, DeliveryStatus
 from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
 from jobbes.senders import CHANNEL_SENDERS, SendFailed
 from jobbes.services import delivery as outbox
-from jobbes.services import listings, meetings, saved_searches, scheduled
+from jobbes.services import listings, meetings, reminders, saved_searches, scheduled
 from jobbes.sms import channel as sms_channel
 
 EXTENSION_KEY = "jobbes.tasks"
@@ -72,6 +72,7 @@ class Tasks:
     texts: TaskWrapper
     saved_searches: TaskWrapper
     meeting_reminders: TaskWrapper
+    reminders: TaskWrapper
 
 
 # --- What the tasks do (inside an app context, with `db` their own session) -----------------
@@ -198,6 +199,14 @@ def run_meeting_reminders() -> int:
     return count
 
 
+def run_reminders() -> int:
+    """Every hour of the day (08:15–20:15 in Oslo, so nobody is reminded at night): the answers
+    owed that are due a reminder, and the interests and invitations that waited too long."""
+    outcome = reminders.run(db, now=utcnow(), today=local_today())
+    db.commit()
+    return outcome.closed + outcome.invitations_expired
+
+
 def run_expire_listings() -> int:
     count = listings.expire_listings(db, today=local_today())
     db.commit()
@@ -255,6 +264,9 @@ def register(app: Flask, huey: Huey) -> Tasks:
         ),
         meeting_reminders=huey.periodic_task(at_oslo_time("0", "12-18"), name="meeting_reminders")(
             _in_app(app, run_meeting_reminders)
+        ),
+        reminders=huey.periodic_task(at_oslo_time("15", "8-20"), name="reminders")(
+            _in_app(app, run_reminders)
         ),
     )
     holder["tasks"] = tasks

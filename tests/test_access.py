@@ -39,6 +39,7 @@ PUBLIC_ENDPOINTS = {
     "auth.accept_invitation",
     "listings.index",
     "listings.listing_page",
+    "organisations.organisation_page",
     "unsubscribe.page",
     "unsubscribe.unsubscribe",
     "static",

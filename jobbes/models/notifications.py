@@ -61,6 +61,8 @@ class NotificationKind(enum.StrEnum):
     MEETING_PROPOSED = "meeting:proposed"
     # To both sides
     MEETING_REMINDER = "meeting:reminder"
+    INTEREST_CLOSED_UNANSWERED = "interest:closed_unanswered"
+    INVITATION_REMINDER = "interest:invitation_reminder"
     # To every member of an organisation
     INTEREST_NEW = "interest:new"
     INTEREST_ACCEPTED = "interest:accepted"
@@ -77,6 +79,10 @@ class NotificationKind(enum.StrEnum):
     MESSAGE_TO_EMPLOYER = "message:to_employer"
     MEETING_CHOSEN = "meeting:chosen"
     MEETING_ANOTHER_TIME = "meeting:another_time"
+    INTEREST_ANSWER_REMINDER = "interest:answer_reminder"
+    INTEREST_ANSWER_SECOND_REMINDER = "interest:answer_second_reminder"
+    INTEREST_CLOSED_WITHOUT_ANSWER = "interest:closed_without_answer"
+    INVITATION_EXPIRED = "interest:invitation_expired"
     # To moderators
     MODERATION_DAILY_SUMMARY = "moderation:daily_summary"
     REPORT_URGENT = "report:urgent"
@@ -120,6 +126,12 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.MEETING_REMINDER: C.INVITATIONS,
     K.MEETING_CHOSEN: C.INVITATIONS,
     K.MEETING_ANOTHER_TIME: C.INVITATIONS,
+    K.INTEREST_CLOSED_UNANSWERED: C.MY_INTERESTS,
+    K.INVITATION_REMINDER: C.INVITATIONS,
+    K.INTEREST_ANSWER_REMINDER: C.MY_INTERESTS,
+    K.INTEREST_ANSWER_SECOND_REMINDER: C.MY_INTERESTS,
+    K.INTEREST_CLOSED_WITHOUT_ANSWER: C.MY_INTERESTS,
+    K.INVITATION_EXPIRED: C.INVITATIONS,
     K.MODERATION_DAILY_SUMMARY: C.MODERATION,
     K.REPORT_URGENT: C.MODERATION,
 }

@@ -8,7 +8,7 @@ young person's name here: it stays in Jobbes, behind the link, and leaves with t
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -303,5 +303,67 @@ def meeting_reminder(meeting: Meeting, *, now: datetime) -> None:
         K.MEETING_REMINDER,
         link=employer_link(interest),
         params=params,
+        now=now,
+    )
+
+
+# --- No ghosting: what the scheduler tells (services/reminders.py) --------------------------
+
+
+def answer_reminder(
+    interest: Interest, kind: NotificationKind, *, closes: date, now: datetime
+) -> None:
+    """The organisation has not answered a young person: every member is reminded."""
+    notifications.notify_organisation(
+        _session_of(interest),
+        interest.listing.organisation,
+        kind,
+        link=employer_link(interest),
+        params={**_listing_params(interest.listing), "day": closes},
+        now=now,
+    )
+
+
+def closed_unanswered(interest: Interest, *, suggestions: list[str], now: datetime) -> None:
+    """Nobody answered in time: the young person is told kindly, with listings that may suit
+    them, and the organisation that the interest is closed."""
+    session = _session_of(interest)
+    params = _listing_params(interest.listing)
+    notifications.notify(
+        session,
+        _young_person(interest),
+        K.INTEREST_CLOSED_UNANSWERED,
+        link=young_person_link(interest),
+        params={**params, "suggestions": suggestions},
+        now=now,
+    )
+    notifications.notify_organisation(
+        session,
+        interest.listing.organisation,
+        K.INTEREST_CLOSED_WITHOUT_ANSWER,
+        link=employer_link(interest),
+        params=params,
+        now=now,
+    )
+
+
+def invitation_reminder(interest: Interest, *, expires: date, now: datetime) -> None:
+    notifications.notify(
+        _session_of(interest),
+        _young_person(interest),
+        K.INVITATION_REMINDER,
+        link=young_person_link(interest),
+        params={**_listing_params(interest.listing), "day": expires},
+        now=now,
+    )
+
+
+def invitation_expired(interest: Interest, *, now: datetime) -> None:
+    notifications.notify_organisation(
+        _session_of(interest),
+        interest.listing.organisation,
+        K.INVITATION_EXPIRED,
+        link=employer_link(interest),
+        params=_listing_params(interest.listing),
         now=now,
     )

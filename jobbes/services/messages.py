@@ -47,7 +47,8 @@ BODY_MAX = 2000
 REPORTED_CONTEXT = 20
 S = InterestStatus
 # Ended: read-only. A hire keeps the conversation open, for the first day and what to bring.
-CLOSED = frozenset({S.DECLINED, S.WITHDRAWN, S.INVITATION_DECLINED, S.OFFER_DECLINED})
+# Every other way an interest ends closes it, also the ones added later (closed unanswered).
+CLOSED = frozenset(S) - interests.OPEN - {S.HIRED}
 # What the young person's first words have been read by: the employer opened or answered them.
 _READ_BY_EMPLOYER = frozenset(
     {S.SEEN, S.TALK, S.TRIAL_AGREED, S.OFFERED, S.HIRED, S.OFFER_DECLINED, S.DECLINED}
@@ -139,6 +140,9 @@ def send(
     else:  # pragma: no cover - the flow cannot move that often between two statements
         raise ConversationClosed(interest.status)
     side = side_of(sender, interest)
+    if side is Side.EMPLOYER and interest.status in interests.AWAITING_ANSWER:
+        # A message is an answer: the no-ghosting clock stops (the row is held already).
+        interests.mark_answered(interest, now)
     tell = not _other_side_has_unread(session, interest, side)
     message = Message(
         interest_id=interest.id, sender_id=sender.id, side=side, body=text, sent_at=now

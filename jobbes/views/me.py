@@ -29,7 +29,15 @@ from jobbes.models import Interest, InterestStatus, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.models.profiles import ABOUT_MAX_LENGTH
 from jobbes.permissions import Permission, can
-from jobbes.services import accounts, interests, matches, own_data, profiles, visibility
+from jobbes.services import (
+    accounts,
+    interests,
+    matches,
+    own_data,
+    profiles,
+    reminders,
+    visibility,
+)
 from jobbes.services.state_machine import InvalidTransition, StaleState
 from jobbes.views.access import guard, requires
 from jobbes.views.auth import password_check_limit, send_email_change
@@ -89,11 +97,12 @@ def _interests_page(status: int = 200) -> Any:
         reopenable={
             interest.id
             for interest in mine
-            if interest.status is InterestStatus.WITHDRAWN
+            if interest.status in (InterestStatus.WITHDRAWN, InterestStatus.UNANSWERED)
             and visibility.is_public(interest.listing, today)
         },
         form=InterestForm(),
         active_statuses=interests.ACTIVE,
+        **reminders.on_my_interests(db, own_profile(), mine, now=utcnow(), today=today),
     )
 
 

@@ -48,6 +48,7 @@ from jobbes.services import (
     organisations,
     profiles,
     queues,
+    reminders,
     reports,
     users,
 )
@@ -678,3 +679,12 @@ def deliveries() -> Any:
         given_up=delivery.given_up_page(db),
         queue_age=delivery.oldest_undelivered_age(db, now=utcnow()),
     )
+
+
+# --- No ghosting -----------------------------------------------------------------------------
+
+
+@bp.get("/unanswered")
+def unanswered() -> Any:
+    """Interests their organisation has not answered after two reminders, to follow up."""
+    return render("moderation/unanswered.html", waiting=reminders.unanswered(db, now=utcnow()))

@@ -366,3 +366,24 @@ def test_opening_the_conversation_reads_its_notifications_too(
     db_session.refresh(note)
     assert note.read_at is not None
     assert not messages.mark_read(db_session, interest, reader=young, now=utcnow())
+
+
+def test_a_message_from_the_organisation_answers_the_interest_and_stops_the_clock(
+    db_session, interest, employer, young
+):
+    # The young person's own words are not an answer; a colleague's message is (no ghosting).
+    messages.send(db_session, interest, sender=young, body="Hei igjen!", now=utcnow())
+    assert interest.employer_answered_at is None
+    sent = utcnow()
+    messages.send(db_session, interest, sender=employer, body="Takk, vi ser på det.", now=sent)
+    assert interest.employer_answered_at == sent
+    later = sent + timedelta(hours=1)
+    messages.send(db_session, interest, sender=employer, body="Kan du tirsdag?", now=later)
+    assert interest.employer_answered_at == sent  # the first answer counts
+
+
+def test_a_conversation_that_closed_unanswered_is_read_only(db_session, interest, employer):
+    interests.close_unanswered(interest, now=utcnow())
+    assert not messages.is_open(interest)
+    with pytest.raises(messages.ConversationClosed):
+        messages.send(db_session, interest, sender=employer, body="Beklager!", now=utcnow())
