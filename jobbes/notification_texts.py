@@ -156,6 +156,8 @@ def _reminder(params: Params) -> str:
             **values,
         )
     return _("Tomorrow: %(what)s about “%(listing)s”, %(when)s. Place: %(place)s.", **values)
+
+
 def _closed_unanswered(params: Params) -> str:
     text = _(
         "The employer did not answer in time – it is not about you. Your interest in “%(listing)s” at %(organisation)s is closed, and you may say you are interested again later.",

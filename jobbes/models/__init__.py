@@ -11,8 +11,8 @@ from jobbes.models.interests import (
     InterestStatus,
 )
 from jobbes.models.listings import Listing, ListingStatus, ListingVersion
-from jobbes.models.messages import Message, ReportedMessage, Side
 from jobbes.models.meetings import Meeting, MeetingKind, MeetingSlot, MeetingStatus
+from jobbes.models.messages import Message, ReportedMessage, Side
 from jobbes.models.moderation import (
     AuditEvent,
     RejectionReason,
@@ -67,11 +67,11 @@ __all__ = [
     "ListingStatus",
     "ListingVersion",
     "LoginSession",
-    "Message",
     "Meeting",
     "MeetingKind",
     "MeetingSlot",
     "MeetingStatus",
+    "Message",
     "Notification",
     "NotificationKind",
     "NotificationPreference",
