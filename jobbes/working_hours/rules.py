@@ -225,6 +225,14 @@ def age_on(birth_date: date, day: date) -> int:
     return years
 
 
+def next_birthday(birth_date: date, today: date) -> date:
+    """The first day after `today` on which someone born on `birth_date` is a year older."""
+    day = today + DAY
+    while age_on(birth_date, day) == age_on(birth_date, today):
+        day += DAY
+    return day
+
+
 def band_for(age: int, *, in_compulsory_school: bool) -> Band:
     if age >= ADULT_AGE:
         return Band.ADULT
