@@ -191,6 +191,28 @@ CASES = [
         late_needed=True,
     ),
     Case(
+        "16: 8 hours off around the night",
+        [
+            work(S, 0, "06:00", "07:00"),
+            work(S, 0, "21:00", "22:00"),
+            work(S, 1, "06:00", "07:00"),
+        ],
+        AGE_16,
+        [],
+        late_needed=True,
+    ),
+    Case(
+        "16: 7 hours off around the night is too little",
+        [
+            work(S, 0, "06:00", "07:00"),
+            work(S, 0, "22:00", "23:00"),
+            work(S, 1, "06:00", "07:00"),
+        ],
+        AGE_16,
+        [(Rule.NIGHT_REST, 0)],
+        late_needed=True,
+    ),
+    Case(
         "18: after 21:00 only when the work requires it",
         [work(S, 0, "14:00", "22:00", 30)],
         AGE_18,
