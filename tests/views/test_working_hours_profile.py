@@ -136,3 +136,10 @@ def test_the_helper_gives_the_rules_their_inputs(db_session):
     adult = factories.young_person(db_session, age=20).profile
     with pytest.raises(ValueError, match="under 18"):
         profiles.answer_compulsory_school(adult, True, today=local_today(), now=utcnow())
+
+
+def test_the_rules_in_english(client, db_session):
+    _login(client, db_session, 16)
+    page = client.get("/me/working-hours", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "What the law says about your working hours" in page
+    assert "On a school day you may work at most 2 hours" in page
