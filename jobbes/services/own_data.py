@@ -212,6 +212,7 @@ def _profile(profile: Any) -> dict[str, Any]:
         "available": dict(profile.weekparts),
         "available_from": profile.available_from,
         "driving_licence": profile.driving_licence,
+        "in_compulsory_school": profile.in_compulsory_school,
         "about": profile.about,
         "contact_person": {
             "name": profile.contact_name,
