@@ -30,8 +30,8 @@ from jobbes.db import db
 from jobbes.models import Channel, Delivery, DeliveryStatus
 from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
 from jobbes.senders import CHANNEL_SENDERS, SendFailed
+from jobbes.services import agreements, listings, saved_searches, scheduled
 from jobbes.services import delivery as outbox
-from jobbes.services import listings, saved_searches, scheduled
 from jobbes.sms import channel as sms_channel
 
 EXTENSION_KEY = "jobbes.tasks"
@@ -71,6 +71,7 @@ class Tasks:
     send_texts: TaskWrapper
     texts: TaskWrapper
     saved_searches: TaskWrapper
+    agreements: TaskWrapper
 
 
 # --- What the tasks do (inside an app context, with `db` their own session) -----------------
@@ -195,6 +196,13 @@ def run_expire_listings() -> int:
     return count
 
 
+def run_agreements() -> int:
+    """Signed trial agreements start on their first day and complete after their last."""
+    count = agreements.advance(db, today=local_today(), now=utcnow())
+    db.commit()
+    return count
+
+
 # --- Wiring ----------------------------------------------------------------------------------
 
 
@@ -243,6 +251,9 @@ def register(app: Flask, huey: Huey) -> Tasks:
         texts=huey.periodic_task(crontab(minute="*"), name="texts")(_in_app(app, texts)),
         saved_searches=huey.periodic_task(at_oslo_time("50", "6"), name="saved_searches")(
             _in_app(app, alerts)
+        ),
+        agreements=huey.periodic_task(at_oslo_time("10", "0"), name="agreements")(
+            _in_app(app, run_agreements)
         ),
     )
     holder["tasks"] = tasks

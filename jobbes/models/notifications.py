@@ -70,7 +70,15 @@ class NotificationKind(enum.StrEnum):
     ORGANISATION_VERIFIED = "organisation:verified"
     ORGANISATION_COLLEAGUE_JOINED = "organisation:colleague_joined"
     LISTING_DEADLINE_NO_INTEREST = "listing:deadline_no_interest"
+    # To the parties of a trial agreement
+    AGREEMENT_TO_SIGN = "agreement:to_sign"
+    AGREEMENT_CHANGED = "agreement:changed"
+    AGREEMENT_SIGNED = "agreement:signed"
+    AGREEMENT_CANCELLED = "agreement:cancelled"
+    AGREEMENT_ENDED_EARLY = "agreement:ended_early"
     # To moderators
+    AGREEMENT_NEEDS_CONTACT = "agreement:needs_contact"
+    AGREEMENT_GUARDIAN_QUESTION = "agreement:guardian_question"
     MODERATION_DAILY_SUMMARY = "moderation:daily_summary"
     REPORT_URGENT = "report:urgent"
 
@@ -106,6 +114,13 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.ORGANISATION_VERIFIED: C.LISTINGS,
     K.ORGANISATION_COLLEAGUE_JOINED: C.LISTINGS,
     K.LISTING_DEADLINE_NO_INTEREST: C.LISTINGS,
+    K.AGREEMENT_TO_SIGN: C.MY_INTERESTS,
+    K.AGREEMENT_CHANGED: C.MY_INTERESTS,
+    K.AGREEMENT_SIGNED: C.MY_INTERESTS,
+    K.AGREEMENT_CANCELLED: C.MY_INTERESTS,
+    K.AGREEMENT_ENDED_EARLY: C.MY_INTERESTS,
+    K.AGREEMENT_NEEDS_CONTACT: C.MODERATION,
+    K.AGREEMENT_GUARDIAN_QUESTION: C.MODERATION,
     K.MODERATION_DAILY_SUMMARY: C.MODERATION,
     K.REPORT_URGENT: C.MODERATION,
 }
