@@ -87,6 +87,7 @@ DATE_STYLES = {
     "short": "short",  # 09.12.2026 / 12/9/26
     "day_month": "MMMMd",  # 9. desember / December 9
     "day_month_short": "MMMd",  # 9. des. / Dec 9
+    "weekday": "MMMMEEEEd",  # onsdag 9. desember / Wednesday, December 9
 }
 
 

@@ -33,6 +33,7 @@ from jobbes.models import (
     AuditEvent,
     GuardianLink,
     Interest,
+    InterestStatus,
     NotificationKind,
     PoliceCertificateHandling,
     Role,
@@ -256,6 +257,43 @@ def get(session: Session, agreement_id: int) -> Agreement | None:
 
 def for_interest(session: Session, interest: Interest) -> Agreement | None:
     return session.scalar(select(Agreement).where(Agreement.interest_id == interest.id))
+
+
+def interest_by_id(session: Session, interest_id: int) -> Interest | None:
+    return session.get(Interest, interest_id)
+
+
+def of_user(session: Session, user: User) -> list[Agreement]:
+    """The agreements a person is a party to, newest first; for staff, every one not finished."""
+    query = select(Agreement).options(
+        selectinload(Agreement.organisation),
+        selectinload(Agreement.interest).selectinload(Interest.listing),
+    )
+    if user.role in (Role.MODERATOR, Role.ADMIN):
+        query = query.where(Agreement.status.not_in(FINISHED))
+    elif user.organisation_id is not None:
+        query = query.where(Agreement.organisation_id == user.organisation_id)
+    else:
+        query = query.where(Agreement.young_person_id == user.id)
+    return list(session.scalars(query.order_by(Agreement.start_date.desc(), Agreement.id.desc())))
+
+
+def trials_without_agreement(session: Session) -> list[Interest]:
+    """Trials agreed with no agreement yet (agreed before agreements existed): for staff to set
+    one up."""
+    return list(
+        session.scalars(
+            select(Interest)
+            .where(
+                Interest.status == InterestStatus.TRIAL_AGREED,
+                Interest.profile_id.is_not(None),
+                ~select(Agreement.id).where(Agreement.interest_id == Interest.id).exists(),
+            )
+            .options(selectinload(Interest.listing))
+            .order_by(Interest.trial_start, Interest.id)
+            .limit(100)
+        )
+    )
 
 
 def for_interests(session: Session, interest_ids: Iterable[int]) -> dict[int, Agreement]:

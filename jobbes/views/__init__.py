@@ -13,6 +13,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 def init_app(app: Flask) -> None:
     from jobbes.views import (
         access,
+        agreements,
         auth,
         employer,
         errors,
@@ -48,6 +49,7 @@ def init_app(app: Flask) -> None:
         unsubscribe.bp,
         phone.bp,
         phone.links,
+        agreements.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
