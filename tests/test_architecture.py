@@ -114,6 +114,12 @@ def test_permissions_and_matching_stay_pure(module):
     assert forbidden_imports(module, (*WEB, "sqlalchemy", "jobbes.db")) == {}
 
 
+def test_the_working_hours_rules_stay_pure():
+    """No web, no database, no translations: the rules are the law's arithmetic alone."""
+    pure = (*WEB, "sqlalchemy", "jobbes.db", "jobbes.models", "jobbes.i18n", "babel")
+    assert forbidden_imports("working_hours", pure) == {}
+
+
 # Each has a reason to speak SQL itself: the benchmark's baseline is one bare query by design, the
 # health check probes the database, and the login loader is one lookup by session token.
 VIEWS_THAT_QUERY = {"jobbes/views/bench.py", "jobbes/views/public.py", "jobbes/views/auth.py"}
