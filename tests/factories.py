@@ -268,10 +268,13 @@ def agreement(
     start: date | None = None,
     days: int = 5,
     ready: bool = True,
+    hours: tuple[time, time, int] | None = None,
     **listing_overrides: object,
 ) -> Agreement:
     """A trial agreed on a published listing, and its agreement; `ready` fills in what sending
-    for signature needs (a programme contact, the contact person, goals and weekdays 09–14)."""
+    for signature needs (a programme contact, the contact person, goals and weekdays: 09–14 with
+    half an hour's break for adults, 15–17 for under 18s, who count as still in compulsory
+    school until they say otherwise, so at most 2 hours on a school day)."""
     moderator = moderator or staff(session)
     employer_user = employer_user or employer(session)
     young = young or young_person(session, age=age)
@@ -304,8 +307,12 @@ def agreement(
             set_contact=True,
             programme_contact=moderator,
         )
+        assert young.profile is not None
+        if hours is None:
+            adult = young.profile.age(start) >= 18
+            hours = (time(9), time(14), 30) if adult else (time(15), time(17), 0)
         plans = [
-            agreements.DayPlan(start + timedelta(days=i), time(9), time(14), 30)
+            agreements.DayPlan(start + timedelta(days=i), *hours)
             for i in range(days)
             if (start + timedelta(days=i)).weekday() < 5
         ]

@@ -46,6 +46,8 @@ from jobbes.services.errors import DomainError
 from jobbes.services.state_machine import InvalidTransition, StaleState, compare_and_set
 from jobbes.vocabulary import TrialPay
 from jobbes.workdays import is_working_day
+from jobbes.working_hours import Violation, WorkDay
+from jobbes.working_hours import check as check_working_hours
 
 A = AgreementStatus
 K = NotificationKind
@@ -63,6 +65,8 @@ STEPS: dict[str, tuple[frozenset[AgreementStatus], AgreementStatus]] = {
 }
 EDITABLE = STEPS["change"][0]
 FINISHED = frozenset({A.COMPLETED, A.CANCELLED, A.ENDED_EARLY})
+# A young person's other agreements whose hours count with this one's (§ 11-2 (4)).
+COUNTED_WITH = frozenset({A.SIGNED, A.RUNNING})
 
 ADULT_AGE = 18
 GUARDIAN_LINK_LIFETIME = timedelta(days=7)
@@ -98,6 +102,15 @@ class NotReady(DomainError):
     def __init__(self, missing: Sequence[str]) -> None:
         super().__init__(", ".join(missing))
         self.missing = list(missing)
+
+
+class RulesBroken(DomainError):
+    """The schedule breaks the working-hours rules for this young person; `violations` says
+    where and which."""
+
+    def __init__(self, violations: Sequence[Violation]) -> None:
+        super().__init__(", ".join(v.rule.value for v in violations))
+        self.violations = list(violations)
 
 
 class ReasonNeeded(DomainError):
@@ -647,6 +660,56 @@ def pattern(
     return plans
 
 
+# --- The working-hours rules -------------------------------------------------------------------
+
+
+def in_compulsory_school(agreement: Agreement) -> bool:
+    """The young person's answer to "Går du på ungdomsskolen?"; not answered (or not asked yet)
+    counts as yes, the stricter rules, until they answer."""
+    young = agreement.young_person
+    profile = young.profile if young is not None else None
+    return getattr(profile, "in_compulsory_school", None) is not False
+
+
+def _work_days(days: Iterable[AgreementDay]) -> list[WorkDay]:
+    return [WorkDay(d.day, d.start, d.end, d.break_minutes) for d in days]
+
+
+def rule_violations(session: Session, agreement: Agreement) -> list[Violation]:
+    """Every working-hours rule the schedule breaks for its young person, on each day at their
+    age that day, with the hours of their other signed or running agreements in the same weeks
+    counted too (arbeidsmiljøloven § 11-2 (4))."""
+    young = agreement.young_person
+    if young is None or young.profile is None or not agreement.days:
+        return []
+    first = min(d.day for d in agreement.days)
+    last = max(d.day for d in agreement.days)
+    monday, sunday = first - timedelta(days=first.weekday()), last + timedelta(6 - last.weekday())
+    others = session.scalars(
+        select(AgreementDay)
+        .join(Agreement)
+        .where(
+            Agreement.young_person_id == young.id,
+            Agreement.id != agreement.id,
+            Agreement.status.in_(COUNTED_WITH),
+            AgreementDay.day.between(monday - timedelta(days=1), sunday + timedelta(days=1)),
+        )
+    )
+    return check_working_hours(
+        _work_days(agreement.days),
+        birth_date=young.profile.birth_date,
+        in_compulsory_school=in_compulsory_school(agreement),
+        other_days=_work_days(others),
+        nav_funded=agreement.pay is TrialPay.NAV_FUNDED,
+    )
+
+
+def _refuse_broken_rules(session: Session, agreement: Agreement) -> None:
+    violations = rule_violations(session, agreement)
+    if violations:
+        raise RulesBroken(violations)
+
+
 # --- Sending and signing ----------------------------------------------------------------------
 
 
@@ -690,6 +753,7 @@ def send_for_signature(
     problems = schedule_problems(agreement, plans)
     if problems:
         raise ScheduleRefused(problems)
+    _refuse_broken_rules(session, agreement)
     _move(agreement, "send", seen_version=seen_version, values={"updated_at": now})
     _record(agreement, actor, "agreement:sent_for_signature", now)
     _tell_parties(session, agreement, K.AGREEMENT_TO_SIGN, now=now, actor=actor)
@@ -724,6 +788,9 @@ def _add_signature(
     )
     if signature_of(agreement, role) is not None:
         raise AlreadySigned(role.value)
+    # Checked again at every signature: another agreement signed since may add hours that break
+    # a rule now (§ 11-2 (4)), and nobody signs a schedule the law forbids.
+    _refuse_broken_rules(session, agreement)
     signature = AgreementSignature(
         role=role,
         user_id=user.id if user is not None else None,

@@ -49,6 +49,7 @@ from jobbes.sms import SmsError
 from jobbes.views.access import guard, public, requires
 from jobbes.views.conflicts import lost
 from jobbes.vocabulary import TrialPay
+from jobbes.working_hours_texts import rules_in_plain_words, violation_text
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +113,23 @@ def _signable_roles(agreement: Agreement) -> list[SignatureRole]:
     ]
 
 
+def _plain_rules(agreement: Agreement, today: Any) -> list[Any]:
+    """What the law says about the young person's own hours, for them (never the employer)."""
+    young = agreement.young_person
+    if young is None or young.profile is None:
+        return []
+    age = young.profile.age(max(today, agreement.start_date))
+    if age >= agreements.ADULT_AGE:
+        return []
+    return rules_in_plain_words(
+        age, in_compulsory_school=agreements.in_compulsory_school(agreement)
+    )
+
+
 def _page(agreement: Agreement, *, status: int = 200, **forms: Any) -> Response:
     today = local_today()
+    checked = agreement.status in (AgreementStatus.DRAFT, AgreementStatus.AWAITING_SIGNATURES)
+    violations = agreements.rule_violations(db, agreement) if checked else []
     version = {"version": agreement.version}
     roles = agreements.roles_of(agreement, current_user)
     is_staff = current_user.role in STAFF_ROLES
@@ -152,6 +168,8 @@ def _page(agreement: Agreement, *, status: int = 200, **forms: Any) -> Response:
         cancel_form=forms.get("cancel_form") or CancelForm(formdata=None, data=version),
         resend_form=ResendForm(formdata=None),
         problems=forms.get("problems", []),
+        violations=[violation_text(v) for v in violations],
+        plain_rules=_plain_rules(agreement, today) if SignatureRole.YOUNG_PERSON in roles else [],
         problem_text=lambda p: agreement_labels.problem_text(p, day_text=_day_text),
     )
 
@@ -487,9 +505,10 @@ def send(agreement_id: int) -> Any:
     except agreements.NotReady:
         db.rollback()
         return _page(agreement, status=422)
-    except agreements.ScheduleRefused as refused:
+    except (agreements.ScheduleRefused, agreements.RulesBroken) as refused:
         db.rollback()
-        return _page(agreement, status=422, problems=refused.problems)
+        problems = refused.problems if isinstance(refused, agreements.ScheduleRefused) else []
+        return _page(agreement, status=422, problems=problems)
     except (StaleState, InvalidTransition):
         return _lost(agreement)
     db.commit()
@@ -533,6 +552,10 @@ def sign(agreement_id: int) -> Any:
         db.rollback()
         flash(_("You have signed this agreement already."), "info")
         return redirect_client(_here(agreement))
+    except agreements.RulesBroken:
+        # Another agreement signed meanwhile adds hours that break a rule: the page says which.
+        db.rollback()
+        return _page(agreement, status=422)
     db.commit()
     if done:
         flash(_("Signed. Everyone has signed now, and everyone gets the agreement."), "success")
@@ -570,6 +593,9 @@ def sign_for(agreement_id: int) -> Any:
         )
     except (StaleState, agreements.NotSigning):
         return _lost(agreement)
+    except agreements.RulesBroken:
+        db.rollback()
+        return _page(agreement, status=422)
     except agreements.NotAParty:
         db.rollback()
         form.role.errors = [_("This agreement does not need that signature.")]
@@ -801,6 +827,7 @@ def _guardian_page(
         token=token,
         sign_form=sign_form or GuardianSignForm(formdata=None),
         question_form=question_form or GuardianQuestionForm(formdata=None),
+        violations=[violation_text(v) for v in agreements.rule_violations(db, agreement)],
         guardian_name=agreement.guardian_name,
     )
     # The token is in the address: nobody else's cache or referrer should keep it.
@@ -829,7 +856,7 @@ def guardian_sign(token: str) -> Any:
     except agreements.GuardianLinkRefused:
         db.rollback()
         return _guardian_page(token)
-    except agreements.AlreadySigned:
+    except (agreements.AlreadySigned, agreements.RulesBroken):
         db.rollback()
         return _guardian_page(token)
     db.commit()

@@ -522,3 +522,127 @@ def test_cancelling_needs_a_reason_and_a_running_trial_is_ended_early(db_session
             seen_version=agreement.version,
             now=utcnow(),
         )
+
+
+# --- The working-hours rules, wired in -----------------------------------------------------------
+
+
+def school_week(after_days: int = 14):
+    """A Monday whose whole week has teaching in Kristiansand, some weeks from now."""
+    from jobbes.working_hours import kristiansand
+
+    calendar = kristiansand()
+    monday = TODAY + timedelta(days=after_days)
+    monday -= timedelta(days=monday.weekday())
+    while not all(calendar.is_teaching_day(monday + timedelta(days=n)) for n in range(5)):
+        monday += timedelta(days=7)
+    return monday
+
+
+def test_a_schedule_that_breaks_a_rule_cannot_be_sent_and_says_which(db_session):
+    moderator = factories.staff(db_session)
+    # 16 and not said otherwise: still in compulsory school, at most 2 hours on a school day.
+    agreement = factories.agreement(
+        db_session,
+        moderator=moderator,
+        age=16,
+        start=school_week(),
+        hours=(time(9), time(14), 30),
+    )
+    with pytest.raises(agreements.RulesBroken) as refused:
+        send(db_session, agreement, moderator)
+    rules = {v.rule.value for v in refused.value.violations}
+    assert "hours_per_day" in rules
+    assert all(v.section.startswith("aml.") for v in refused.value.violations)
+    assert agreement.status is A.DRAFT
+    assert agreements.rule_violations(db_session, agreement) == refused.value.violations
+
+
+def test_the_same_schedule_is_fine_for_an_adult(db_session):
+    agreement = factories.agreement(
+        db_session, age=19, start=school_week(), hours=(time(9), time(14), 30)
+    )
+    assert agreements.rule_violations(db_session, agreement) == []
+
+
+def _sign_everyone(db_session, agreement, moderator):
+    send(db_session, agreement, moderator)
+    sign(db_session, agreement, agreement.young_person, R.YOUNG_PERSON)
+    sign(db_session, agreement, employer_of(agreement, db_session), R.EMPLOYER)
+    sign(db_session, agreement, moderator, R.PROGRAMME)
+    if agreements.is_minor(agreement, TODAY):
+        agreements.sign_on_behalf(
+            db_session,
+            agreement,
+            moderator,
+            R.GUARDIAN,
+            typed_name="Gro Verge",
+            reason="Signerte på papir",
+            seen_version=agreement.version,
+            today=TODAY,
+            now=utcnow(),
+        )
+
+
+def test_hours_in_another_signed_agreement_the_same_week_add_up(db_session):
+    moderator = factories.staff(db_session)
+    young = factories.young_person(db_session, age=16)
+    monday = school_week()
+    first = factories.agreement(db_session, young=young, moderator=moderator, start=monday)
+    _sign_everyone(db_session, first, moderator)
+    assert first.status is A.SIGNED
+    # An hour more on the same days, at another employer: 3 hours a school day in all.
+    second = factories.agreement(
+        db_session,
+        young=young,
+        moderator=moderator,
+        start=monday,
+        hours=(time(17, 30), time(18, 30), 0),
+    )
+    violations = agreements.rule_violations(db_session, second)
+    assert violations
+    assert all(v.with_other_agreements for v in violations if v.rule.value == "hours_per_day")
+    with pytest.raises(agreements.RulesBroken):
+        send(db_session, second, moderator)
+
+
+def test_a_signature_is_refused_when_another_agreement_signed_meanwhile_breaks_the_rules(
+    db_session,
+):
+    moderator = factories.staff(db_session)
+    young = factories.young_person(db_session, age=16)
+    monday = school_week()
+    first = factories.agreement(db_session, young=young, moderator=moderator, start=monday)
+    second = factories.agreement(
+        db_session,
+        young=young,
+        moderator=moderator,
+        start=monday,
+        hours=(time(17, 30), time(18, 30), 0),
+    )
+    send(db_session, second, moderator)  # alone, one hour a day is fine
+    _sign_everyone(db_session, first, moderator)
+    with pytest.raises(agreements.RulesBroken):
+        sign(db_session, second, young, R.YOUNG_PERSON)
+    assert second.signatures == []
+
+
+def test_a_nav_funded_trial_needs_the_young_person_to_be_16(db_session):
+    from jobbes.vocabulary import TrialPay
+
+    agreement = factories.agreement(db_session, age=15, minimum_age=15)
+    assert agreement.pay is TrialPay.NAV_FUNDED
+    assert "nav_minimum_age" in {
+        v.rule.value for v in agreements.rule_violations(db_session, agreement)
+    }
+    agreements.update_terms(
+        db_session,
+        agreement,
+        employer_of(agreement, db_session),
+        replace(agreements.terms_of(agreement), pay=TrialPay.UNPAID),
+        seen_version=agreement.version,
+        now=utcnow(),
+    )
+    assert "nav_minimum_age" not in {
+        v.rule.value for v in agreements.rule_violations(db_session, agreement)
+    }

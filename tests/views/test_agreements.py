@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import time as agreements_time
 from datetime import timedelta
 
 import pytest
@@ -401,3 +402,38 @@ def test_the_agreement_list_shows_a_persons_own(client, db_session, world, role)
     client.login(person.email)
     page = client.get("/agreements").get_data(as_text=True)
     assert url(world["agreement"]) in page
+
+
+def test_a_schedule_that_breaks_a_rule_is_refused_with_its_sentence(client, db_session):
+    from tests.services.test_agreements import school_week
+
+    moderator = factories.staff(db_session)
+    agreement = factories.agreement(
+        db_session,
+        moderator=moderator,
+        age=16,
+        start=school_week(),
+        hours=(agreements_time(9), agreements_time(14), 30),
+    )
+    db_session.commit()
+    employer = members_of(db_session, agreement.organisation)[0]
+    client.login(employer.email)
+    page = client.get(url(agreement)).get_data(as_text=True)
+    assert "aml. § 11-2 (2)" in page
+    response = client.post(url(agreement, "/send"), data={"version": agreement.version})
+    assert response.status_code == 422
+    assert "er for mye for en 16-åring" in response.get_data(as_text=True)
+    db_session.refresh(agreement)
+    assert agreement.status is A.DRAFT
+
+
+def test_the_young_person_reads_the_rules_for_their_own_hours(client, db_session):
+    young = factories.young_person(db_session, name="Sara", age=16)
+    agreement = factories.agreement(db_session, young=young)
+    db_session.commit()
+    client.login(young.email)
+    page = client.get(url(agreement)).get_data(as_text=True)
+    assert 'id="your-hours"' in page
+    client.post("/auth/logout")
+    client.login(members_of(db_session, agreement.organisation)[0].email)
+    assert 'id="your-hours"' not in client.get(url(agreement)).get_data(as_text=True)
