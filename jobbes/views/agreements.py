@@ -49,7 +49,7 @@ from jobbes.sms import SmsError
 from jobbes.views.access import guard, public, requires
 from jobbes.views.conflicts import lost
 from jobbes.vocabulary import TrialPay
-from jobbes.working_hours_texts import rules_in_plain_words, violation_text
+from jobbes.working_hours_texts import duration, rules_in_plain_words, violation_text
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +95,8 @@ def document_context(agreement: Agreement, *, today: Any) -> dict[str, Any]:
         "programme_contact_name": (
             agreement.programme_contact.name if agreement.programme_contact else None
         ),
-        "total_hours": sum(day.minutes for day in agreement.days) / 60,
+        "total_minutes": sum(day.minutes for day in agreement.days),
+        "duration": duration,
         "sides": [(role, agreements.signature_of(agreement, role)) for role in required],
         "day_text": _day_text,
     }
@@ -155,17 +156,20 @@ def _page(agreement: Agreement, *, status: int = 200, **forms: Any) -> Response:
         history=agreements.history(agreement, include_questions=is_staff),
         send_form=forms.get("send_form") or SendForm(formdata=None, data=version),
         sign_form=forms.get("sign_form") or SignForm(formdata=None, data=version),
-        on_behalf_form=forms.get("on_behalf_form") or SignOnBehalfForm(formdata=None, data=version),
+        on_behalf_form=forms.get("on_behalf_form")
+        or SignOnBehalfForm(formdata=None, data=version, prefix="for"),
         guardian_form=forms.get("guardian_form")
         or GuardianForm(
             formdata=None,
+            prefix="guardian",
             data={
                 "name": agreement.guardian_name,
                 "email": agreement.guardian_email,
                 "phone": agreement.guardian_phone,
             },
         ),
-        cancel_form=forms.get("cancel_form") or CancelForm(formdata=None, data=version),
+        cancel_form=forms.get("cancel_form")
+        or CancelForm(formdata=None, data=version, prefix="end"),
         resend_form=ResendForm(formdata=None),
         problems=forms.get("problems", []),
         violations=[violation_text(v) for v in violations],
@@ -575,7 +579,7 @@ def sign_for(agreement_id: int) -> Any:
     agreement = _agreement(agreement_id, Permission.AGREEMENT_SIGN)
     if SignatureRole.PROGRAMME not in agreements.roles_of(agreement, current_user):
         abort(404)
-    form = SignOnBehalfForm()
+    form = SignOnBehalfForm(prefix="for")
     if not form.validate():
         return _page(agreement, status=422, on_behalf_form=form)
     role = SignatureRole(form.role.data)
@@ -622,7 +626,7 @@ def name_guardian(agreement_id: int) -> Any:
     agreement = _agreement(agreement_id)
     if SignatureRole.YOUNG_PERSON not in agreements.roles_of(agreement, current_user):
         abort(404)
-    form = GuardianForm()
+    form = GuardianForm(prefix="guardian")
     if form.validate() and form.phone.data:
         try:
             form.phone.data = phones.normalise(form.phone.data)
@@ -687,7 +691,7 @@ def cancel_page(agreement_id: int) -> Any:
 @bp.post("/<int:agreement_id>/cancel")
 def cancel(agreement_id: int) -> Any:
     agreement = _agreement(agreement_id, Permission.AGREEMENT_EDIT)
-    form = CancelForm()
+    form = CancelForm(prefix="end")
     if not form.validate():
         return _page(agreement, status=422, cancel_form=form)
     try:

@@ -315,7 +315,8 @@ def test_a_guardian_signs_through_the_link_once(client, db_session, mail):
     db_session.commit()
     client.login(young.email)
     response = client.post(
-        url(agreement, "/guardian"), data={"name": "Gro Verge", "email": "gro@example.no"}
+        url(agreement, "/guardian"),
+        data={"guardian-name": "Gro Verge", "guardian-email": "gro@example.no"},
     )
     assert response.status_code == 303
     client.post("/auth/logout")
@@ -357,9 +358,9 @@ def test_the_programme_contact_signs_on_behalf_with_a_reason(client, db_session,
     )
     db_session.commit()
     client.login(world["moderator"].email)
-    data = {"version": agreement.version, "role": "young_person", "name": "Amina"}
+    data = {"for-version": agreement.version, "for-role": "young_person", "for-name": "Amina"}
     assert client.post(url(agreement, "/sign-for"), data=data).status_code == 422
-    response = client.post(url(agreement, "/sign-for"), data={**data, "reason": "Papir"})
+    response = client.post(url(agreement, "/sign-for"), data={**data, "for-reason": "Papir"})
     assert response.status_code == 303
     db_session.refresh(agreement)
     assert agreements.signature_of(agreement, SignatureRole.YOUNG_PERSON).on_behalf_reason == (
@@ -367,7 +368,7 @@ def test_the_programme_contact_signs_on_behalf_with_a_reason(client, db_session,
     )
     client.post("/auth/logout")
     client.login(world["employer"].email)
-    response = client.post(url(agreement, "/sign-for"), data={**data, "reason": "Papir"})
+    response = client.post(url(agreement, "/sign-for"), data={**data, "for-reason": "Papir"})
     assert response.status_code == 404
 
 
@@ -387,11 +388,10 @@ def test_staff_set_up_an_agreement_for_a_trial_agreed_without_one(client, db_ses
 def test_cancelling_needs_a_reason(client, db_session, world):
     agreement = world["agreement"]
     client.login(world["employer"].email)
-    data = {"version": agreement.version}
+    data = {"end-version": agreement.version}
     assert client.post(url(agreement, "/cancel"), data=data).status_code == 422
-    assert (
-        client.post(url(agreement, "/cancel"), data={**data, "reason": "Stengt"}).status_code == 303
-    )
+    response = client.post(url(agreement, "/cancel"), data={**data, "end-reason": "Stengt"})
+    assert response.status_code == 303
     db_session.refresh(agreement)
     assert agreement.status is A.CANCELLED
 
