@@ -119,6 +119,7 @@ HISTORY = {
     "agreement:completed": _l("The trial was completed"),
     "agreement:cancelled": _l("Cancelled"),
     "agreement:ended_early": _l("Ended early"),
+    "agreement:young_person_left": _l("Ended: the young person left Jobbes"),
 }
 
 LINK_PROBLEMS = {

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -1083,6 +1083,55 @@ def advance(session: Session, *, today: date, now: datetime) -> int:
         except StaleState:
             continue  # someone changed or ended it this very moment: theirs stands
     return moved
+
+
+def forget(session: Session, user: User, *, now: datetime) -> None:
+    """On leaving Jobbes: the person's typed names go from every signature, and a young
+    person's agreements lose their guardian and the guardian's questions; those not finished
+    end (the others are told), as the trial cannot happen without them."""
+    session.execute(
+        update(AgreementSignature)
+        .where(AgreementSignature.user_id == user.id)
+        .values(typed_name="")
+    )
+    for agreement in session.scalars(
+        select(Agreement).where(Agreement.young_person_id == user.id).order_by(Agreement.id)
+    ):
+        agreement.guardian_name = agreement.guardian_email = agreement.guardian_phone = None
+        for signature in agreement.signatures:
+            if signature.role in (R.YOUNG_PERSON, R.GUARDIAN):
+                signature.typed_name = ""
+        for event in agreement.events:
+            if event.action == "agreement:guardian_question":
+                event.details = {}
+        _expire_guardian_links(session, agreement, now)
+        if agreement.status in FINISHED:
+            continue
+        running = agreement.status is A.RUNNING
+        _move(
+            agreement,
+            "end_early" if running else "cancel",
+            seen_version=agreement.version,
+            values={"updated_at": now},
+        )
+        _record(agreement, None, "agreement:young_person_left", now)
+        _tell_parties(
+            session,
+            agreement,
+            K.AGREEMENT_ENDED_EARLY if running else K.AGREEMENT_CANCELLED,
+            now=now,
+            actor=user,
+            only=(R.EMPLOYER, R.PROGRAMME),
+        )
+
+
+def of_young_person(session: Session, user: User) -> list[Agreement]:
+    """A young person's own agreements, oldest first, for their data export."""
+    return list(
+        session.scalars(
+            _loaded().where(Agreement.young_person_id == user.id).order_by(Agreement.id)
+        )
+    )
 
 
 def history(agreement: Agreement, *, include_questions: bool) -> list[AgreementEvent]:

@@ -646,3 +646,29 @@ def test_a_nav_funded_trial_needs_the_young_person_to_be_16(db_session):
     assert "nav_minimum_age" not in {
         v.rule.value for v in agreements.rule_violations(db_session, agreement)
     }
+
+
+def test_a_young_person_who_leaves_takes_their_names_and_their_guardian_with_them(db_session):
+    from jobbes.services import own_data
+
+    agreement, _moderator, token = _minor_ready_to_sign(db_session)
+    young = agreement.young_person
+    employer = employer_of(agreement, db_session)
+    sign(db_session, agreement, young, R.YOUNG_PERSON)
+    agreements.ask_as_guardian(db_session, token, question="Får Sara lunsj?", now=utcnow())
+    exported = own_data.export_data(db_session, young)["trial_agreements"]
+    assert exported[0]["guardian"]["email"] == "gro@example.no"
+    assert exported[0]["signatures"][0]["side"] == "young_person"
+
+    own_data.delete_account(db_session, young, now=utcnow())
+    db_session.flush()
+    db_session.refresh(agreement)
+    assert agreement.status is A.CANCELLED
+    assert agreement.guardian_name is None
+    assert agreement.guardian_email is None
+    assert all(s.typed_name == "" for s in agreement.signatures)
+    assert all("question" not in e.details for e in agreement.events)
+    assert agreement.events[-1].action == "agreement:young_person_left"
+    assert NotificationKind.AGREEMENT_CANCELLED in kinds_for(db_session, employer)
+    with pytest.raises(agreements.GuardianLinkRefused):
+        agreements.guardian_link(db_session, token, now=utcnow())

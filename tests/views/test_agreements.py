@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime, timedelta
 from datetime import time as agreements_time
-from datetime import timedelta
 
 import pytest
 from icalendar import Calendar
@@ -437,3 +437,44 @@ def test_the_young_person_reads_the_rules_for_their_own_hours(client, db_session
     client.post("/auth/logout")
     client.login(members_of(db_session, agreement.organisation)[0].email)
     assert 'id="your-hours"' not in client.get(url(agreement)).get_data(as_text=True)
+
+
+def test_the_nightly_job_starts_a_signed_agreement_on_its_first_day_once(app, db_session):
+    import time_machine
+
+    from jobbes.models.base import LOCAL_TIMEZONE
+    from jobbes.tasks import tasks_of
+
+    moderator = factories.staff(db_session)
+    agreement = factories.agreement(db_session, moderator=moderator)
+    employer = members_of(db_session, agreement.organisation)[0]
+    agreements.send_for_signature(
+        db_session, agreement, moderator, seen_version=agreement.version, today=TODAY, now=utcnow()
+    )
+    for user, role in (
+        (agreement.young_person, SignatureRole.YOUNG_PERSON),
+        (employer, SignatureRole.EMPLOYER),
+        (moderator, SignatureRole.PROGRAMME),
+    ):
+        agreements.sign(
+            db_session,
+            agreement,
+            user,
+            role,
+            typed_name=user.name,
+            seen_version=agreement.version,
+            today=TODAY,
+            now=utcnow(),
+        )
+    db_session.commit()
+    first_night = datetime.combine(agreement.start_date, agreements_time(0, 10), LOCAL_TIMEZONE)
+    with time_machine.travel(first_night, tick=False):
+        tasks_of(app).agreements()
+        tasks_of(app).agreements()
+    db_session.refresh(agreement)
+    assert agreement.status is A.RUNNING
+    assert [e.action for e in agreement.events].count("agreement:started") == 1
+    with time_machine.travel(first_night + timedelta(days=7), tick=False):
+        tasks_of(app).agreements()
+    db_session.refresh(agreement)
+    assert agreement.status is A.COMPLETED
