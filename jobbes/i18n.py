@@ -88,7 +88,7 @@ DATE_STYLES = {
     "short": "short",  # 09.12.2026 / 12/9/26
     "day_month": "MMMMd",  # 9. desember / December 9
     "day_month_short": "MMMd",  # 9. des. / Dec 9
-    "weekday": "full",  # onsdag 9. desember 2026 / Wednesday, December 9, 2026
+    "weekday": "MMMMEEEEd",  # onsdag 9. desember / Wednesday, December 9
 }
 
 

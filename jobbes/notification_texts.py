@@ -336,6 +336,63 @@ TEXTS: dict[NotificationKind, Text] = {
             **_p(p),
         ),
     ),
+    K.AGREEMENT_TO_SIGN: Text(
+        _l("A trial agreement is ready to sign"),
+        lambda p: _(
+            "The agreement for the job trial “%(listing)s” at %(organisation)s is ready. Read it "
+            "and sign it in Jobbes.",
+            **_p(p),
+        ),
+    ),
+    K.AGREEMENT_CHANGED: Text(
+        _l("A trial agreement was changed"),
+        lambda p: _(
+            "The agreement for the job trial “%(listing)s” at %(organisation)s was changed. Any "
+            "signatures were cleared: read the new version before it is signed again.",
+            **_p(p),
+        ),
+    ),
+    K.AGREEMENT_SIGNED: Text(
+        _l("The trial agreement is signed"),
+        lambda p: _(
+            "Everyone has signed the agreement for the job trial “%(listing)s” at "
+            "%(organisation)s, starting %(start)s. You find it, and a PDF of it, in Jobbes.",
+            start=_day(p, "start"),
+            **_p({k: v for k, v in p.items() if k != "start"}),
+        ),
+    ),
+    K.AGREEMENT_CANCELLED: Text(
+        _l("A trial agreement was cancelled"),
+        lambda p: _(
+            "The job trial “%(listing)s” at %(organisation)s was cancelled. The reason is in "
+            "Jobbes.",
+            **_p(p),
+        ),
+    ),
+    K.AGREEMENT_ENDED_EARLY: Text(
+        _l("A job trial was ended early"),
+        lambda p: _(
+            "The job trial “%(listing)s” at %(organisation)s was ended early. The reason is in "
+            "Jobbes.",
+            **_p(p),
+        ),
+    ),
+    K.AGREEMENT_NEEDS_CONTACT: Text(
+        _l("A trial agreement needs a programme contact"),
+        lambda p: _(
+            "A job trial was agreed for “%(listing)s” at %(organisation)s. Choose the programme's "
+            "contact on its agreement.",
+            **_p(p),
+        ),
+    ),
+    K.AGREEMENT_GUARDIAN_QUESTION: Text(
+        _l("A guardian asks about a trial agreement"),
+        lambda p: _(
+            "A guardian has a question about the agreement for “%(listing)s” at "
+            "%(organisation)s. Read it on the agreement in Jobbes.",
+            **_p(p),
+        ),
+    ),
     K.MODERATION_DAILY_SUMMARY: Text(
         _l("Today's moderation summary"),
         lambda p: _("Waiting past their target: %(overdue)s. New reports: %(reports)s.", **_p(p)),

@@ -10,7 +10,16 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
-from jobbes.models import PULLED_BACK, Interest, Listing, Organisation, Profile, Role, User
+from jobbes.models import (
+    PULLED_BACK,
+    Agreement,
+    Interest,
+    Listing,
+    Organisation,
+    Profile,
+    Role,
+    User,
+)
 from jobbes.services.messages import takes_part
 from jobbes.services.visibility import is_discoverable
 
@@ -37,6 +46,10 @@ class Permission(enum.StrEnum):
     # Reach the conversations area; which conversation is an object rule (staff pass none).
     CONVERSATION_VIEW = "conversation:view"
     CONVERSATION_TAKE_PART = "conversation:take_part"
+    AGREEMENT_VIEW = "agreement:view"
+    AGREEMENT_EDIT = "agreement:edit"
+    AGREEMENT_SIGN = "agreement:sign"
+    AGREEMENT_SET_UP = "agreement:set_up"
 
 
 _EVERYONE = {
@@ -44,6 +57,9 @@ _EVERYONE = {
     Permission.CONVERSATION_VIEW,
     Permission.REPORT_CREATE,
     Permission.NOTIFICATION_MANAGE,
+    # Which agreements: the parties' own (the object rules below).
+    Permission.AGREEMENT_VIEW,
+    Permission.AGREEMENT_SIGN,
 }
 _STAFF = _EVERYONE | {
     Permission.MODERATION_VIEW,
@@ -54,6 +70,8 @@ _STAFF = _EVERYONE | {
     Permission.REPORT_HANDLE,
     Permission.AUDIT_VIEW,
     Permission.PROFILE_VIEW,
+    Permission.AGREEMENT_EDIT,
+    Permission.AGREEMENT_SET_UP,
 }
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -73,6 +91,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.LISTING_MANAGE,
             Permission.PROFILE_VIEW,
             Permission.CONVERSATION_TAKE_PART,
+            Permission.AGREEMENT_EDIT,
         }
     ),
     Role.MODERATOR: frozenset(_STAFF),
@@ -136,6 +155,42 @@ def _may_change_role(user: User, person: User) -> bool:
     return person.id != user.id and person.role is not Role.ADMIN
 
 
+def _employer_of_agreement(user: User, agreement: Agreement) -> bool:
+    """While its young person is suspended, the agreement is out of the employer's reach too."""
+    if agreement.young_person is not None and agreement.young_person.suspended_at is not None:
+        return False
+    return user.organisation_id is not None and user.organisation_id == agreement.organisation_id
+
+
+def _may_see_agreement(user: User, agreement: Agreement) -> bool:
+    """The parties see their agreement, and the programme's staff every one."""
+    if user.role in STAFF_ROLES:
+        return True
+    if agreement.young_person_id is not None and agreement.young_person_id == user.id:
+        return True
+    return _employer_of_agreement(user, agreement)
+
+
+def _may_edit_agreement(user: User, agreement: Agreement) -> bool:
+    """The employer's side, and the programme's contact (any staff until one is chosen). The
+    young person asks for changes in the conversation instead."""
+    if user.role in STAFF_ROLES:
+        return agreement.programme_contact_id in (None, user.id)
+    return _employer_of_agreement(user, agreement)
+
+
+def _may_sign_agreement(user: User, agreement: Agreement) -> bool:
+    if user.role in STAFF_ROLES:
+        return agreement.programme_contact_id == user.id
+    if user.role is Role.YOUNG_PERSON:
+        return agreement.young_person_id == user.id
+    return _employer_of_agreement(user, agreement)
+
+
+def _may_set_up_agreement(user: User, interest: Interest) -> bool:
+    return interest.profile_id is not None and interest.status not in PULLED_BACK
+
+
 # For a permission asked about one object: the rule that object must pass, by the object's type.
 OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.ORGANISATION_MANAGE, Organisation): _own_organisation,
@@ -148,6 +203,10 @@ OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.CONVERSATION_TAKE_PART, Interest): takes_part,
     (Permission.USER_SUSPEND, User): _may_act_on_account,
     (Permission.MODERATOR_APPOINT, User): _may_change_role,
+    (Permission.AGREEMENT_VIEW, Agreement): _may_see_agreement,
+    (Permission.AGREEMENT_EDIT, Agreement): _may_edit_agreement,
+    (Permission.AGREEMENT_SIGN, Agreement): _may_sign_agreement,
+    (Permission.AGREEMENT_SET_UP, Interest): _may_set_up_agreement,
 }
 
 

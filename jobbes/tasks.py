@@ -30,8 +30,8 @@ from jobbes.db import db
 from jobbes.models import Channel, Delivery, DeliveryStatus
 from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
 from jobbes.senders import CHANNEL_SENDERS, SendFailed
+from jobbes.services import agreements, listings, meetings, reminders, saved_searches, scheduled
 from jobbes.services import delivery as outbox
-from jobbes.services import listings, meetings, reminders, saved_searches, scheduled
 from jobbes.sms import channel as sms_channel
 
 EXTENSION_KEY = "jobbes.tasks"
@@ -73,6 +73,7 @@ class Tasks:
     saved_searches: TaskWrapper
     meeting_reminders: TaskWrapper
     reminders: TaskWrapper
+    agreements: TaskWrapper
 
 
 # --- What the tasks do (inside an app context, with `db` their own session) -----------------
@@ -213,6 +214,13 @@ def run_expire_listings() -> int:
     return count
 
 
+def run_agreements() -> int:
+    """Signed trial agreements start on their first day and complete after their last."""
+    count = agreements.advance(db, today=local_today(), now=utcnow())
+    db.commit()
+    return count
+
+
 # --- Wiring ----------------------------------------------------------------------------------
 
 
@@ -267,6 +275,9 @@ def register(app: Flask, huey: Huey) -> Tasks:
         ),
         reminders=huey.periodic_task(at_oslo_time("15", "8-20"), name="reminders")(
             _in_app(app, run_reminders)
+        ),
+        agreements=huey.periodic_task(at_oslo_time("10", "0"), name="agreements")(
+            _in_app(app, run_agreements)
         ),
     )
     holder["tasks"] = tasks

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, time, timedelta
 
 from sqlalchemy.orm import Session
 
 from jobbes import orgnr
 from jobbes.dates import years_before
 from jobbes.models import (
+    Agreement,
     Interest,
     Listing,
     OrganisationStatus,
@@ -20,7 +22,15 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import accounts, interests, listings, organisations, profiles, reports
+from jobbes.services import (
+    accounts,
+    agreements,
+    interests,
+    listings,
+    organisations,
+    profiles,
+    reports,
+)
 from jobbes.services.moderation import Decision
 from jobbes.vocabulary import (
     Language,
@@ -246,3 +256,68 @@ def report(
         text=text,
         now=utcnow(),
     )
+
+
+def agreement(
+    session: Session,
+    *,
+    young: User | None = None,
+    employer_user: User | None = None,
+    moderator: User | None = None,
+    age: int = 19,
+    start: date | None = None,
+    days: int = 5,
+    ready: bool = True,
+    hours: tuple[time, time, int] | None = None,
+    **listing_overrides: object,
+) -> Agreement:
+    """A trial agreed on a published listing, and its agreement; `ready` fills in what sending
+    for signature needs (a programme contact, the contact person, goals and weekdays: 09–14 with
+    half an hour's break for adults, 15–17 for under 18s, who count as still in compulsory
+    school until they say otherwise, so at most 2 hours on a school day)."""
+    moderator = moderator or staff(session)
+    employer_user = employer_user or employer(session)
+    young = young or young_person(session, age=age)
+    listing_ = published_listing(session, employer_user, moderator, **listing_overrides)
+    trial = interest(session, young, listing_)
+    start = start or local_today() + timedelta(days=14)
+    # A Monday, so that `days` working days are one week.
+    start = start - timedelta(days=start.weekday())
+    end = start + timedelta(days=days - 1)
+    interests.employer_step(trial, "agree_trial", now=utcnow(), trial_start=start, trial_end=end)
+    session.flush()
+    found = agreements.for_interest(session, trial)
+    assert found is not None
+    if ready:
+        terms = replace(
+            agreements.terms_of(found),
+            contact_name="Per Kontakt",
+            contact_role="Kjøkkensjef",
+            contact_phone="+4791234567",
+            goals=["work_experience"],
+            tasks="Kutte grønnsaker",
+        )
+        agreements.update_terms(
+            session,
+            found,
+            moderator,
+            terms,
+            seen_version=found.version,
+            now=utcnow(),
+            set_contact=True,
+            programme_contact=moderator,
+        )
+        assert young.profile is not None
+        if hours is None:
+            adult = young.profile.age(start) >= 18
+            hours = (time(9), time(14), 30) if adult else (time(15), time(17), 0)
+        plans = [
+            agreements.DayPlan(start + timedelta(days=i), *hours)
+            for i in range(days)
+            if (start + timedelta(days=i)).weekday() < 5
+        ]
+        agreements.set_schedule(
+            session, found, moderator, plans, seen_version=found.version, now=utcnow()
+        )
+        session.flush()
+    return found

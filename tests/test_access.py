@@ -40,6 +40,11 @@ PUBLIC_ENDPOINTS = {
     "listings.index",
     "listings.listing_page",
     "organisations.organisation_page",
+    # A guardian has no account: the single-use token in the link says which agreement it is.
+    "agreements.guardian_page",
+    "agreements.guardian_sign",
+    "agreements.guardian_question",
+    "agreements.guardian_question_page",
     "unsubscribe.page",
     "unsubscribe.unsubscribe",
     "static",
@@ -62,6 +67,14 @@ AREAS = {
     "/listings/saved": {Role.YOUNG_PERSON},
     "/moderation/people/1/moderator": {Role.ADMIN},
     "/moderation/deliveries": {Role.ADMIN},
+    # Every signed-in person has agreements (their own); changing one is for its employer and
+    # the programme, setting one up for the programme.
+    "/agreements": set(Role),
+    "/agreements/1/terms": {Role.EMPLOYER, Role.MODERATOR, Role.ADMIN},
+    "/agreements/1/schedule": {Role.EMPLOYER, Role.MODERATOR, Role.ADMIN},
+    "/agreements/1/send": set(Role),
+    "/agreements/1/cancel": set(Role),
+    "/agreements/for-interest": {Role.MODERATOR, Role.ADMIN},
 }
 
 

@@ -27,7 +27,7 @@ from jobbes.forms.base import Form
 from jobbes.models import ListingVersion, ReportReason, Role
 from jobbes.models.base import local_today, utcnow
 from jobbes.routing import MAX_ID
-from jobbes.services import listings, messages, notifications, reports
+from jobbes.services import agreements, listings, messages, notifications, reports
 from jobbes.services.profiles import STEPS
 from tests import factories
 from tests.conftest import CSRF_INPUT
@@ -124,8 +124,20 @@ def world(db_session) -> dict[str, Any]:
         text="Rart",
         now=utcnow(),
     )
+    agreement = factories.agreement(
+        db_session, young=young, employer_user=employer, moderator=moderator
+    )
+    agreements.send_for_signature(
+        db_session,
+        agreement,
+        moderator,
+        seen_version=agreement.version,
+        today=local_today(),
+        now=utcnow(),
+    )
     db_session.flush()
     ids = {
+        "agreement_id": agreement.id,
         "listing_id": listing.id,
         "interest_id": interest.id,
         "message_id": message.id,

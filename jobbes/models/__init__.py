@@ -1,6 +1,17 @@
 """Every model, imported here so that Alembic and the mapper registry see them all."""
 
 from jobbes.models.accounts import LoginSession, Role, User
+from jobbes.models.agreements import (
+    Agreement,
+    AgreementDay,
+    AgreementEvent,
+    AgreementGoal,
+    AgreementSignature,
+    AgreementStatus,
+    GuardianLink,
+    PoliceCertificateHandling,
+    SignatureRole,
+)
 from jobbes.models.base import Base
 from jobbes.models.catalogue import CatalogueVersion
 from jobbes.models.interests import (
@@ -50,6 +61,12 @@ from jobbes.models.saved_searches import AlertFrequency, SavedSearch, SavedSearc
 
 __all__ = [
     "PULLED_BACK",
+    "Agreement",
+    "AgreementDay",
+    "AgreementEvent",
+    "AgreementGoal",
+    "AgreementSignature",
+    "AgreementStatus",
     "AlertFrequency",
     "AuditEvent",
     "Base",
@@ -60,6 +77,7 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "Frequency",
+    "GuardianLink",
     "Interest",
     "InterestEvent",
     "InterestStatus",
@@ -79,6 +97,7 @@ __all__ = [
     "OrganisationDetails",
     "OrganisationStatus",
     "PhoneNumber",
+    "PoliceCertificateHandling",
     "Profile",
     "ProfileField",
     "ProfileLanguage",
@@ -96,6 +115,7 @@ __all__ = [
     "SavedSearch",
     "SavedSearchListing",
     "Side",
+    "SignatureRole",
     "SmsLink",
     "User",
 ]

@@ -83,7 +83,15 @@ class NotificationKind(enum.StrEnum):
     INTEREST_ANSWER_SECOND_REMINDER = "interest:answer_second_reminder"
     INTEREST_CLOSED_WITHOUT_ANSWER = "interest:closed_without_answer"
     INVITATION_EXPIRED = "interest:invitation_expired"
+    # To the parties of a trial agreement
+    AGREEMENT_TO_SIGN = "agreement:to_sign"
+    AGREEMENT_CHANGED = "agreement:changed"
+    AGREEMENT_SIGNED = "agreement:signed"
+    AGREEMENT_CANCELLED = "agreement:cancelled"
+    AGREEMENT_ENDED_EARLY = "agreement:ended_early"
     # To moderators
+    AGREEMENT_NEEDS_CONTACT = "agreement:needs_contact"
+    AGREEMENT_GUARDIAN_QUESTION = "agreement:guardian_question"
     MODERATION_DAILY_SUMMARY = "moderation:daily_summary"
     REPORT_URGENT = "report:urgent"
 
@@ -132,6 +140,13 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.INTEREST_ANSWER_SECOND_REMINDER: C.MY_INTERESTS,
     K.INTEREST_CLOSED_WITHOUT_ANSWER: C.MY_INTERESTS,
     K.INVITATION_EXPIRED: C.INVITATIONS,
+    K.AGREEMENT_TO_SIGN: C.MY_INTERESTS,
+    K.AGREEMENT_CHANGED: C.MY_INTERESTS,
+    K.AGREEMENT_SIGNED: C.MY_INTERESTS,
+    K.AGREEMENT_CANCELLED: C.MY_INTERESTS,
+    K.AGREEMENT_ENDED_EARLY: C.MY_INTERESTS,
+    K.AGREEMENT_NEEDS_CONTACT: C.MODERATION,
+    K.AGREEMENT_GUARDIAN_QUESTION: C.MODERATION,
     K.MODERATION_DAILY_SUMMARY: C.MODERATION,
     K.REPORT_URGENT: C.MODERATION,
 }

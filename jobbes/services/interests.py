@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from jobbes.models import (
     DeclineMessage,
@@ -30,7 +30,7 @@ from jobbes.models import (
     Listing,
     Profile,
 )
-from jobbes.services import events, visibility
+from jobbes.services import agreements, events, visibility
 from jobbes.services.errors import DomainError
 from jobbes.services.state_machine import StaleState, StateMachine, compare_and_set
 
@@ -345,6 +345,10 @@ def employer_step(
         interest.employer_answered_at = now
     # Told once the details are in place: the dates and the kind message are what it says.
     events.interest_stepped(interest, step, now=now, note=message)
+    if step == "agree_trial":
+        session = object_session(interest)
+        assert session is not None
+        agreements.draft(session, interest, actor=None, now=now)
 
 
 def mark_answered(interest: Interest, now: datetime) -> bool:

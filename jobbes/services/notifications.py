@@ -83,7 +83,9 @@ DEFAULTS: dict[Role, dict[Category, tuple[Channel, Frequency]]] = {
 
 
 # Kinds that do not wait for a daily summary even when the person chose one.
-ALWAYS_AT_ONCE = frozenset({NotificationKind.REPORT_URGENT})
+ALWAYS_AT_ONCE = frozenset(
+    {NotificationKind.REPORT_URGENT, NotificationKind.AGREEMENT_GUARDIAN_QUESTION}
+)
 
 
 class ChannelNotAllowed(DomainError):

@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from jobbes.models import (
+    Agreement,
     AuditEvent,
     Interest,
     InterestEvent,
@@ -22,7 +23,7 @@ from jobbes.models import (
     SavedSearch,
     User,
 )
-from jobbes.services import accounts, interests, messages, notifications
+from jobbes.services import accounts, agreements, interests, messages, notifications
 from jobbes.services import listings as listing_service
 from jobbes.services import reports as report_service
 from jobbes.services.profiles import SUBJECT
@@ -73,6 +74,7 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
         else [],
         "reports_made": _reports_made(session, user),
         "messages": messages.export_for(session, user),
+        "trial_agreements": [_agreement(a) for a in agreements.of_young_person(session, user)],
         "saved_searches": [
             {
                 "name": saved.name,
@@ -272,6 +274,34 @@ def _meeting(meeting: Meeting) -> dict[str, Any]:
     }
 
 
+def _agreement(agreement: Agreement) -> dict[str, Any]:
+    return {
+        "listing": _title(agreement.interest.listing),
+        "organisation": agreement.organisation.name,
+        "status": agreement.status.value,
+        "version": agreement.version,
+        "start_date": agreement.start_date,
+        "end_date": agreement.end_date,
+        "contact_person": agreement.contact_name,
+        "tasks": agreement.tasks,
+        "goals": agreement.goals,
+        "pay": agreement.pay.value,
+        "days": [
+            {"day": d.day, "start": d.start.isoformat("minutes"), "end": d.end.isoformat("minutes")}
+            for d in agreement.days
+        ],
+        "guardian": {
+            "name": agreement.guardian_name,
+            "email": agreement.guardian_email,
+            "mobile_number": agreement.guardian_phone,
+        },
+        "signatures": [
+            {"side": s.role.value, "name": s.typed_name, "version": s.version, "at": s.signed_at}
+            for s in agreement.signatures
+        ],
+    }
+
+
 def _reports_made(session: Session, user: User) -> list[dict[str, Any]]:
     """What the person reported and what came of it. The moderator's note is left out: it may be
     about someone else (the employer or young person who was reported)."""
@@ -373,5 +403,6 @@ def delete_account(session: Session, user: User, *, now: datetime) -> None:
         # Break the profile <-> approved submission cycle so the rows can go in any order.
         user.profile.approved_submission = None
         session.flush()
+    agreements.forget(session, user, now=now)
     session.delete(user)
     session.flush()

@@ -13,6 +13,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 def init_app(app: Flask) -> None:
     from jobbes.views import (
         access,
+        agreements,
         auth,
         employer,
         errors,
@@ -55,6 +56,7 @@ def init_app(app: Flask) -> None:
         phone.links,
         meetings.employer_bp,
         meetings.young_bp,
+        agreements.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
