@@ -308,6 +308,9 @@ def invite_to_talk_with_times(
     """Proposing times to meet is the invitation to a talk: the step goes on the timeline, and
     the proposal itself tells the young person (one notification, with the times)."""
     _step(interest, "invite_to_talk", now=now, expected=expected, tell=False)
+    # An invitation with times is the employer's answer, as any other step (no ghosting).
+    if interest.employer_answered_at is None:
+        interest.employer_answered_at = now
 
 
 def employer_step(

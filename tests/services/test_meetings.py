@@ -104,6 +104,8 @@ def test_proposing_from_sent_is_the_invitation_to_a_talk_and_tells_the_young_per
     told = kinds(db_session, young)
     assert told.count(K.MEETING_PROPOSED) == 1
     assert K.INTEREST_INVITED not in told
+    # The invitation with times is the employer's answer: the no-ghosting clock stops.
+    assert interest.employer_answered_at == oslo(2026, 3, 26, 12)
 
 
 def test_proposing_keeps_a_talk_or_an_agreed_trial_where_it_is(db_session, world):
