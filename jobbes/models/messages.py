@@ -13,6 +13,7 @@ from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, 
 
 if TYPE_CHECKING:
     from jobbes.models.accounts import User
+    from jobbes.models.interests import Interest
 
 
 class Side(enum.StrEnum):
@@ -43,6 +44,7 @@ class Message(Base):
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # by the other side
 
     sender: Mapped[User | None] = relationship()
+    interest: Mapped[Interest] = relationship()
 
 
 class ReportedMessage(Base):

@@ -511,15 +511,22 @@ def export_for(session: Session, user: User) -> list[dict[str, Any]]:
         )
     else:
         condition = Message.sender_id == user.id
+    listing = selectinload(Message.interest).selectinload(Interest.listing)
     found = session.scalars(
         select(Message)
         .where(condition)
         .order_by(Message.interest_id, Message.id)
-        .options(selectinload(Message.sender))
+        .options(
+            listing.selectinload(Listing.organisation),
+            listing.selectinload(Listing.published_version),
+            listing.selectinload(Listing.current_version),
+        )
     ).all()
     return [
         {
             "conversation": message.interest_id,
+            "listing": _listing_title(message.interest.listing),
+            "organisation": message.interest.listing.organisation.name,
             "from": message.side.value,
             "mine": message.sender_id == user.id,
             "words": message.body,
@@ -528,3 +535,8 @@ def export_for(session: Session, user: User) -> list[dict[str, Any]]:
         }
         for message in found
     ]
+
+
+def _listing_title(listing: Listing) -> str | None:
+    version = listing.published_version or listing.current_version
+    return version.title if version is not None else None

@@ -40,3 +40,11 @@ document.querySelectorAll("[data-share]").forEach((section) => {
     });
   }
 });
+
+// A conversation left open in a tab nobody looks at must not tell the other side "Read": its
+// polls wait until the tab is shown again, and the next one then catches up.
+document.addEventListener("htmx:before:request", (event) => {
+  if (document.hidden && event.target.matches && event.target.matches("[data-poll]")) {
+    event.preventDefault();
+  }
+});

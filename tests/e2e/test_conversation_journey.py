@@ -4,9 +4,10 @@ the conversation, and she sees the answer arrive without reloading, and that her
 from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jobbes.models import DeclineMessage, Interest
+from jobbes.models import DeclineMessage, Interest, Message, User
 from jobbes.models.base import utcnow
 from jobbes.services import interests, messages
 from tests import factories
@@ -108,7 +109,7 @@ def test_a_reported_message_reaches_the_moderator_and_an_ended_conversation_read
             now=utcnow(),
         )
         session.commit()
-        interest_id = interest.id
+        interest_id, employer_id = interest.id, employer.id
 
     sara = browser.new_context(**PHONE, locale="nb-NO").new_page()
     log_in(sara, server, "sara@example.no")
@@ -129,6 +130,30 @@ def test_a_reported_message_reaches_the_moderator_and_an_ended_conversation_read
     expect(mona.get_by_text("Send meg BankID-koden din")).to_be_visible()
     expect(mona.locator(".chat .ds-tag")).to_have_text("Meldt fra om")
     check_page(mona, "moderator-reads-the-reported-messages")
+
+    # A page left open in a hidden tab does not read what arrives; shown again, it does.
+    sara.goto(server.url + f"/messages/{interest_id}")
+    sara.evaluate(
+        "Object.defineProperty(document, 'hidden', {configurable: true, get: () => true})"
+    )
+    with Session(engine) as session:
+        messages.send(
+            session,
+            session.get_one(Interest, interest_id),
+            sender=session.get_one(User, employer_id),
+            body="Er du der?",
+            now=utcnow(),
+        )
+        session.commit()
+    sara.wait_for_timeout(POLLED - 3_000)
+    expect(sara.get_by_text("Er du der?")).to_have_count(0)
+    with Session(engine) as session:
+        unread = select(Message).where(Message.body == "Er du der?", Message.read_at.is_(None))
+        assert session.scalars(unread).one()
+    sara.evaluate(
+        "Object.defineProperty(document, 'hidden', {configurable: true, get: () => false})"
+    )
+    expect(sara.get_by_text("Er du der?")).to_be_visible(timeout=POLLED)
 
     # The employer says no: the conversation is closed, and Sara can still read it.
     with Session(engine) as session:

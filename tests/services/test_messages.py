@@ -317,6 +317,7 @@ def test_leaving_erases_the_persons_words_and_the_export_holds_them(
     messages.send(db_session, interest, sender=young, body="Hei tilbake", now=utcnow())
     exported = own_data.export_data(db_session, employer)["messages"]
     assert [m["words"] for m in exported] == ["Hei fra oss"]
+    assert (exported[0]["listing"], exported[0]["organisation"]) == ("Kokk", "Lund Kafé")
     exported = own_data.export_data(db_session, young)["messages"]
     assert [(m["words"], m["mine"]) for m in exported] == [
         ("Hei fra oss", False),
