@@ -366,7 +366,9 @@ def uid(meeting: Meeting) -> str:
     return f"meeting-{meeting.id}@jobbes.no"
 
 
-def calendar_file(meeting: Meeting, *, summary: str, description: str) -> bytes:
+def calendar_file(
+    meeting: Meeting, *, summary: str, description: str, url: str | None = None
+) -> bytes:
     """An iCalendar file with the chosen time, on Oslo's clock, with its place."""
     slot = meeting.chosen
     if slot is None:
@@ -385,6 +387,9 @@ def calendar_file(meeting: Meeting, *, summary: str, description: str) -> bytes:
     event.add("summary", summary)
     event.add("location", meeting.place)
     event.add("description", description)
+    event.add("status", "CONFIRMED")
+    if url:
+        event.add("url", url)
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())

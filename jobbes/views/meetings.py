@@ -71,7 +71,7 @@ def _calendar(interest: Interest, meeting: Meeting | None, link: str) -> Respons
             _("See it in Jobbes: %(link)s", link=link),
         ]
     )
-    body = meetings.calendar_file(meeting, summary=summary, description=description)
+    body = meetings.calendar_file(meeting, summary=summary, description=description, url=link)
     return Response(
         body,
         mimetype="text/calendar",

@@ -159,6 +159,27 @@ def test_the_young_person_picks_a_time_and_both_download_the_same_calendar_event
     assert "Kari, 912 34 567" in str(events[0]["DESCRIPTION"])
     assert f"/me/interests#interest-{interest.id}" in str(events[0]["DESCRIPTION"])
     assert f"#card-{interest.id}" in str(events[1]["DESCRIPTION"])
+    assert str(events[0]["URL"]).endswith(f"/me/interests#interest-{interest.id}")
+    assert str(events[0]["STATUS"]) == "CONFIRMED"
+
+
+def test_staff_cannot_reach_either_sides_times(app, boss, me, db_session, interest):
+    proposed(boss, interest)
+    me.post(
+        f"/me/interests/{interest.id}/meeting",
+        data={"seen_round": "1", "seen_status": "proposed", "position": "1"},
+    )
+    moderator = factories.staff(db_session)
+    db_session.commit()
+    client = app.test_client()
+    client.login(moderator.email)
+    for url in (
+        f"/me/interests/{interest.id}/meeting",
+        f"/me/interests/{interest.id}/meeting.ics",
+        page_of(interest),
+        page_of(interest) + ".ics",
+    ):
+        assert client.get(url).status_code in (403, 404), url
 
 
 def test_there_is_no_calendar_file_before_a_time_is_picked(boss, me, interest):
