@@ -476,7 +476,7 @@ PIPELINE = {
     "declined": _l("Declined"),
     "withdrawn": _l("Withdrawn"),
     "invitation_declined": _l("Said no thanks"),
-    "unanswered": _l("Closed: not answered in 14 working days"),
+    "unanswered": _l("Closed without an answer"),
     "invitation_expired": _l("Invitation expired"),
 }
 

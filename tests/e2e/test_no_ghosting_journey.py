@@ -50,7 +50,7 @@ def test_the_waiting_clock_and_the_response_rate_on_a_phone(
         reminders.run(session, now=utcnow(), today=local_today())
         factories.staff(session, email="mona@example.no")
         session.commit()
-        listing_id, organisation_id = listing.id, cafe.organisation_id
+        listing_id, organisation_id, quiet_id = listing.id, cafe.organisation_id, quiet.id
 
     page = browser.new_context(**PHONE, locale="nb-NO").new_page()
     log_in(page, server, "sara@example.no")
@@ -80,6 +80,11 @@ def test_the_waiting_clock_and_the_response_rate_on_a_phone(
     employer.goto(server.url + "/employer")
     expect(employer.get_by_text("Dette trekker ned")).to_be_visible()
     check_page(employer, "employer-own-rate")
+    employer.goto(server.url + f"/employer/listings/{quiet_id}/interests")
+    expect(employer.locator(".answer-clock")).to_contain_text("Uten svar lukkes den av seg selv")
+    check_page(employer, "employer-pipeline-clock")
+    # Nothing sticks out of a phone's screen.
+    assert employer.evaluate("document.documentElement.scrollWidth") <= 390
 
     moderator = browser.new_context(**PHONE, locale="nb-NO").new_page()
     log_in(moderator, server, "mona@example.no")

@@ -301,3 +301,10 @@ def test_the_migration_backfill_reads_the_timeline(db_session, interest):
     db_session.refresh(interest)
     assert interest.sent_at == SENT
     assert interest.employer_answered_at == SENT + timedelta(days=2)
+
+
+def test_every_status_has_words_for_both_sides():
+    from jobbes import labels
+
+    assert set(labels.INTEREST_STEPS) == {status.value for status in S}
+    assert set(labels.PIPELINE) == {status.value for status in S}

@@ -185,7 +185,7 @@ def test_an_employer_answering_a_closed_interest_is_told_it_closed(
         )
         in page
     )
-    assert "Lukket: ikke besvart på 14 arbeidsdager" in page
+    assert "Lukket uten svar" in page
 
 
 def test_the_employer_sees_how_long_each_interest_has_waited(app, db_session, employer, listing):
