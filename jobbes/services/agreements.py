@@ -1104,25 +1104,39 @@ def forget(session: Session, user: User, *, now: datetime) -> None:
         for event in agreement.events:
             if event.action == "agreement:guardian_question":
                 event.details = {}
-        _expire_guardian_links(session, agreement, now)
-        if agreement.status in FINISHED:
-            continue
-        running = agreement.status is A.RUNNING
-        _move(
-            agreement,
-            "end_early" if running else "cancel",
-            seen_version=agreement.version,
-            values={"updated_at": now},
-        )
-        _record(agreement, None, "agreement:young_person_left", now)
-        _tell_parties(
-            session,
-            agreement,
-            K.AGREEMENT_ENDED_EARLY if running else K.AGREEMENT_CANCELLED,
-            now=now,
-            actor=user,
-            only=(R.EMPLOYER, R.PROGRAMME),
-        )
+        _end_with(session, agreement, "agreement:young_person_left", now=now, actor=user)
+
+
+def _end_with(
+    session: Session, agreement: Agreement, action: str, *, now: datetime, actor: User | None
+) -> None:
+    """End an agreement whose trial cannot happen any more (its interest ended, its young person
+    left): cancelled, or ended early once running; the history says why."""
+    _expire_guardian_links(session, agreement, now)
+    if agreement.status in FINISHED:
+        return
+    running = agreement.status is A.RUNNING
+    _move(
+        agreement,
+        "end_early" if running else "cancel",
+        seen_version=agreement.version,
+        values={"updated_at": now},
+    )
+    _record(agreement, actor, action, now)
+    _tell_parties(
+        session,
+        agreement,
+        K.AGREEMENT_ENDED_EARLY if running else K.AGREEMENT_CANCELLED,
+        now=now,
+        actor=actor,
+    )
+
+
+def interest_ended(session: Session, interest: Interest, *, now: datetime) -> None:
+    """The young person withdrew, or the employer declined: the trial's agreement ends with it."""
+    agreement = for_interest(session, interest)
+    if agreement is not None:
+        _end_with(session, agreement, "agreement:interest_ended", now=now, actor=None)
 
 
 def of_young_person(session: Session, user: User) -> list[Agreement]:

@@ -668,7 +668,29 @@ def test_a_young_person_who_leaves_takes_their_names_and_their_guardian_with_the
     assert agreement.guardian_email is None
     assert all(s.typed_name == "" for s in agreement.signatures)
     assert all("question" not in e.details for e in agreement.events)
-    assert agreement.events[-1].action == "agreement:young_person_left"
+    # Leaving withdraws the interest first, and the agreement ends with it.
+    assert agreement.events[-1].action == "agreement:interest_ended"
     assert NotificationKind.AGREEMENT_CANCELLED in kinds_for(db_session, employer)
     with pytest.raises(agreements.GuardianLinkRefused):
         agreements.guardian_link(db_session, token, now=utcnow())
+
+
+@pytest.mark.parametrize("who", ["young_person", "employer"])
+def test_an_interest_withdrawn_or_declined_ends_its_agreement(db_session, who):
+    from jobbes.models import DeclineMessage
+    from jobbes.services import interests
+
+    moderator = factories.staff(db_session)
+    agreement = factories.agreement(db_session, moderator=moderator)
+    send(db_session, agreement, moderator)
+    if who == "young_person":
+        interests.withdraw(agreement.interest, now=utcnow())
+    else:
+        interests.employer_step(
+            agreement.interest, "decline", now=utcnow(), decline_message=DeclineMessage.FILLED
+        )
+    assert agreement.status is A.CANCELLED
+    assert agreement.events[-1].action == "agreement:interest_ended"
+    assert NotificationKind.AGREEMENT_CANCELLED in kinds_for(db_session, moderator)
+    with pytest.raises(agreements.NotSigning):
+        sign(db_session, agreement, agreement.young_person, R.YOUNG_PERSON)
