@@ -38,12 +38,12 @@ from jobbes.forms.agreements import (
     TermsForm,
 )
 from jobbes.htmx import redirect_client, render
-from jobbes.i18n import format_date
+from jobbes.i18n import format_date, format_time
 from jobbes.i18n import gettext as _
 from jobbes.models import Agreement, AgreementStatus, PoliceCertificateHandling, SignatureRole
 from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
 from jobbes.permissions import STAFF_ROLES, Permission, can
-from jobbes.services import agreements, phones
+from jobbes.services import agreements, phones, sms
 from jobbes.services.state_machine import InvalidTransition, StaleState
 from jobbes.sms import SmsError
 from jobbes.views.access import guard, public, requires
@@ -473,6 +473,17 @@ def send_guardian_link(agreement: Agreement, token: str) -> bool:
 
 def _told_guardian(agreement: Agreement, token: str | None) -> None:
     if token is None:
+        return
+    quiet_until = sms.quiet_hours_end(utcnow())
+    if not agreement.guardian_email and quiet_until is not None:
+        # Texts are never sent at night; the link is sent again in the morning by a press.
+        flash(
+            _(
+                "Text messages are not sent at night. Press “Send them a new link” after %(time)s.",
+                time=format_time(quiet_until),
+            ),
+            "info",
+        )
         return
     if send_guardian_link(agreement, token):
         flash(_("We sent the signing link to the parent or guardian."), "success")

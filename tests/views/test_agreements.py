@@ -478,3 +478,67 @@ def test_the_nightly_job_starts_a_signed_agreement_on_its_first_day_once(app, db
         tasks_of(app).agreements()
     db_session.refresh(agreement)
     assert agreement.status is A.COMPLETED
+
+
+def _guardian_by_mobile(client, db_session):
+    moderator = factories.staff(db_session)
+    young = factories.young_person(db_session, name="Sara", age=16)
+    agreement = factories.agreement(db_session, young=young, moderator=moderator)
+    agreements.send_for_signature(
+        db_session, agreement, moderator, seen_version=agreement.version, today=TODAY, now=utcnow()
+    )
+    db_session.commit()
+    client.login(young.email)
+    return agreement
+
+
+def test_a_guardian_gets_the_link_by_text_message_in_the_daytime(client, db_session, caplog):
+    import logging
+
+    import time_machine
+
+    from jobbes.models.base import LOCAL_TIMEZONE
+
+    caplog.set_level(logging.INFO, logger="jobbes.sms")
+    agreement = _guardian_by_mobile(client, db_session)
+    noon = datetime.combine(TODAY, agreements_time(12), LOCAL_TIMEZONE)
+    with time_machine.travel(noon, tick=False):
+        response = client.post(
+            url(agreement, "/guardian"),
+            data={"guardian-name": "Gro Verge", "guardian-phone": "412 34 567"},
+        )
+    assert response.status_code == 303
+    [text] = [r.getMessage() for r in caplog.records if r.name == "jobbes.sms"]
+    assert "+4741234567" in text
+    assert "/agreements/guardian/" in text
+    assert "Sara" not in text  # no names in a text message
+
+
+def test_no_text_message_goes_to_a_guardian_at_night(client, db_session, caplog):
+    import logging
+
+    import time_machine
+
+    from jobbes.models.base import LOCAL_TIMEZONE
+
+    caplog.set_level(logging.INFO, logger="jobbes.sms")
+    agreement = _guardian_by_mobile(client, db_session)
+    night = datetime.combine(TODAY, agreements_time(23), LOCAL_TIMEZONE)
+    with time_machine.travel(night, tick=False):
+        client.post(
+            url(agreement, "/guardian"),
+            data={"guardian-name": "Gro Verge", "guardian-phone": "41234567"},
+        )
+        page = client.get(url(agreement)).get_data(as_text=True)
+    assert [r for r in caplog.records if r.name == "jobbes.sms"] == []
+    assert "SMS sendes ikke om natten" in page
+
+
+def test_a_guardians_mobile_number_must_be_norwegian(client, db_session):
+    agreement = _guardian_by_mobile(client, db_session)
+    response = client.post(
+        url(agreement, "/guardian"), data={"guardian-name": "Gro", "guardian-phone": "12"}
+    )
+    assert response.status_code == 422
+    db_session.refresh(agreement)
+    assert agreement.guardian_phone is None
