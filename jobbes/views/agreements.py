@@ -4,7 +4,7 @@ page; and the guardian's link, which needs no account."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -360,7 +360,13 @@ def _schedule_page(
         pattern_form=pattern_form
         or PatternForm(
             formdata=None,
-            data={"version": agreement.version, "weekdays": ["0", "1", "2", "3", "4"]},
+            data={
+                "version": agreement.version,
+                "weekdays": ["0", "1", "2", "3", "4"],
+                "start": time(9),
+                "end": time(14),
+                "break_minutes": 30,
+            },
         ),
         problems=[agreement_labels.problem_text(p, day_text=_day_text) for p in problems],
     )
