@@ -7,6 +7,7 @@ id, `render()` answers with the template block of the same name (DOM id `profile
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
@@ -69,6 +70,16 @@ def redirect_client(location: str) -> Response:
         response = make_response("", 200)
         response.headers["HX-Redirect"] = location
         return response
+    response = make_response("", 303)
+    response.headers["Location"] = location
+    return response
+
+
+def swap_or_redirect(location: str, page: Callable[[], Response]) -> Response:
+    """After a POST that worked: for an htmx swap, the page's block in place (`page` renders it
+    as it is now); for everyone else a 303 to `location`, so a reload does not post again."""
+    if requested_fragment() is not None:
+        return page()
     response = make_response("", 303)
     response.headers["Location"] = location
     return response

@@ -82,6 +82,7 @@ def lazy_gettext(string: str, **variables: Any) -> LazyString:
 # English reads "December 9, 2026" and Norwegian "9. desember 2026" without a pattern of ours.
 # A style is a CLDR date length or, for dates without a year, a CLDR skeleton.
 DATE_STYLES = {
+    "full": "full",  # onsdag 9. desember 2026 / Wednesday, December 9, 2026
     "long": "long",  # 9. desember 2026 / December 9, 2026
     "medium": "medium",  # 9. des. 2026 / Dec 9, 2026
     "short": "short",  # 09.12.2026 / 12/9/26
@@ -97,7 +98,7 @@ def _date_in(day: date, style: str, locale: str) -> str:
     except KeyError:
         known = ", ".join(DATE_STYLES)
         raise ValueError(f"unknown date style {style!r}; use one of {known}") from None
-    if form in ("long", "medium", "short"):
+    if form in ("full", "long", "medium", "short"):
         return dates.format_date(day, form, locale=locale)
     return dates.format_skeleton(form, day, locale=locale)
 

@@ -276,6 +276,7 @@ QUEUES = {
 SUBJECT_TYPES = {
     "listing": _l("Listing"),
     "profile": _l("Profile"),
+    "conversation": _l("Conversation"),
     "organisation": _l("Organisation"),
     "organisation_details": _l("Organisation details"),
     "user": _l("User"),
@@ -442,6 +443,14 @@ INTEREST_STEPS = {
         _l("You withdrew"),
         _l("The employer is told that you are no longer interested."),
     ),
+    "unanswered": (
+        _l("Closed: the employer did not answer in time"),
+        _l("While the listing is open, you may say you are interested again."),
+    ),
+    "invitation_expired": (
+        _l("The invitation expired"),
+        _l("You did not answer within 14 days, so the employer is told it has expired."),
+    ),
 }
 
 # What each step of the usual way means, for the list that explains them all on "My interests".
@@ -467,6 +476,8 @@ PIPELINE = {
     "declined": _l("Declined"),
     "withdrawn": _l("Withdrawn"),
     "invitation_declined": _l("Said no thanks"),
+    "unanswered": _l("Closed: not answered in 14 working days"),
+    "invitation_expired": _l("Invitation expired"),
 }
 
 EMPLOYER_ACTIONS = {
@@ -578,6 +589,9 @@ DECIDED_MEANWHILE = {
     "withdrawn": _l("The author took this back to change it, so there is nothing to decide now."),
 }
 CHANGED_MEANWHILE = _l("Someone changed this a moment ago. Here is how it stands now.")
+CLOSED_UNANSWERED_MEANWHILE = _l(
+    "This interest has closed by itself: nobody answered it within 14 working days. The young person was told kindly and may send interest again."
+)
 
 
 def decided_meanwhile(status: str) -> str:
@@ -591,6 +605,8 @@ def organisation_changed_meanwhile(status: str) -> str:
 
 
 def interest_moved_meanwhile(status: str) -> str:
+    if status == "unanswered":
+        return str(CLOSED_UNANSWERED_MEANWHILE)
     return str(
         _l("Someone in your organisation already moved this interest: it is now “%(status)s”.")
     ) % {"status": PIPELINE[status]}

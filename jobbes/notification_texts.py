@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel.speaklater import LazyString
 
-from jobbes import labels
+from jobbes import labels, meeting_labels
 from jobbes.i18n import format_date, gettext
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.models.accounts import Role
@@ -99,6 +99,81 @@ def _rejected(params: Params) -> str:
     return _with_message(text, params)
 
 
+def _moment(params: Params, start: str, end: str) -> str:
+    try:
+        return meeting_labels.span(
+            datetime.fromisoformat(str(params[start])), datetime.fromisoformat(str(params[end]))
+        )
+    except (KeyError, ValueError):
+        return ""
+
+
+def _meeting_kind(params: Params) -> str:
+    return str(meeting_labels.KINDS.get(str(params.get("kind", "")), ""))
+
+
+def _times_proposed(params: Params) -> str:
+    text = _(
+        "%(organisation)s proposes times for %(what)s about “%(listing)s”. Pick the one that suits you, or ask for another:",
+        what=_meeting_kind(params),
+        **_p({k: v for k, v in params.items() if k not in ("times", "kind")}),
+    )
+    lines = []
+    for pair in params.get("times") or []:
+        moment = _moment({"s": pair[0], "e": pair[1]}, "s", "e") if len(pair) == 2 else ""
+        if moment:
+            lines.append(f"• {moment}")
+    place = _("Place: %(place)s", place=str(params.get("place", "")))
+    return "\n".join([text, "", *lines, "", place])
+
+
+def _time_chosen(params: Params) -> str:
+    return _(
+        "The young person picked a time for %(what)s about “%(listing)s”: %(when)s. Add it to your calendar from Jobbes.",
+        what=_meeting_kind(params),
+        when=_moment(params, "start", "end"),
+        **_p({k: v for k, v in params.items() if k in ("listing",)}),
+    )
+
+
+def _another_time(params: Params) -> str:
+    return _(
+        "The young person asks for another time for %(what)s about “%(listing)s”. See their note and propose new times in Jobbes.",
+        what=_meeting_kind(params),
+        **_p({k: v for k, v in params.items() if k in ("listing",)}),
+    )
+
+
+def _reminder(params: Params) -> str:
+    values = {
+        "what": _meeting_kind(params),
+        "when": _moment(params, "start", "end"),
+        **_p({k: v for k, v in params.items() if k in ("listing", "organisation", "place")}),
+    }
+    if params.get("organisation"):
+        return _(
+            "Tomorrow: %(what)s about “%(listing)s” at %(organisation)s, %(when)s. Place: %(place)s.",
+            **values,
+        )
+    return _("Tomorrow: %(what)s about “%(listing)s”, %(when)s. Place: %(place)s.", **values)
+
+
+def _closed_unanswered(params: Params) -> str:
+    text = _(
+        "The employer did not answer in time – it is not about you. Your interest in “%(listing)s” at %(organisation)s is closed, and you may say you are interested again later.",
+        **_p(params),
+    )
+    suggestions = [str(title) for title in params.get("suggestions") or ()]
+    if suggestions:
+        lines = "\n".join(f"– {title}" for title in suggestions)
+        text = f"{text}\n\n{_('These listings may suit you:')}\n{lines}"
+    return text
+
+
+def _but_day(params: Params) -> defaultdict[str, str]:
+    return _p({k: v for k, v in params.items() if k != "day"})
+
+
 TEXTS: dict[NotificationKind, Text] = {
     K.INTEREST_READ: Text(
         _l("Your interest was read"),
@@ -155,6 +230,14 @@ TEXTS: dict[NotificationKind, Text] = {
             **_p({k: v for k, v in p.items() if k != "day"}),
         ),
     ),
+    K.MESSAGE_TO_YOUNG_PERSON: Text(
+        _l("You have a new message"),
+        lambda p: _("%(organisation)s wrote to you about “%(listing)s”.", **_p(p)),
+    ),
+    K.MESSAGE_TO_EMPLOYER: Text(
+        _l("A young person wrote to you"),
+        lambda p: _("A young person wrote to you about “%(listing)s”.", **_p(p)),
+    ),
     K.INTEREST_NEW: Text(
         _l("Someone is interested in your listing"),
         lambda p: _("A young person is interested in “%(listing)s”.", **_p(p)),
@@ -206,6 +289,51 @@ TEXTS: dict[NotificationKind, Text] = {
             "The deadline for “%(listing)s” is %(day)s and nobody has said they are interested yet.",
             day=_day(p, "day"),
             **_p({k: v for k, v in p.items() if k != "day"}),
+        ),
+    ),
+    K.MEETING_PROPOSED: Text(_l("Times proposed to meet"), _times_proposed),
+    K.MEETING_CHOSEN: Text(_l("A time to meet was picked"), _time_chosen),
+    K.MEETING_ANOTHER_TIME: Text(_l("Another time to meet is asked for"), _another_time),
+    K.MEETING_REMINDER: Text(_l("Reminder: you meet tomorrow"), _reminder),
+    K.INTEREST_CLOSED_UNANSWERED: Text(
+        _l("The employer did not answer in time"), _closed_unanswered
+    ),
+    K.INVITATION_REMINDER: Text(
+        _l("An invitation is waiting for your answer"),
+        lambda p: _(
+            "%(organisation)s invited you to apply for “%(listing)s” a week ago. Answer yes or no thanks by %(day)s.",
+            day=_day(p, "day"),
+            **_but_day(p),
+        ),
+    ),
+    K.INTEREST_ANSWER_REMINDER: Text(
+        _l("A young person is waiting for your answer"),
+        lambda p: _(
+            "A young person has waited 3 working days for an answer about “%(listing)s”. Invite them to a talk or decline kindly; without an answer it closes by itself on %(day)s.",
+            day=_day(p, "day"),
+            **_but_day(p),
+        ),
+    ),
+    K.INTEREST_ANSWER_SECOND_REMINDER: Text(
+        _l("Second reminder: a young person is still waiting"),
+        lambda p: _(
+            "A young person has waited 7 working days for an answer about “%(listing)s”. The programme's staff can now see that it is unanswered. Without an answer it closes by itself on %(day)s.",
+            day=_day(p, "day"),
+            **_but_day(p),
+        ),
+    ),
+    K.INTEREST_CLOSED_WITHOUT_ANSWER: Text(
+        _l("An interest closed without an answer"),
+        lambda p: _(
+            "A young person's interest in “%(listing)s” closed by itself after 14 working days without an answer. They were told kindly.",
+            **_p(p),
+        ),
+    ),
+    K.INVITATION_EXPIRED: Text(
+        _l("An invitation expired"),
+        lambda p: _(
+            "A young person you invited to apply for “%(listing)s” did not answer within 14 days, so the invitation has expired.",
+            **_p(p),
         ),
     ),
     K.AGREEMENT_TO_SIGN: Text(
@@ -295,18 +423,18 @@ CATEGORY_LABELS = {
 # What each category holds, in the words of the person choosing for it.
 CATEGORY_HINTS: dict[tuple[Role, Category], LazyString] = {
     (Role.YOUNG_PERSON, Category.MY_INTERESTS): _l(
-        "Answers from employers: read, trial agreed, offered, hired or a kind no; a listing you are interested in closed or changed"
+        "Answers and messages from employers: read, trial agreed, offered, hired or a kind no; a listing you are interested in closed or changed"
     ),
     (Role.YOUNG_PERSON, Category.INVITATIONS): _l(
-        "An employer invites you to apply, or to a talk or a trial day"
+        "An employer invites you to apply, or to a talk or a trial day, with times to pick from; a reminder the day before you meet"
     ),
     (Role.YOUNG_PERSON, Category.SAVED_SEARCHES): _l("New listings that match a search you saved"),
     (Role.YOUNG_PERSON, Category.MODERATION): _l("Your profile was approved or needs changes"),
     (Role.EMPLOYER, Category.MY_INTERESTS): _l(
-        "A young person is interested in a listing, answered an offer, or withdrew"
+        "A young person is interested in a listing, wrote to you, answered an offer, or withdrew"
     ),
     (Role.EMPLOYER, Category.INVITATIONS): _l(
-        "A young person accepted or declined your invitation"
+        "A young person accepted or declined your invitation, picked a time to meet or asked for another; a reminder the day before you meet"
     ),
     (Role.EMPLOYER, Category.LISTINGS): _l(
         "A listing was approved, sent back or rejected, or its deadline is near; the organisation was verified or a colleague joined"

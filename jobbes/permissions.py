@@ -20,6 +20,7 @@ from jobbes.models import (
     Role,
     User,
 )
+from jobbes.services.messages import takes_part
 from jobbes.services.visibility import is_discoverable
 
 
@@ -42,6 +43,9 @@ class Permission(enum.StrEnum):
     NOTIFICATION_MANAGE = "notification:manage"
     DELIVERY_FAILURES_VIEW = "delivery:failures:view"
     SEARCH_SAVE = "search:save"
+    # Reach the conversations area; which conversation is an object rule (staff pass none).
+    CONVERSATION_VIEW = "conversation:view"
+    CONVERSATION_TAKE_PART = "conversation:take_part"
     AGREEMENT_VIEW = "agreement:view"
     AGREEMENT_EDIT = "agreement:edit"
     AGREEMENT_SIGN = "agreement:sign"
@@ -50,6 +54,7 @@ class Permission(enum.StrEnum):
 
 _EVERYONE = {
     Permission.ACCOUNT_MANAGE,
+    Permission.CONVERSATION_VIEW,
     Permission.REPORT_CREATE,
     Permission.NOTIFICATION_MANAGE,
     # Which agreements: the parties' own (the object rules below).
@@ -71,7 +76,13 @@ _STAFF = _EVERYONE | {
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.YOUNG_PERSON: frozenset(
-        _EVERYONE | {Permission.PROFILE_MANAGE, Permission.INTEREST_CREATE, Permission.SEARCH_SAVE}
+        _EVERYONE
+        | {
+            Permission.PROFILE_MANAGE,
+            Permission.INTEREST_CREATE,
+            Permission.SEARCH_SAVE,
+            Permission.CONVERSATION_TAKE_PART,
+        }
     ),
     Role.EMPLOYER: frozenset(
         _EVERYONE
@@ -79,6 +90,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.ORGANISATION_MANAGE,
             Permission.LISTING_MANAGE,
             Permission.PROFILE_VIEW,
+            Permission.CONVERSATION_TAKE_PART,
             Permission.AGREEMENT_EDIT,
         }
     ),
@@ -186,6 +198,9 @@ OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.PROFILE_VIEW, Profile): _may_see_profile,
     (Permission.PROFILE_MANAGE, Interest): _own_interest,
     (Permission.LISTING_MANAGE, Interest): _interest_in_own_listing,
+    # Moderators read a conversation only through a report about it, never here.
+    (Permission.CONVERSATION_VIEW, Interest): takes_part,
+    (Permission.CONVERSATION_TAKE_PART, Interest): takes_part,
     (Permission.USER_SUSPEND, User): _may_act_on_account,
     (Permission.MODERATOR_APPOINT, User): _may_change_role,
     (Permission.AGREEMENT_VIEW, Agreement): _may_see_agreement,

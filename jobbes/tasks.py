@@ -30,7 +30,7 @@ from jobbes.db import db
 from jobbes.models import Channel, Delivery, DeliveryStatus
 from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
 from jobbes.senders import CHANNEL_SENDERS, SendFailed
-from jobbes.services import agreements, listings, saved_searches, scheduled
+from jobbes.services import agreements, listings, meetings, reminders, saved_searches, scheduled
 from jobbes.services import delivery as outbox
 from jobbes.sms import channel as sms_channel
 
@@ -71,6 +71,8 @@ class Tasks:
     send_texts: TaskWrapper
     texts: TaskWrapper
     saved_searches: TaskWrapper
+    meeting_reminders: TaskWrapper
+    reminders: TaskWrapper
     agreements: TaskWrapper
 
 
@@ -190,6 +192,22 @@ def run_saved_searches(tasks: Tasks) -> int:
     return result.alerts
 
 
+def run_meeting_reminders() -> int:
+    """Every hour from noon to six in Oslo: both sides of each time agreed for tomorrow are
+    reminded, once (the meeting keeps a marker), so a missed hour is caught by the next."""
+    count = meetings.send_reminders(db, now=utcnow())
+    db.commit()
+    return count
+
+
+def run_reminders() -> int:
+    """Every hour of the day (08:15–20:15 in Oslo, so nobody is reminded at night): the answers
+    owed that are due a reminder, and the interests and invitations that waited too long."""
+    outcome = reminders.run(db, now=utcnow(), today=local_today())
+    db.commit()
+    return outcome.closed + outcome.invitations_expired
+
+
 def run_expire_listings() -> int:
     count = listings.expire_listings(db, today=local_today())
     db.commit()
@@ -251,6 +269,12 @@ def register(app: Flask, huey: Huey) -> Tasks:
         texts=huey.periodic_task(crontab(minute="*"), name="texts")(_in_app(app, texts)),
         saved_searches=huey.periodic_task(at_oslo_time("50", "6"), name="saved_searches")(
             _in_app(app, alerts)
+        ),
+        meeting_reminders=huey.periodic_task(at_oslo_time("0", "12-18"), name="meeting_reminders")(
+            _in_app(app, run_meeting_reminders)
+        ),
+        reminders=huey.periodic_task(at_oslo_time("15", "8-20"), name="reminders")(
+            _in_app(app, run_reminders)
         ),
         agreements=huey.periodic_task(at_oslo_time("10", "0"), name="agreements")(
             _in_app(app, run_agreements)

@@ -168,6 +168,18 @@ def _sentence(v: Violation, words: dict[str, str]) -> str:
             limit=duration(needed.at_least),
             **words,
         )
+    if v.rule is Rule.NIGHT_REST:
+        night = limits_now.night or limits_now.late
+        return gettext(
+            "%(day)s: too little time off around the night – a %(age)s-year-old needs at least %(limit)s off in a row that takes in %(from)s to %(until)s, and this plan gives %(actual)s (%(section)s).",
+            limit=duration(_minutes(v.limit)),
+            actual=duration(_minutes(v.actual)),
+            **{
+                "from": clock(night.start) if night else "",
+                "until": clock(night.end) if night else "",
+            },
+            **words,
+        )
     if v.rule is Rule.DAILY_REST:
         return gettext(
             "%(day)s: too little time off – a %(age)s-year-old needs at least %(limit)s off in a row in each 24 hours, and this plan gives %(actual)s (%(section)s).",
@@ -314,6 +326,15 @@ def rules_in_plain_words(age: int, *, in_compulsory_school: bool) -> list[PlainR
                 gettext(
                     "You may not work between %(from)s and %(until)s.",
                     **{"from": clock(school.night.start), "until": clock(school.night.end)},
+                )
+                + (
+                    " "
+                    + gettext(
+                        "Around the night you need at least %(hours)s off in a row.",
+                        hours=duration(school.night_rest_minutes),
+                    )
+                    if school.night_rest_minutes
+                    else ""
                 ),
                 school.night_section,
             )

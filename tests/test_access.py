@@ -39,6 +39,7 @@ PUBLIC_ENDPOINTS = {
     "auth.accept_invitation",
     "listings.index",
     "listings.listing_page",
+    "organisations.organisation_page",
     # A guardian has no account: the single-use token in the link says which agreement it is.
     "agreements.guardian_page",
     "agreements.guardian_sign",
@@ -59,6 +60,8 @@ AREAS = {
     "/auth/name": set(Role),
     "/report": set(Role),
     "/notifications": set(Role),
+    # Everyone reaches the area; only the people of an interest reach its conversation (404).
+    "/messages": set(Role),
     "/v/": set(Role),  # the short links in text messages
     "/listings/1/interest": {Role.YOUNG_PERSON},
     "/listings/saved": {Role.YOUNG_PERSON},

@@ -27,7 +27,7 @@ from jobbes.forms.base import Form
 from jobbes.models import ListingVersion, ReportReason, Role
 from jobbes.models.base import local_today, utcnow
 from jobbes.routing import MAX_ID
-from jobbes.services import agreements, listings, notifications, reports
+from jobbes.services import agreements, listings, messages, notifications, reports
 from jobbes.services.profiles import STEPS
 from tests import factories
 from tests.conftest import CSRF_INPUT
@@ -99,6 +99,7 @@ GOOD: dict[str, str] = {
     "about": "Jeg liker å lage mat.",
     "text": "Noe er galt her.",
     "message": "Hei!",
+    "body": "Hei igjen!",
 }
 
 
@@ -111,6 +112,8 @@ def world(db_session) -> dict[str, Any]:
     listings.submit_listing(pending, today=local_today(), now=utcnow())
     young = factories.findable_young_person(db_session)
     interest = factories.interest(db_session, young, listing)
+    # A message from the employer: the young person may report it (its form is reached).
+    message = messages.send(db_session, interest, sender=employer, body="Hei!", now=utcnow())
     waiting = factories.findable_young_person(db_session, name="Emil", approved=False)
     report = reports.create_report(
         db_session,
@@ -137,6 +140,7 @@ def world(db_session) -> dict[str, Any]:
         "agreement_id": agreement.id,
         "listing_id": listing.id,
         "interest_id": interest.id,
+        "message_id": message.id,
         "profile_id": young.id,
         "organisation_id": employer.organisation_id,
         "user_id": young.id,

@@ -16,6 +16,7 @@ from jobbes.models import (
     Interest,
     Listing,
     ListingVersion,
+    Message,
     Organisation,
     ProfileSubmission,
     Report,
@@ -33,10 +34,20 @@ ARGUMENT_IDS = {
     "user_id": select(User.id),
     "report_id": select(Report.id),
     "interest_id": select(Interest.id),
+    "message_id": select(Message.id),
     "profile_id": select(User.id),
     "subject_id": select(Listing.id).union(select(User.id)),
 }
-FRAGMENT_TARGETS = ("results", "review", "pipeline", "profile-step", "listing-form", "audit-table")
+FRAGMENT_TARGETS = (
+    "results",
+    "review",
+    "pipeline",
+    "profile-step",
+    "listing-form",
+    "audit-table",
+    "conversation",
+    "conversation-messages",
+)
 
 
 @pytest.fixture

@@ -191,6 +191,28 @@ CASES = [
         late_needed=True,
     ),
     Case(
+        "16: 8 hours off around the night",
+        [
+            work(S, 0, "06:00", "07:00"),
+            work(S, 0, "21:00", "22:00"),
+            work(S, 1, "06:00", "07:00"),
+        ],
+        AGE_16,
+        [],
+        late_needed=True,
+    ),
+    Case(
+        "16: 7 hours off around the night is too little",
+        [
+            work(S, 0, "06:00", "07:00"),
+            work(S, 0, "22:00", "23:00"),
+            work(S, 1, "06:00", "07:00"),
+        ],
+        AGE_16,
+        [(Rule.NIGHT_REST, 0)],
+        late_needed=True,
+    ),
+    Case(
         "18: after 21:00 only when the work requires it",
         [work(S, 0, "14:00", "22:00", 30)],
         AGE_18,
@@ -323,6 +345,72 @@ CASES = [
         AGE_16,
         [(Rule.OVERLAP, 0)],
         others=[work(S, 0, "10:00", "12:00")],
+    ),
+    Case(
+        "14: two agreements on a school day, 2 hours together",
+        [work(S, 0, "15:00", "16:00")],
+        AGE_14,
+        [],
+        school=True,
+        others=[work(S, 0, "16:30", "17:30")],
+    ),
+    Case(
+        "14: two agreements on a school day, 2 hours 15 together",
+        [work(S, 0, "15:00", "16:00")],
+        AGE_14,
+        [(Rule.HOURS_PER_DAY, 0)],
+        school=True,
+        others=[work(S, 0, "16:30", "17:45")],
+    ),
+    Case(
+        "16: an evening elsewhere leaves too little rest before the next morning here",
+        [work(S, 0, "09:00", "13:00"), work(S, 1, "08:00", "12:00")],
+        AGE_16,
+        [(Rule.DAILY_REST, 0)],
+        others=[work(S, 0, "17:00", "21:00")],
+    ),
+    Case(
+        "16: the time between two agreements is the break",
+        [work(S, 0, "09:00", "12:00")],
+        AGE_16,
+        [],
+        others=[work(S, 0, "12:30", "15:30")],
+    ),
+    Case(
+        "16: back to back at two agreements, 6 hours without a break",
+        [work(S, 0, "09:00", "12:00")],
+        AGE_16,
+        [(Rule.BREAK, 0)],
+        others=[work(S, 0, "12:00", "15:00")],
+    ),
+    Case(
+        "18: 41 hours 15 in a week is too much",
+        week(S, "08:00", "16:45", 30),
+        AGE_18,
+        [(Rule.HOURS_PER_WEEK, 0)],
+    ),
+    # Days without teaching inside school weeks, from Kristiansand's calendar
+    Case(
+        "15 in school: 7 hours on Ascension Day",
+        [work(date(2027, 5, 3), 3, "09:00", "16:30", 30)],
+        AGE_15,
+        [],
+        school=True,
+    ),
+    Case(
+        "15 in school: 7 hours on Ascension Day and the Friday after, but 12 in the week",
+        [work(date(2027, 5, 3), n, "09:00", "16:30", 30) for n in (3, 4)]
+        + [work(date(2027, 5, 3), 0, "15:00", "17:00")],
+        AGE_15,
+        [(Rule.HOURS_PER_WEEK, 0)],
+        school=True,
+    ),
+    Case(
+        "15 in school: 7 hours a day in the Christmas holiday",
+        week(date(2026, 12, 28), "09:00", "16:30", 30, range(4)),
+        AGE_15,
+        [],
+        school=True,
     ),
     # A birthday during the trial: the age on each day
     Case(

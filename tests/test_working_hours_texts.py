@@ -131,6 +131,28 @@ def _check(days, born, school=False, **kwargs):
             "(aml. § 11-5 (2) b).",
         ),
         (
+            [
+                WorkDay(TUESDAY, time(6), time(7)),
+                WorkDay(TUESDAY, time(22), time(23)),
+                WorkDay(date(2026, 6, 10), time(6), time(7)),
+            ],
+            date(2010, 1, 1),
+            False,
+            {"late_work_needed": True},
+            "Tirsdag 9. juni 2026: for lite fri rundt natta – en 16-åring skal ha minst 8 timer "
+            "sammenhengende fri som tar med tiden fra 23:00 til 06:00, og denne planen gir 7 timer "
+            "(aml. § 11-3 (2)).",
+        ),
+        (
+            [WorkDay(TUESDAY, time(5), time(12), 30)],
+            date(2000, 1, 1),
+            False,
+            {},
+            "Tirsdag 9. juni 2026: arbeid før 06:00 er nattarbeid og bare lov når arbeidet krever "
+            "det – begynn 06:00 eller senere, eller skriv i avtalen hvorfor arbeidet krever det "
+            "(aml. § 10-11 (2)).",
+        ),
+        (
             [WorkDay(TUESDAY, time(9), time(11))],
             date(2011, 1, 1),
             False,

@@ -88,6 +88,16 @@ class WhereAndWhenForm(Form):
         description=_l("Leave it empty if you can start now."),
     )
     driving_licence = BooleanField(_l("I have a driving licence for cars"))
+    # Shown to under 18s only (see services.profiles.asks_about_school).
+    compulsory_school = RadioField(
+        _l("Are you at lower secondary school (ungdomsskolen)?"),
+        choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
+        validators=[Optional()],
+        description=_l(
+            "The law has stricter limits on working hours while you are in compulsory school. "
+            "We use your answer to check the hours of a job trial. Employers never see it."
+        ),
+    )
 
     def validate_home_area(self, field: Any) -> None:
         if field.data and field.data not in areas.BY_CODE:
@@ -102,6 +112,9 @@ class WhereAndWhenForm(Form):
 
     def chosen_weekparts(self) -> list[Weekpart]:
         return [Weekpart(value) for value in self.weekparts.data or []]
+
+    def compulsory_school_answer(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.compulsory_school.data or "")
 
 
 _LEVELS = [SelectChoice(str(int(level)), label) for level, label in labels.LANGUAGE_LEVELS.items()]
@@ -237,6 +250,9 @@ STEP_FORMS = {
 }
 
 
+_YES_NO: dict[bool | None, str] = {True: "yes", False: "no"}
+
+
 def initial_data(step: str, profile: Profile) -> dict[str, Any]:
     """What a step's form shows before the young person changes anything."""
     if step == "wishes":
@@ -251,6 +267,7 @@ def initial_data(step: str, profile: Profile) -> dict[str, Any]:
             "weekparts": [w for w, on in profile.weekparts.items() if on],
             "available_from": profile.available_from,
             "driving_licence": profile.driving_licence,
+            "compulsory_school": _YES_NO.get(profile.in_compulsory_school, ""),
         }
     if step == "skills":
         languages = dict(profile.languages)

@@ -22,6 +22,8 @@ from jobbes.models.interests import (
     InterestStatus,
 )
 from jobbes.models.listings import Listing, ListingStatus, ListingVersion
+from jobbes.models.meetings import Meeting, MeetingKind, MeetingSlot, MeetingStatus
+from jobbes.models.messages import Message, ReportedMessage, Side
 from jobbes.models.moderation import (
     AuditEvent,
     RejectionReason,
@@ -83,6 +85,11 @@ __all__ = [
     "ListingStatus",
     "ListingVersion",
     "LoginSession",
+    "Meeting",
+    "MeetingKind",
+    "MeetingSlot",
+    "MeetingStatus",
+    "Message",
     "Notification",
     "NotificationKind",
     "NotificationPreference",
@@ -102,10 +109,12 @@ __all__ = [
     "Report",
     "ReportReason",
     "ReportStatus",
+    "ReportedMessage",
     "ReviewStatus",
     "Role",
     "SavedSearch",
     "SavedSearchListing",
+    "Side",
     "SignatureRole",
     "SmsLink",
     "User",

@@ -6,13 +6,14 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
 
 if TYPE_CHECKING:
     from jobbes.models.listings import Listing
+    from jobbes.models.meetings import Meeting
     from jobbes.models.profiles import Profile
 
 
@@ -28,10 +29,22 @@ class InterestStatus(enum.StrEnum):
     OFFER_DECLINED = "offer_declined"  # the young person said no to the offer
     DECLINED = "declined"  # by the employer, always with a kind message
     WITHDRAWN = "withdrawn"  # by the young person
+    # Closed by itself: the employer did not answer within 14 working days (not a decline: the
+    # employer decided nothing, and the young person may send interest again).
+    UNANSWERED = "unanswered"
+    # The young person did not answer an employer's invitation within 14 days.
+    INVITATION_EXPIRED = "invitation_expired"
 
 
-# The young person ended it, so the employer no longer sees what they shared.
-PULLED_BACK = frozenset({InterestStatus.WITHDRAWN, InterestStatus.INVITATION_DECLINED})
+# The young person ended it (or let an invitation lapse), so the employer no longer sees what
+# they shared.
+PULLED_BACK = frozenset(
+    {
+        InterestStatus.WITHDRAWN,
+        InterestStatus.INVITATION_DECLINED,
+        InterestStatus.INVITATION_EXPIRED,
+    }
+)
 
 
 class DeclineMessage(enum.StrEnum):
@@ -49,6 +62,8 @@ class Interest(Base):
         UniqueConstraint("listing_id", "profile_id", name="uq_interests_listing_id"),
         Index("ix_interests_profile_status", "profile_id", "status"),
         Index("ix_interests_listing_status", "listing_id", "status"),
+        # The no-ghosting job looks for interests waiting for an answer, oldest first.
+        Index("ix_interests_status_sent_at", "status", "sent_at"),
         NEVER_REUSE_IDS,
     )
 
@@ -66,11 +81,23 @@ class Interest(Base):
     decline_message: Mapped[DeclineMessage | None] = mapped_column(string_enum(DeclineMessage))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # When the young person's interest reached the employer (sent, an invitation accepted, or
+    # sent again after withdrawing): the employer's clock to answer starts here.
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The employer's first answer since `sent_at` (a step or a message; reading is not one).
+    employer_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # How many reminders of the current wait were sent (the employer's 3 and 7 working days, or
+    # the young person's 7 days for an invitation), so that a second run sends none again.
+    reminders_sent: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
 
     listing: Mapped[Listing] = relationship()
     profile: Mapped[Profile | None] = relationship(back_populates="interests")
     events: Mapped[list[InterestEvent]] = relationship(
         back_populates="interest", cascade="all, delete-orphan", order_by="InterestEvent.id"
+    )
+    # Times proposed to meet, oldest round first: the last is the one that counts now.
+    meetings: Mapped[list[Meeting]] = relationship(
+        back_populates="interest", cascade="all, delete-orphan", order_by="Meeting.round"
     )
 
 

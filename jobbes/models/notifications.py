@@ -57,6 +57,12 @@ class NotificationKind(enum.StrEnum):
     PROFILE_CHANGES_REQUESTED = "profile:changes_requested"
     SAVED_SEARCH_NEW_LISTINGS = "saved_search:new_listings"
     SAVED_SEARCH_EXPIRING = "saved_search:expiring"
+    MESSAGE_TO_YOUNG_PERSON = "message:to_young_person"
+    MEETING_PROPOSED = "meeting:proposed"
+    # To both sides
+    MEETING_REMINDER = "meeting:reminder"
+    INTEREST_CLOSED_UNANSWERED = "interest:closed_unanswered"
+    INVITATION_REMINDER = "interest:invitation_reminder"
     # To every member of an organisation
     INTEREST_NEW = "interest:new"
     INTEREST_ACCEPTED = "interest:accepted"
@@ -70,6 +76,13 @@ class NotificationKind(enum.StrEnum):
     ORGANISATION_VERIFIED = "organisation:verified"
     ORGANISATION_COLLEAGUE_JOINED = "organisation:colleague_joined"
     LISTING_DEADLINE_NO_INTEREST = "listing:deadline_no_interest"
+    MESSAGE_TO_EMPLOYER = "message:to_employer"
+    MEETING_CHOSEN = "meeting:chosen"
+    MEETING_ANOTHER_TIME = "meeting:another_time"
+    INTEREST_ANSWER_REMINDER = "interest:answer_reminder"
+    INTEREST_ANSWER_SECOND_REMINDER = "interest:answer_second_reminder"
+    INTEREST_CLOSED_WITHOUT_ANSWER = "interest:closed_without_answer"
+    INVITATION_EXPIRED = "interest:invitation_expired"
     # To the parties of a trial agreement
     AGREEMENT_TO_SIGN = "agreement:to_sign"
     AGREEMENT_CHANGED = "agreement:changed"
@@ -102,6 +115,9 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.PROFILE_CHANGES_REQUESTED: C.MODERATION,
     K.SAVED_SEARCH_NEW_LISTINGS: C.SAVED_SEARCHES,
     K.SAVED_SEARCH_EXPIRING: C.SAVED_SEARCHES,
+    # A message is about an interest: told as its steps are, through the same settings.
+    K.MESSAGE_TO_YOUNG_PERSON: C.MY_INTERESTS,
+    K.MESSAGE_TO_EMPLOYER: C.MY_INTERESTS,
     K.INTEREST_NEW: C.MY_INTERESTS,
     K.INTEREST_ACCEPTED: C.INVITATIONS,
     K.INTEREST_INVITATION_DECLINED: C.INVITATIONS,
@@ -114,6 +130,16 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.ORGANISATION_VERIFIED: C.LISTINGS,
     K.ORGANISATION_COLLEAGUE_JOINED: C.LISTINGS,
     K.LISTING_DEADLINE_NO_INTEREST: C.LISTINGS,
+    K.MEETING_PROPOSED: C.INVITATIONS,
+    K.MEETING_REMINDER: C.INVITATIONS,
+    K.MEETING_CHOSEN: C.INVITATIONS,
+    K.MEETING_ANOTHER_TIME: C.INVITATIONS,
+    K.INTEREST_CLOSED_UNANSWERED: C.MY_INTERESTS,
+    K.INVITATION_REMINDER: C.INVITATIONS,
+    K.INTEREST_ANSWER_REMINDER: C.MY_INTERESTS,
+    K.INTEREST_ANSWER_SECOND_REMINDER: C.MY_INTERESTS,
+    K.INTEREST_CLOSED_WITHOUT_ANSWER: C.MY_INTERESTS,
+    K.INVITATION_EXPIRED: C.INVITATIONS,
     K.AGREEMENT_TO_SIGN: C.MY_INTERESTS,
     K.AGREEMENT_CHANGED: C.MY_INTERESTS,
     K.AGREEMENT_SIGNED: C.MY_INTERESTS,

@@ -37,6 +37,9 @@ class Profile(Base):
     home_area: Mapped[str | None] = mapped_column(String(32), index=True)
     max_travel_minutes: Mapped[int | None] = mapped_column(SmallInteger)
     driving_licence: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Asked of under 18s only ("Går du på ungdomsskolen?"), for the working-hours rules; never
+    # shown to anyone else. None until answered.
+    in_compulsory_school: Mapped[bool | None] = mapped_column(Boolean)
     available_weekdays: Mapped[bool] = mapped_column(Boolean, default=False)
     available_evenings: Mapped[bool] = mapped_column(Boolean, default=False)
     available_weekends: Mapped[bool] = mapped_column(Boolean, default=False)

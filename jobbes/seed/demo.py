@@ -6,18 +6,30 @@ is in a state the app can reach by itself. Running it again adds nothing twice.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jobbes.dates import years_before
-from jobbes.models import AlertFrequency, Organisation, Profile, ReportReason, Role, User
+from jobbes.models import (
+    AlertFrequency,
+    Interest,
+    MeetingKind,
+    Organisation,
+    Profile,
+    ReportReason,
+    Role,
+    User,
+)
 from jobbes.services import (
     accounts,
     interests,
     listings,
+    meetings,
+    messages,
+    notifications,
     organisations,
     profiles,
     reports,
@@ -326,6 +338,43 @@ def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str
     ]
 
 
+def _meeting(
+    session: Session,
+    profile: Profile,
+    listing: Any,
+    kind: MeetingKind,
+    today: date,
+    now: datetime,
+    *,
+    pick: bool,
+) -> None:
+    interest = interests.existing(session, listing, profile)
+    if interest is None or interest.meetings or interest.status not in meetings.PROPOSABLE:
+        return
+    members = notifications.members_of(session, listing.organisation)
+    if not members:
+        return
+    version = listing.published_version or listing.current_version
+    meetings.propose(
+        session,
+        interest,
+        by=members[0],
+        kind=kind,
+        times=[
+            meetings.Time(today + timedelta(days=3), time(10), time(11)),
+            meetings.Time(today + timedelta(days=4), time(13), time(14)),
+        ],
+        place=(version.address if version else None)
+        or listing.organisation.address
+        or "Kristiansand",
+        contact_name=members[0].name,
+        contact_phone="38 00 00 00",
+        now=now,
+    )
+    if pick:
+        meetings.choose(interest, seen_round=1, position=1, now=now)
+
+
 def _saved_searches(session: Session, young: list[Profile], now: datetime) -> None:
     """Two searches the demo young person keeps: one with daily alerts, one kept quietly."""
     person = next(p.user for p in young if p.user.email == YOUNG_PERSON_EMAIL)
@@ -495,6 +544,26 @@ def _young_person(
     return profile
 
 
+def _conversation(session: Session, interest: Interest, now: datetime) -> None:
+    """A few messages after the invitation to a talk, so the demo shows a conversation with a
+    link, a read receipt and an answer on both sides."""
+    boss = interest.listing.created_by
+    assert boss is not None
+    assert interest.profile is not None
+    young = interest.profile.user
+    messages.send(
+        session,
+        interest,
+        sender=boss,
+        body="Hei Sara! Ta med gode sko. Her er veien til oss: https://www.example.no/lund-kafe",
+        now=now,
+    )
+    messages.mark_read(session, interest, reader=young, now=now)
+    messages.send(
+        session, interest, sender=young, body="Tusen takk! Jeg kommer på tirsdag.", now=now
+    )
+
+
 def _interests(
     session: Session, young: list[Profile], published: list[Any], today: date, now: datetime
 ) -> None:
@@ -533,6 +602,11 @@ def _interests(
                 trial_start=today + timedelta(days=10) if step == "agree_trial" else None,
                 trial_end=today + timedelta(days=24) if step == "agree_trial" else None,
             )
+        if profile is sara:
+            _conversation(session, interest, now)
+    # Times to meet: two proposed to Sara, and a first trial day Emma has picked.
+    _meeting(session, sara, kitchen, MeetingKind.TALK, today, now, pick=False)
+    _meeting(session, emma, trial, MeetingKind.TRIAL_DAY, today, now, pick=True)
     if interests.existing(session, trial, sara) is None:
         interests.invite(
             session,

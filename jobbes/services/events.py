@@ -8,7 +8,7 @@ young person's name here: it stays in Jobbes, behind the link, and leaves with t
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +18,8 @@ from jobbes.models import (
     Interest,
     InterestStatus,
     Listing,
+    Meeting,
+    MeetingStatus,
     NotificationKind,
     Organisation,
     Profile,
@@ -231,5 +233,137 @@ def profile_decided(
         K.PROFILE_APPROVED if approved else K.PROFILE_CHANGES_REQUESTED,
         link="/me/profile",
         params=params,
+        now=now,
+    )
+
+
+# --- Times to meet ---------------------------------------------------------------------------
+
+
+def _meeting_params(meeting: Meeting, *, chosen_only: bool = False) -> dict[str, Any]:
+    params = _listing_params(meeting.interest.listing)
+    params["kind"] = meeting.kind
+    slot = meeting.chosen
+    if slot is not None:
+        params.update(start=slot.starts_at, end=slot.ends_at)
+    if not chosen_only:
+        params["times"] = [[s.starts_at.isoformat(), s.ends_at.isoformat()] for s in meeting.slots]
+    return params
+
+
+def meeting_proposed(meeting: Meeting, *, now: datetime) -> None:
+    """The employer proposed times: the young person is told what they are and where."""
+    interest = meeting.interest
+    params = _meeting_params(meeting)
+    params["place"] = meeting.place
+    notifications.notify(
+        _session_of(meeting),
+        _young_person(interest),
+        K.MEETING_PROPOSED,
+        link=young_person_link(interest),
+        params=params,
+        now=now,
+    )
+
+
+def meeting_answered(meeting: Meeting, *, now: datetime) -> None:
+    """The young person picked a time or asked for another: every member is told (their note
+    stays in Jobbes, behind the link)."""
+    interest = meeting.interest
+    chosen = meeting.status is MeetingStatus.CHOSEN
+    notifications.notify_organisation(
+        _session_of(meeting),
+        interest.listing.organisation,
+        K.MEETING_CHOSEN if chosen else K.MEETING_ANOTHER_TIME,
+        link=employer_link(interest),
+        params=_meeting_params(meeting, chosen_only=True),
+        now=now,
+    )
+
+
+def meeting_reminder(meeting: Meeting, *, now: datetime) -> None:
+    """Tomorrow is the day: both sides are reminded of the time and the place."""
+    session = _session_of(meeting)
+    interest = meeting.interest
+    params = _meeting_params(meeting, chosen_only=True)
+    params["place"] = meeting.place
+    notifications.notify(
+        session,
+        _young_person(interest),
+        K.MEETING_REMINDER,
+        link=young_person_link(interest),
+        params=params,
+        now=now,
+    )
+    # The employer knows who they are; the young person's name stays behind the link.
+    params.pop("organisation")
+    notifications.notify_organisation(
+        session,
+        interest.listing.organisation,
+        K.MEETING_REMINDER,
+        link=employer_link(interest),
+        params=params,
+        now=now,
+    )
+
+
+# --- No ghosting: what the scheduler tells (services/reminders.py) --------------------------
+
+
+def answer_reminder(
+    interest: Interest, kind: NotificationKind, *, closes: date, now: datetime
+) -> None:
+    """The organisation has not answered a young person: every member is reminded."""
+    notifications.notify_organisation(
+        _session_of(interest),
+        interest.listing.organisation,
+        kind,
+        link=employer_link(interest),
+        params={**_listing_params(interest.listing), "day": closes},
+        now=now,
+    )
+
+
+def closed_unanswered(interest: Interest, *, suggestions: list[str], now: datetime) -> None:
+    """Nobody answered in time: the young person is told kindly, with listings that may suit
+    them, and the organisation that the interest is closed."""
+    session = _session_of(interest)
+    params = _listing_params(interest.listing)
+    notifications.notify(
+        session,
+        _young_person(interest),
+        K.INTEREST_CLOSED_UNANSWERED,
+        link=young_person_link(interest),
+        params={**params, "suggestions": suggestions},
+        now=now,
+    )
+    notifications.notify_organisation(
+        session,
+        interest.listing.organisation,
+        K.INTEREST_CLOSED_WITHOUT_ANSWER,
+        link=employer_link(interest),
+        params=params,
+        now=now,
+    )
+
+
+def invitation_reminder(interest: Interest, *, expires: date, now: datetime) -> None:
+    notifications.notify(
+        _session_of(interest),
+        _young_person(interest),
+        K.INVITATION_REMINDER,
+        link=young_person_link(interest),
+        params={**_listing_params(interest.listing), "day": expires},
+        now=now,
+    )
+
+
+def invitation_expired(interest: Interest, *, now: datetime) -> None:
+    notifications.notify_organisation(
+        _session_of(interest),
+        interest.listing.organisation,
+        K.INVITATION_EXPIRED,
+        link=employer_link(interest),
+        params=_listing_params(interest.listing),
         now=now,
     )

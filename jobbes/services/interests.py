@@ -32,7 +32,7 @@ from jobbes.models import (
 )
 from jobbes.services import agreements, events, visibility
 from jobbes.services.errors import DomainError
-from jobbes.services.state_machine import StaleState, StateMachine
+from jobbes.services.state_machine import StaleState, StateMachine, compare_and_set
 
 MESSAGE_MAX = 500
 S = InterestStatus
@@ -54,7 +54,10 @@ FLOW = StateMachine(
             frozenset({S.SENT, S.SEEN, S.TALK, S.TRIAL_AGREED, S.OFFERED}),
             S.WITHDRAWN,
         ),
-        "reopen": (frozenset({S.WITHDRAWN}), S.SENT),
+        "reopen": (frozenset({S.WITHDRAWN, S.UNANSWERED}), S.SENT),
+        # Nobody's step: the scheduler closes what waited too long (services/reminders.py).
+        "close_unanswered": (frozenset({S.SENT, S.SEEN}), S.UNANSWERED),
+        "expire_invitation": (frozenset({S.INVITED}), S.INVITATION_EXPIRED),
     },
 )
 
@@ -63,7 +66,20 @@ EMPLOYER_STEPS = ("invite_to_talk", "agree_trial", "offer", "decline")
 OPEN = frozenset({S.INVITED, S.SENT, S.SEEN, S.TALK, S.TRIAL_AGREED, S.OFFERED})
 # Open and under way: everything open except an invitation the young person has not answered.
 ACTIVE = OPEN - {S.INVITED}
-FINISHED = frozenset({S.HIRED, S.OFFER_DECLINED, S.DECLINED, S.WITHDRAWN, S.INVITATION_DECLINED})
+FINISHED = frozenset(
+    {
+        S.HIRED,
+        S.OFFER_DECLINED,
+        S.DECLINED,
+        S.WITHDRAWN,
+        S.INVITATION_DECLINED,
+        S.UNANSWERED,
+        S.INVITATION_EXPIRED,
+    }
+)
+# Waiting for the employer's answer: sent and perhaps read, but nothing said yet (a message from
+# the organisation is an answer too, recorded by `mark_answered`).
+AWAITING_ANSWER = frozenset({S.SENT, S.SEEN})
 
 
 class WhyNot(enum.StrEnum):
@@ -89,6 +105,21 @@ class NotPossible(DomainError):
 
 class DetailsMissing(DomainError):
     """A step that needs details (dates, a kind message) came without them."""
+
+
+class InterestClosed(DomainError):
+    """The interest ended (closed unanswered, withdrawn, ...) before this could be done."""
+
+    def __init__(self, status: InterestStatus) -> None:
+        super().__init__(f"the interest is {status.value}")
+        self.status = status
+
+
+def _start_waiting(interest: Interest, now: datetime) -> None:
+    """The interest has just reached the employer: a new wait for an answer begins."""
+    interest.sent_at = now
+    interest.employer_answered_at = None
+    interest.reminders_sent = 0
 
 
 def _clean(text: str | None) -> str | None:
@@ -162,6 +193,8 @@ def _open(
         employer_message=employer_message,
         created_at=now,
         updated_at=now,
+        sent_at=now if status is S.SENT else None,
+        reminders_sent=0,
     )
     interest.events.append(InterestEvent(status=status, created_at=now, note=employer_message))
     # `why_not` looked first, but a parallel request can insert between that look and this
@@ -230,6 +263,7 @@ def respond_to_invitation(
     )
     if accept:
         interest.message = _clean(message)
+        _start_waiting(interest, now)
 
 
 def withdraw(interest: Interest, *, now: datetime, expected: InterestStatus | None = None) -> None:
@@ -246,6 +280,7 @@ def reopen(interest: Interest, *, today: date, now: datetime) -> None:
     if profile.age(today) < interest.listing.minimum_age:
         raise NotPossible(WhyNot.TOO_YOUNG)
     _step(interest, "reopen", now=now)
+    _start_waiting(interest, now)
 
 
 def answer_offer(interest: Interest, *, accept: bool, now: datetime) -> None:
@@ -269,6 +304,14 @@ def mark_all_seen(session: Session, listing: Listing, *, now: datetime) -> bool:
     for interest in unread:
         mark_seen(interest, now=now)
     return bool(unread)
+
+
+def invite_to_talk_with_times(
+    interest: Interest, *, now: datetime, expected: InterestStatus | None = None
+) -> None:
+    """Proposing times to meet is the invitation to a talk: the step goes on the timeline, and
+    the proposal itself tells the young person (one notification, with the times)."""
+    _step(interest, "invite_to_talk", now=now, expected=expected, tell=False)
 
 
 def employer_step(
@@ -301,12 +344,54 @@ def employer_step(
         interest.decline_message = decline_message
     if message:
         interest.employer_message = message
+    # The first answer of this wait counts (the step's compare-and-set holds the row now).
+    if interest.employer_answered_at is None:
+        interest.employer_answered_at = now
     # Told once the details are in place: the dates and the kind message are what it says.
     events.interest_stepped(interest, step, now=now, note=message)
     if step == "agree_trial":
         session = object_session(interest)
         assert session is not None
         agreements.draft(session, interest, actor=None, now=now)
+
+
+def mark_answered(interest: Interest, now: datetime) -> bool:
+    """Someone of the organisation answered without a step (a message): the wait is over.
+
+    Only the first answer of a wait is kept; True if this was it. A compare-and-set against the
+    scheduler closing the interest at the same moment: if it closed first, `InterestClosed`.
+    """
+    while True:
+        if interest.status not in OPEN:
+            raise InterestClosed(interest.status)
+        if interest.status not in AWAITING_ANSWER or interest.employer_answered_at is not None:
+            return False
+        try:
+            compare_and_set(
+                interest,
+                expected={"status": interest.status, "employer_answered_at": None},
+                values={"employer_answered_at": now},
+            )
+        except StaleState:
+            continue  # reloaded as it is now: closed, answered, or only read meanwhile
+        return True
+
+
+def close_unanswered(interest: Interest, *, now: datetime) -> None:
+    """Nobody answered within the deadline: the interest closes by itself, unless the employer
+    answered (a step or a message) a moment before, which wins (`StaleState`)."""
+    FLOW.move(
+        interest, "close_unanswered", expected=interest.status, also={"employer_answered_at": None}
+    )
+    interest.updated_at = now
+    interest.events.append(InterestEvent(status=interest.status, created_at=now))
+
+
+def expire_invitation(interest: Interest, *, now: datetime) -> None:
+    """The young person did not answer an invitation in time; their answer a moment before wins."""
+    FLOW.move(interest, "expire_invitation", expected=S.INVITED)
+    interest.updated_at = now
+    interest.events.append(InterestEvent(status=interest.status, created_at=now))
 
 
 @dataclass(frozen=True)
@@ -350,6 +435,7 @@ def for_listing(listing: Listing) -> Select[Interest]:
             selectinload(Interest.profile).selectinload(Profile.submissions),
             selectinload(Interest.profile).selectinload(Profile.approved_submission),
             selectinload(Interest.events),
+            selectinload(Interest.meetings),
         )
     )
 
@@ -367,6 +453,7 @@ def of_profile(profile: Profile) -> Select[Interest]:
             listing.selectinload(Listing.published_version),
             listing.selectinload(Listing.current_version),
             selectinload(Interest.events),
+            selectinload(Interest.meetings),
         )
     )
 
@@ -382,7 +469,14 @@ def counts_by_listing(session: Session, listing_ids: list[int]) -> dict[int, int
         .where(
             Interest.listing_id.in_(listing_ids),
             Interest.status.not_in(
-                [S.INVITED, S.INVITATION_DECLINED, S.WITHDRAWN, S.OFFER_DECLINED]
+                [
+                    S.INVITED,
+                    S.INVITATION_DECLINED,
+                    S.INVITATION_EXPIRED,
+                    S.WITHDRAWN,
+                    S.UNANSWERED,
+                    S.OFFER_DECLINED,
+                ]
             ),
         )
         .group_by(Interest.listing_id)
@@ -403,6 +497,8 @@ def withdraw_all(profile: Profile, *, now: datetime) -> None:
         _end(interest, now=now)
         interest.message = None
         interest.employer_message = None
+        for meeting in interest.meetings:
+            meeting.note = None  # their words asking for another time
 
 
 def _end(interest: Interest, *, now: datetime) -> None:

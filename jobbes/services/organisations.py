@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
 
 from jobbes import areas, orgnr
 from jobbes.models import (
@@ -19,7 +19,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.organisations import PUBLIC_DETAILS
-from jobbes.services import events, moderation, search
+from jobbes.services import events, moderation, search, visibility
 from jobbes.services.errors import DomainError
 from jobbes.services.listings import Change
 from jobbes.services.moderation import Decision
@@ -326,3 +326,23 @@ def count_by_status(session: Session) -> dict[OrganisationStatus, int]:
         select(Organisation.status, func.count()).group_by(Organisation.status)
     ).all()
     return dict(rows)
+
+
+def public_organisation(session: Session, organisation_id: int) -> Organisation | None:
+    """An organisation the public may see: verified (not pending, rejected or suspended)."""
+    return session.scalar(
+        select(Organisation).where(
+            Organisation.id == organisation_id,
+            Organisation.status == OrganisationStatus.VERIFIED,
+        )
+    )
+
+
+def open_listings(organisation: Organisation, *, today: date) -> Select[Listing]:
+    """An organisation's listings the public may see, newest first, with what a card shows."""
+    return (
+        visibility.published_listings(today)
+        .where(Listing.organisation_id == organisation.id)
+        .order_by(Listing.published_at.desc(), Listing.id.desc())
+        .options(selectinload(Listing.published_version), selectinload(Listing.organisation))
+    )

@@ -17,12 +17,13 @@ from jobbes.models import (
     InterestEvent,
     Listing,
     ListingStatus,
+    Meeting,
     Report,
     Role,
     SavedSearch,
     User,
 )
-from jobbes.services import accounts, agreements, interests, notifications
+from jobbes.services import accounts, agreements, interests, messages, notifications
 from jobbes.services import listings as listing_service
 from jobbes.services import reports as report_service
 from jobbes.services.profiles import SUBJECT
@@ -72,6 +73,7 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
         if profile is not None
         else [],
         "reports_made": _reports_made(session, user),
+        "messages": messages.export_for(session, user),
         "trial_agreements": [_agreement(a) for a in agreements.of_young_person(session, user)],
         "saved_searches": [
             {
@@ -212,6 +214,7 @@ def _profile(profile: Any) -> dict[str, Any]:
         "available": dict(profile.weekparts),
         "available_from": profile.available_from,
         "driving_licence": profile.driving_licence,
+        "in_compulsory_school": profile.in_compulsory_school,
         "about": profile.about,
         "contact_person": {
             "name": profile.contact_name,
@@ -253,6 +256,21 @@ def _interest(interest: Interest) -> dict[str, Any]:
             {"status": event.status.value, "at": event.created_at, "note": event.note}
             for event in interest.events
         ],
+        "times_to_meet": [_meeting(meeting) for meeting in interest.meetings],
+    }
+
+
+def _meeting(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "kind": meeting.kind.value,
+        "status": meeting.status.value,
+        "proposed_at": meeting.proposed_at,
+        "times": [{"start": slot.starts_at, "end": slot.ends_at} for slot in meeting.slots],
+        "place": meeting.place,
+        "contact": meeting.contact_name,
+        "chosen": meeting.chosen_position,
+        "my_note": meeting.note,
+        "answered_at": meeting.answered_at,
     }
 
 
@@ -368,6 +386,7 @@ def delete_account(session: Session, user: User, *, now: datetime) -> None:
     )
     # The database would empty this too; saying it keeps the erasure readable in one place.
     session.execute(update(Report).where(Report.reporter_id == user.id).values(reporter_id=None))
+    messages.erase_for(session, user)
     if user.profile is not None:
         # The notes on each step can name the person too: erased in one statement.
         session.execute(

@@ -148,6 +148,43 @@ def save_where_and_when(
     profile.updated_at = now
 
 
+def asks_about_school(profile: Profile, *, today: date) -> bool:
+    """Only under 18s are asked whether they are in compulsory school: the working-hours rules
+    for them depend on it (arbeidsmiljøloven § 11-2 (2) and (3))."""
+    return profile.is_minor(today)
+
+
+def answer_compulsory_school(
+    profile: Profile, in_compulsory_school: bool | None, *, today: date, now: datetime
+) -> None:
+    """The young person's own answer to "Går du på ungdomsskolen?" (None: not answered)."""
+    if not asks_about_school(profile, today=today):
+        raise ValueError("only under 18s are asked about compulsory school")
+    if profile.in_compulsory_school != in_compulsory_school:
+        profile.in_compulsory_school = in_compulsory_school
+        profile.updated_at = now
+
+
+@dataclass(frozen=True)
+class WorkingHoursPerson:
+    """What the working-hours rules need to know about a young person, and nothing more: their
+    birth date (for the age on each day) and whether they are in compulsory school. Not answered
+    counts as in compulsory school, the stricter rules, until they answer."""
+
+    birth_date: date
+    in_compulsory_school: bool
+    answered: bool
+
+
+def working_hours_person(profile: Profile) -> WorkingHoursPerson:
+    answer = profile.in_compulsory_school
+    return WorkingHoursPerson(
+        birth_date=profile.birth_date,
+        in_compulsory_school=answer is not False,
+        answered=answer is not None,
+    )
+
+
 def save_skills_and_languages(
     session: Session,
     profile: Profile,

@@ -1,4 +1,5 @@
-"""Reports: anyone logged in can warn the moderators about a listing or a profile."""
+"""Reports: anyone logged in can warn the moderators about a listing, a profile, or a message in
+a conversation they take part in (`services.messages.report`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from jobbes.models import (
+    Interest,
     Listing,
     ListingVersion,
     Profile,
@@ -21,7 +23,8 @@ from jobbes.services import moderation, scheduled
 from jobbes.services.state_machine import StaleState, StateMachine
 
 SUBJECT = "report"
-SUBJECT_TYPES = ("listing", "profile")
+CONVERSATION = "conversation"  # subject_id is the interest's id
+SUBJECT_TYPES = ("listing", "profile", CONVERSATION)
 TEXT_MAX = 1000
 
 HANDLING = StateMachine(
@@ -181,6 +184,7 @@ def title_of(session: Session, subject_type: str, subject_id: int) -> str | None
 
 def _titles(session: Session, subjects: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
     listing_ids = [i for kind, i in subjects if kind == "listing"]
+    conversation_ids = [i for kind, i in subjects if kind == CONVERSATION]
     profile_ids = [i for kind, i in subjects if kind == "profile"]
     titles: dict[tuple[str, int], str] = {}
     if listing_ids:
@@ -191,6 +195,16 @@ def _titles(session: Session, subjects: list[tuple[str, int]]) -> dict[tuple[str
             .where(Listing.id.in_(listing_ids))
         )
         titles.update({("listing", i): title for i, title in rows})
+    if conversation_ids:
+        # A conversation is called by its listing's title; who took part is on the report's page.
+        shown = func.coalesce(Listing.published_version_id, Listing.current_version_id)
+        rows = session.execute(
+            select(Interest.id, ListingVersion.title)
+            .join(Listing, Listing.id == Interest.listing_id)
+            .join(ListingVersion, ListingVersion.id == shown)
+            .where(Interest.id.in_(conversation_ids))
+        )
+        titles.update({(CONVERSATION, i): title for i, title in rows})
     if profile_ids:
         rows = session.execute(
             select(Profile.user_id, User.name)

@@ -97,8 +97,16 @@ class StateMachine(Generic[S]):
     initial: S
     steps: dict[str, tuple[frozenset[S], S]]
 
-    def move(self, item: Any, step: str, *, expected: S | None = None) -> None:
-        """Take one step from `expected`, the state the person saw (by default the one loaded)."""
+    def move(
+        self,
+        item: Any,
+        step: str,
+        *,
+        expected: S | None = None,
+        also: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Take one step from `expected`, the state the person saw (by default the one loaded);
+        `also` names other columns that must still hold what was seen (e.g. "nobody answered")."""
         sources, target = self.steps[step]
         # An object not yet flushed has no column defaults: it is still in the initial state.
         current = getattr(item, self.attribute) or self.initial
@@ -107,4 +115,6 @@ class StateMachine(Generic[S]):
             raise StaleState(current)
         if seen not in sources:
             raise InvalidTransition(f"cannot {step} from {current.value}")
-        compare_and_set(item, expected={self.attribute: seen}, values={self.attribute: target})
+        compare_and_set(
+            item, expected={self.attribute: seen, **(also or {})}, values={self.attribute: target}
+        )

@@ -32,6 +32,8 @@ from jobbes.services import (
     matches,
     organisations,
     profiles,
+    reminders,
+    response_rates,
     visibility,
 )
 from jobbes.services.state_machine import InvalidTransition, StaleState
@@ -90,6 +92,7 @@ def index() -> Any:
         grouped=grouped,
         interested=interests.counts_by_listing(db, [listing.id for listing in all_listings]),
         now=utcnow(),
+        response_rate=response_rates.of_organisation(db, organisation.id, now=utcnow()),
     )
 
 
@@ -443,6 +446,7 @@ def _pipeline_page(
         form=form or PipelineStepForm(),
         steps=interests.FLOW.steps,
         employer_steps=interests.EMPLOYER_STEPS,
+        answer_clocks=reminders.answer_clocks(everyone, now=utcnow()),
     )
 
 

@@ -23,7 +23,14 @@ from jobbes.models import Listing, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.page_cache import cache_of
 from jobbes.permissions import Permission, can
-from jobbes.services import catalogue, interests, saved_searches, search, visibility
+from jobbes.services import (
+    catalogue,
+    interests,
+    response_rates,
+    saved_searches,
+    search,
+    visibility,
+)
 from jobbes.views.access import public, requires
 
 bp = Blueprint("listings", __name__, url_prefix="/listings")
@@ -124,6 +131,7 @@ def _listing_page(listing: Listing, form: InterestForm, status: int = 200) -> An
             *sorted({version.area, *([journey["home"]] if journey else [])})
         ),
         map_size=(areas.MAP_WIDTH, areas.MAP_HEIGHT),
+        response_rate=response_rates.of_organisation(db, listing.organisation_id, now=utcnow()),
     )
 
 

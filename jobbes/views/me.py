@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 
-from jobbes import labels
+from jobbes import labels, working_hours, working_hours_texts
 from jobbes.db import db
 from jobbes.forms.profile import (
     STEP_FORMS,
@@ -29,7 +29,15 @@ from jobbes.models import Interest, InterestStatus, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.models.profiles import ABOUT_MAX_LENGTH
 from jobbes.permissions import Permission, can
-from jobbes.services import accounts, interests, matches, own_data, profiles, visibility
+from jobbes.services import (
+    accounts,
+    interests,
+    matches,
+    own_data,
+    profiles,
+    reminders,
+    visibility,
+)
 from jobbes.services.state_machine import InvalidTransition, StaleState
 from jobbes.views.access import guard, requires
 from jobbes.views.auth import password_check_limit, send_email_change
@@ -89,11 +97,12 @@ def _interests_page(status: int = 200) -> Any:
         reopenable={
             interest.id
             for interest in mine
-            if interest.status is InterestStatus.WITHDRAWN
+            if interest.status in (InterestStatus.WITHDRAWN, InterestStatus.UNANSWERED)
             and visibility.is_public(interest.listing, today)
         },
         form=InterestForm(),
         active_statuses=interests.ACTIVE,
+        **reminders.on_my_interests(db, own_profile(), mine, now=utcnow(), today=today),
     )
 
 
@@ -220,6 +229,10 @@ def _save_where_and_when(form: WhereAndWhenForm, profile: Profile) -> None:
         driving_licence=form.driving_licence.data,
         now=utcnow(),
     )
+    if profiles.asks_about_school(profile, today=local_today()):
+        profiles.answer_compulsory_school(
+            profile, form.compulsory_school_answer(), today=local_today(), now=utcnow()
+        )
 
 
 def _save_skills(form: SkillsForm, profile: Profile) -> None:
@@ -261,6 +274,7 @@ def _step_page(step: str, form: FlaskForm, status: int = 200, *, checking: bool 
         completeness=profiles.completeness(own_profile()),
         about_limit=ABOUT_MAX_LENGTH,
         checking=checking,
+        asks_about_school=profiles.asks_about_school(own_profile(), today=local_today()),
     )
 
 
@@ -278,6 +292,34 @@ def profile_page() -> Any:
         profile=profile,
         completeness=profiles.completeness(profile),
         profile_status=profiles.status_of(profile),
+        asks_about_school=profiles.asks_about_school(profile, today=local_today()),
+    )
+
+
+@bp.get("/working-hours")
+def working_hours_page() -> Any:
+    """What the law says about the young person's own working hours, in plain words."""
+    profile = own_profile()
+    today = local_today()
+    person = profiles.working_hours_person(profile)
+    age = profile.age(today)
+    birthday = working_hours.next_birthday(profile.birth_date, today)
+    now_band = working_hours.band_for(age, in_compulsory_school=person.in_compulsory_school)
+    next_band = working_hours.band_for(age + 1, in_compulsory_school=person.in_compulsory_school)
+    return render(
+        "me/working_hours.html",
+        age=age,
+        person=person,
+        asks_about_school=profiles.asks_about_school(profile, today=today),
+        rules=working_hours_texts.rules_in_plain_words(
+            age, in_compulsory_school=person.in_compulsory_school
+        ),
+        birthday=birthday if next_band is not now_band else None,
+        birthday_rules=working_hours_texts.rules_in_plain_words(
+            age + 1, in_compulsory_school=person.in_compulsory_school
+        )
+        if next_band is not now_band
+        else [],
     )
 
 

@@ -25,6 +25,7 @@ from jobbes.forms.moderation import (
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import gettext as _
 from jobbes.models import (
+    Interest,
     Listing,
     ListingVersion,
     Organisation,
@@ -42,10 +43,12 @@ from jobbes.services import (
     accounts,
     delivery,
     listings,
+    messages,
     moderation,
     organisations,
     profiles,
     queues,
+    reminders,
     reports,
     users,
 )
@@ -452,12 +455,23 @@ def report_queue() -> Any:
 
 
 def _reported_item(report: Report) -> dict[str, Any]:
-    """What a report is about, loaded for the moderator (who may see anything)."""
+    """What a report is about, loaded for the moderator (who may see anything but a
+    conversation: of that, only the messages the report handed over)."""
+    if report.subject_type == reports.CONVERSATION:
+        return {
+            "listing": None,
+            "profile": None,
+            "shared": None,
+            "reported_messages": messages.reported_messages(db, report),
+            "conversation": db.get(Interest, report.subject_id),
+        }
+    nothing: dict[str, Any] = {"reported_messages": None, "conversation": None}
     if report.subject_type == "listing":
-        return {"listing": db.get(Listing, report.subject_id), "profile": None, "shared": None}
+        listing = db.get(Listing, report.subject_id)
+        return {"listing": listing, "profile": None, "shared": None} | nothing
     profile = db.get(Profile, report.subject_id)
     shared = profiles.shared_view(profile, today=local_today()) if profile else None
-    return {"listing": None, "profile": profile, "shared": shared}
+    return {"listing": None, "profile": profile, "shared": shared} | nothing
 
 
 @bp.get("/reports/<int:report_id>")
@@ -665,3 +679,12 @@ def deliveries() -> Any:
         given_up=delivery.given_up_page(db),
         queue_age=delivery.oldest_undelivered_age(db, now=utcnow()),
     )
+
+
+# --- No ghosting -----------------------------------------------------------------------------
+
+
+@bp.get("/unanswered")
+def unanswered() -> Any:
+    """Interests their organisation has not answered after two reminders, to follow up."""
+    return render("moderation/unanswered.html", waiting=reminders.unanswered(db, now=utcnow()))

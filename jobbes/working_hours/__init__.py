@@ -15,6 +15,7 @@ from jobbes.working_hours.rules import (
     band_for,
     check,
     limits,
+    next_birthday,
 )
 from jobbes.working_hours.school_calendar import (
     HolidayKind,
@@ -41,4 +42,5 @@ __all__ = [
     "check",
     "kristiansand",
     "limits",
+    "next_birthday",
 ]

@@ -13,9 +13,9 @@ The numbers, as the law puts them (checked against the text of arbeidsmiljølove
   in a week without teaching (b). Off between 20:00 and 06:00 (§ 11-3 (1)). 14 hours off in a row
   in each 24 hours (§ 11-5 (2) a).
 - 15 to 17 and finished with compulsory school ("ungdom"): at most 8 hours a day and 40 a week
-  (§ 11-2 (3)). Off between 23:00 and 06:00, and 21:00–23:00 only when the nature of the work or a
-  special, time-limited need requires it (§ 11-3 (2)). 12 hours off in a row in each 24 hours
-  (§ 11-5 (2) b).
+  (§ 11-2 (3)). At least 8 hours off in a row taking in 23:00–06:00, and 21:00–23:00 only when
+  the nature of the work or a special, time-limited need requires it (§ 11-3 (2)). 12 hours off
+  in a row in each 24 hours (§ 11-5 (2) b).
 - Everyone under 18: hours at several employers count together (§ 11-2 (4)); a break of at least
   half an hour when the day's working time is over 4½ hours (§ 11-5 (1)); 48 hours off in a row in
   the course of seven days (§ 11-5 (3)).
@@ -90,6 +90,7 @@ class Rule(StrEnum):
     HOURS_PER_WEEK = "hours_per_week"
     NIGHT = "night"  # never at these hours
     LATE = "late"  # only when the nature of the work requires it
+    NIGHT_REST = "night_rest"  # enough time off around the night
     BREAK = "break"
     DAILY_REST = "daily_rest"
     WEEKLY_REST = "weekly_rest"
@@ -140,6 +141,8 @@ class Limits:
     weekly_rest_section: str
     break_section: str
     adds_up: bool  # other agreements' hours count (§ 11-2 (4))
+    # Time off in a row that takes in the whole `night` window (15–17: 8 hours, § 11-3 (2)).
+    night_rest_minutes: int | None = None
 
 
 _CHILD_NIGHT = Window(time(20), time(6))
@@ -188,6 +191,7 @@ TABLE: dict[tuple[Band, bool], Limits] = {
             weekly_rest_section="aml. § 11-5 (3)",
             break_section="aml. § 11-5 (1)",
             adds_up=True,
+            night_rest_minutes=8 * HOUR,
         )
         for school in (True, False)
     },
@@ -223,6 +227,14 @@ def age_on(birth_date: date, day: date) -> int:
     if (day.month, day.day) < (birth_date.month, birth_date.day):
         years -= 1
     return years
+
+
+def next_birthday(birth_date: date, today: date) -> date:
+    """The first day after `today` on which someone born on `birth_date` is a year older."""
+    day = today + DAY
+    while age_on(birth_date, day) == age_on(birth_date, today):
+        day += DAY
+    return day
 
 
 def band_for(age: int, *, in_compulsory_school: bool) -> Band:
@@ -425,6 +437,7 @@ def check(
 
     found += _week_hours(person, schedule_dates, counted, has_others)
     found += _daily_rest(person, schedule, others)
+    found += _night_rest(person, schedule, others)
     found += _weekly_rest(person, schedule, others)
     return sorted(found, key=lambda v: (v.day, RULE_ORDER[v.rule]))
 
@@ -609,4 +622,37 @@ def _weekly_rest(
             )
             stretch_start, longest, days_in_stretch = start, 0, {start.date()}
         previous_end = end
+    return found
+
+
+def _night_rest(person: _Person, schedule: list[WorkDay], others: list[WorkDay]) -> list[Violation]:
+    """15–17-year-olds: time off in a row of at least 8 hours that takes in 23:00–06:00
+    (§ 11-3 (2)). Checked for the nights before and after each day of the schedule; work inside
+    the night itself is the night rule's."""
+    found = []
+    merged = _merged(_counted_pieces(person, schedule, others))
+    evenings = sorted({w.day + offset for w in schedule for offset in (-DAY, timedelta(0))})
+    for evening in evenings:
+        limits, _school = person.day_limits(evening)
+        if limits.night_rest_minutes is None or limits.night is None:
+            continue
+        night_start = datetime.combine(evening, limits.night.start)
+        night_end = datetime.combine(evening + DAY, limits.night.end)
+        if any(start < night_end and end > night_start for start, end in merged):
+            continue
+        before = max((end for _start, end in merged if end <= night_start), default=None)
+        after = min((start for start, _end in merged if start >= night_end), default=None)
+        if before is None or after is None:
+            continue
+        rest = _whole_minutes(after - before)
+        if rest < limits.night_rest_minutes:
+            found.append(
+                person.violation(
+                    Rule.NIGHT_REST,
+                    evening,
+                    limits.night_section,
+                    limit=limits.night_rest_minutes,
+                    actual=rest,
+                )
+            )
     return found

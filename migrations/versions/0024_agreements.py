@@ -13,7 +13,7 @@ from alembic import op
 import jobbes.models.base
 
 revision = "0024"
-down_revision = "0019"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,232 @@
+"""Conversations: a person's list, one conversation with its send form, and reporting a message.
+
+Only the young person of an interest and the members of the organisation whose listing it is
+may open its conversation; anyone else (another organisation, a moderator) gets a 404.
+Moderators read a conversation only through a report about it, on the report's page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, g, request, url_for
+from flask_login import current_user
+from markupsafe import Markup, escape
+
+from jobbes import labels
+from jobbes.db import db
+from jobbes.forms.messages import MessageForm
+from jobbes.forms.moderation import ReportForm
+from jobbes.htmx import redirect_client, render, requested_fragment, swap_or_redirect
+from jobbes.i18n import gettext as _
+from jobbes.models import Interest, InterestStatus, Message, Side
+from jobbes.models.base import local_today, utcnow
+from jobbes.permissions import Permission, can
+from jobbes.services import interests, messages
+from jobbes.views.access import guard
+from jobbes.views.employer import _deliberate_visit
+
+bp = Blueprint("messages", __name__, url_prefix="/messages")
+guard(bp, Permission.CONVERSATION_VIEW)
+
+# A web address in a message: shown as a link, never fetched, never previewed.
+_ADDRESS = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
+_TRAILING = ".,;:!?)»”'"
+
+
+@bp.app_template_filter("linkify")
+def linkify(text: str) -> Markup:
+    """Plain text with its web addresses as links that search engines and the opened page
+    cannot take as ours (`nofollow ugc`) nor reach back through (`noopener`, no referrer)."""
+    parts: list[Markup] = []
+    position = 0
+    for found in _ADDRESS.finditer(text):
+        address = found.group(0).rstrip(_TRAILING)
+        parts.append(escape(text[position : found.start()]))
+        parts.append(
+            Markup(
+                '<a class="ds-link" href="{0}" rel="nofollow noopener ugc" '
+                'referrerpolicy="no-referrer">{0}</a>'
+            ).format(address)
+        )
+        position = found.start() + len(address)
+    parts.append(escape(text[position:]))
+    return Markup("").join(parts)
+
+
+def _conversation(interest_id: int, permission: Permission) -> Interest:
+    interest = db.get(Interest, interest_id)
+    if interest is None or not can(current_user, permission, interest):
+        abort(404)
+    return interest
+
+
+def _title(interest: Interest) -> str:
+    version = interest.listing.published_version or interest.listing.current_version
+    return version.title if version is not None else ""
+
+
+@bp.get("")
+def index() -> Any:
+    return render(
+        "messages/index.html",
+        summaries=messages.conversations_of(db, current_user),
+        young_person=current_user.profile is not None,
+        title_of=_title,
+    )
+
+
+def _page(interest: Interest, form: MessageForm | None = None, status: int = 200) -> Any:
+    entries = messages.conversation(db, interest, viewer=current_user)
+    return _render(interest, entries, form, status)
+
+
+def _render(
+    interest: Interest,
+    entries: list[messages.Entry],
+    form: MessageForm | None = None,
+    status: int = 200,
+) -> Any:
+    side = messages.side_of(current_user, interest)
+    if form is None:
+        form = MessageForm(formdata=None, data={"expected": interest.status})
+    return render(
+        "messages/conversation.html",
+        status=status,
+        interest=interest,
+        title=_title(interest),
+        entries=entries,
+        side=side,
+        Side=Side,
+        last_read=messages.last_read(entries, side),
+        is_open=messages.is_open(interest),
+        minor=messages.with_minor(interest, today=local_today()),
+        form=form,
+        pipeline=labels.PIPELINE,
+        steps=labels.INTEREST_STEPS,
+        version=messages.version(interest, entries),
+    )
+
+
+@bp.get("/<int:interest_id>")
+def conversation(interest_id: int) -> Any:
+    interest = _conversation(interest_id, Permission.CONVERSATION_VIEW)
+    # Opening the conversation is reading it, but not when another site sent the browser here.
+    if _deliberate_visit():
+        now = utcnow()
+        read = messages.mark_read(db, interest, reader=current_user, now=now)
+        employer = messages.side_of(current_user, interest) is Side.EMPLOYER
+        if employer and interest.status is InterestStatus.SENT:
+            # The young person's first words are on this page: their interest is read.
+            interests.mark_seen(interest, now=now)
+            read = True
+        if read:
+            db.commit()
+    entries = messages.conversation(db, interest, viewer=current_user)
+    # The page asks every few seconds with what it shows; nothing new is a 204, which htmx
+    # leaves alone: no bytes on a poor connection, no list redrawn under a screen reader.
+    if requested_fragment() == "conversation_messages" and request.args.get(
+        "shown"
+    ) == messages.version(interest, entries):
+        return Response(status=204)
+    return _render(interest, entries)
+
+
+@bp.post("/<int:interest_id>")
+def send(interest_id: int) -> Any:
+    interest = _conversation(interest_id, Permission.CONVERSATION_TAKE_PART)
+    form = MessageForm()
+    if not form.validate():
+        return _page(interest, form, status=422)
+    try:
+        messages.send(
+            db,
+            interest,
+            sender=current_user,
+            body=form.body.data,
+            expected=form.expected.data,
+            now=utcnow(),
+        )
+    except messages.ConversationClosed:
+        db.rollback()
+        db.refresh(interest)
+        # Their words stay in the box: they may want to keep them, or say them elsewhere.
+        form.form_errors.append(
+            _(
+                "This conversation closed while you were writing, so your message was not "
+                "sent. Your words are still in the box if you want to keep them."
+            )
+        )
+        return _page(interest, form, status=409)
+    except messages.EmptyMessage:
+        form.body.errors.append(_("Write something first."))
+        return _page(interest, form, status=422)
+    db.commit()
+    location = url_for("messages.conversation", interest_id=interest.id) + "#message-form"
+    return swap_or_redirect(location, lambda: _page(interest))
+
+
+def _reported(interest: Interest, message_id: int) -> Message:
+    message = db.get(Message, message_id)
+    if (
+        message is None
+        or message.interest_id != interest.id
+        or message.side is messages.side_of(current_user, interest)
+        or message.body is None
+    ):
+        abort(404)
+    return message
+
+
+def _report_page(interest: Interest, message: Message, form: ReportForm, status: int = 200) -> Any:
+    return render(
+        "messages/report.html",
+        status=status,
+        interest=interest,
+        message=message,
+        title=_title(interest),
+        form=form,
+    )
+
+
+@bp.get("/<int:interest_id>/report/<int:message_id>")
+def report_page(interest_id: int, message_id: int) -> Any:
+    interest = _conversation(interest_id, Permission.CONVERSATION_VIEW)
+    return _report_page(interest, _reported(interest, message_id), ReportForm())
+
+
+@bp.post("/<int:interest_id>/report/<int:message_id>")
+def send_report(interest_id: int, message_id: int) -> Any:
+    interest = _conversation(interest_id, Permission.CONVERSATION_VIEW)
+    message = _reported(interest, message_id)
+    form = ReportForm()
+    if not form.validate():
+        return _report_page(interest, message, form, status=422)
+    messages.report(
+        db,
+        interest,
+        message,
+        reporter=current_user,
+        reason=form.chosen_reason(),
+        text=form.text.data,
+        now=utcnow(),
+    )
+    db.commit()
+    flash(
+        _(
+            "Thank you. The staff at Varodd will read this message and the ones before it, "
+            "usually within a working day."
+        ),
+        "success",
+    )
+    return redirect_client(url_for("messages.conversation", interest_id=interest.id))
+
+
+@bp.app_template_global("unread_messages")
+def unread_messages() -> int:
+    """For the menu on every page: one COUNT per request, for those who take part in any."""
+    if "_unread_messages" not in g:
+        g._unread_messages = messages.unread_conversations(db, current_user)
+    count: int = g._unread_messages
+    return count
