@@ -41,7 +41,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.profiles import age_on
-from jobbes.services import notifications
+from jobbes.services import notifications, profiles
 from jobbes.services.errors import DomainError
 from jobbes.services.state_machine import InvalidTransition, StaleState, compare_and_set
 from jobbes.vocabulary import TrialPay
@@ -664,11 +664,12 @@ def pattern(
 
 
 def in_compulsory_school(agreement: Agreement) -> bool:
-    """The young person's answer to "Går du på ungdomsskolen?"; not answered (or not asked yet)
-    counts as yes, the stricter rules, until they answer."""
+    """The young person's answer to "Går du på ungdomsskolen?"; not answered counts as yes, the
+    stricter rules, until they answer."""
     young = agreement.young_person
-    profile = young.profile if young is not None else None
-    return getattr(profile, "in_compulsory_school", None) is not False
+    if young is None or young.profile is None:
+        return True
+    return profiles.working_hours_person(young.profile).in_compulsory_school
 
 
 def _work_days(days: Iterable[AgreementDay]) -> list[WorkDay]:

@@ -694,3 +694,14 @@ def test_an_interest_withdrawn_or_declined_ends_its_agreement(db_session, who):
     assert NotificationKind.AGREEMENT_CANCELLED in kinds_for(db_session, moderator)
     with pytest.raises(agreements.NotSigning):
         sign(db_session, agreement, agreement.young_person, R.YOUNG_PERSON)
+
+
+def test_a_16_year_old_who_has_finished_compulsory_school_may_work_09_to_14(db_session):
+    young = factories.young_person(db_session, age=16)
+    young.profile.in_compulsory_school = False
+    agreement = factories.agreement(
+        db_session, young=young, start=school_week(), hours=(time(9), time(14), 30)
+    )
+    assert agreements.rule_violations(db_session, agreement) == []
+    young.profile.in_compulsory_school = None  # not answered: the stricter rules
+    assert agreements.rule_violations(db_session, agreement)
