@@ -74,7 +74,9 @@ def test_the_young_person_cannot_change_the_terms(client, world):
     assert client.get(url(agreement, "/terms")).status_code in (403, 404)
     response = client.post(url(agreement, "/terms"), data={"version": agreement.version})
     assert response.status_code in (403, 404)
-    assert "Vil du ha noe endret?" in client.get(url(agreement)).get_data(as_text=True)
+    page = client.get(url(agreement)).get_data(as_text=True)
+    assert "Vil du ha noe endret?" in page
+    assert f'href="/messages/{agreement.interest_id}"' in page
 
 
 def test_an_interest_card_leads_to_its_agreement(client, world):
