@@ -477,6 +477,18 @@ def send_guardian_link(agreement: Agreement, token: str) -> bool:
     return False
 
 
+def _tell_guardian_when_signed(agreement: Agreement) -> None:
+    """The guardian has no account and no notifications: once everyone has signed, an email
+    says so (no names in it; the young person keeps the agreement in Jobbes)."""
+    if agreement.status is AgreementStatus.SIGNED and agreement.guardian_email:
+        mail.send_template(
+            agreement.guardian_email,
+            _("The agreement about a job trial is signed"),
+            "agreement_guardian_signed",
+            start=format_date(agreement.start_date, "long"),
+        )
+
+
 def _told_guardian(agreement: Agreement, token: str | None) -> None:
     if token is None:
         return
@@ -578,6 +590,7 @@ def sign(agreement_id: int) -> Any:
         db.rollback()
         return _page(agreement, status=422)
     db.commit()
+    _tell_guardian_when_signed(agreement)
     if done:
         flash(_("Signed. Everyone has signed now, and everyone gets the agreement."), "success")
     else:
@@ -626,6 +639,7 @@ def sign_for(agreement_id: int) -> Any:
         form.role.errors = [_("That side has signed already.")]
         return _page(agreement, status=422, on_behalf_form=form)
     db.commit()
+    _tell_guardian_when_signed(agreement)
     flash(_("Signed on their behalf. This is recorded with your reason."), "success")
     return redirect_client(_here(agreement))
 
@@ -881,6 +895,7 @@ def guardian_sign(token: str) -> Any:
         db.rollback()
         return _guardian_page(token)
     db.commit()
+    _tell_guardian_when_signed(agreement)
     return render("agreements/guardian_done.html", title=_listing_title(agreement))
 
 

@@ -346,6 +346,20 @@ def test_a_guardian_signs_through_the_link_once(client, db_session, mail):
     assert client.get("/agreements/guardian/not-a-token").status_code == 404
     db_session.refresh(agreement)
     assert agreements.signature_of(agreement, SignatureRole.GUARDIAN).typed_name == "Gro Verge"
+    # Not everyone has signed yet: the guardian is told only when they have.
+    assert len(mail.to("gro@example.no")) == 1
+    for person in (members_of(db_session, agreement.organisation)[0], young, moderator):
+        client.login(person.email)
+        client.post(
+            url(agreement, "/sign"),
+            data={"version": agreement.version, "agree": "y", "name": person.name},
+        )
+        client.post("/auth/logout")
+    db_session.refresh(agreement)
+    assert agreement.status is A.SIGNED
+    signed = mail.to("gro@example.no")[-1]
+    assert "Sara" not in mail.body(signed)
+    assert len(mail.to("gro@example.no")) == 2
 
 
 def test_the_programme_contact_signs_on_behalf_with_a_reason(client, db_session, world):
