@@ -558,3 +558,10 @@ def test_a_guardians_mobile_number_must_be_norwegian(client, db_session):
     assert response.status_code == 422
     db_session.refresh(agreement)
     assert agreement.guardian_phone is None
+
+
+def test_the_young_person_finds_their_agreements_in_their_data(client, world):
+    client.login(world["young"].email)
+    page = client.get("/me/data").get_data(as_text=True)
+    assert 'id="agreements-heading"' in page
+    assert world["agreement"].organisation.name in page
