@@ -120,6 +120,7 @@ HISTORY = {
     "agreement:cancelled": _l("Cancelled"),
     "agreement:ended_early": _l("Ended early"),
     "agreement:young_person_left": _l("Ended: the young person left Jobbes"),
+    "agreement:interest_ended": _l("Ended: the interest was withdrawn or declined"),
 }
 
 LINK_PROBLEMS = {

@@ -305,6 +305,10 @@ def _remember_new_deliveries(session: Session, _context: Any) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _enqueue_new_deliveries(session: Session) -> None:
+    # SQLAlchemy tells of a savepoint's release as a commit too; the outer transaction still
+    # holds the rows (and on SQLite the write lock), so the deliveries wait for its own commit.
+    if session.in_nested_transaction():
+        return
     ids = session.info.pop(_NEW, None)
     if not ids or not has_app_context():
         return

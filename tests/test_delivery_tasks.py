@@ -274,3 +274,26 @@ def test_the_saved_search_job_emails_each_alert_at_once(app, db_session, mail):
     assert "/notifications/" in parts(message)["plain"]
     tasks_of(app).saved_searches()  # not due again today
     assert len(mail.to(young.email)) == 1
+
+
+def test_a_savepoint_inside_the_transaction_sends_nothing_before_the_commit(app, db_session, mail):
+    """SQLAlchemy reports a savepoint's release as a commit; sending then would wait on the
+    transaction's own write lock (SQLite) or send what may still be rolled back."""
+    young = factories.young_person(db_session)
+    db_session.commit()
+    with app.app_context():
+        user = db.get(notifications.User, young.id)
+        notifications.notify(
+            db,
+            user,
+            K.INTEREST_OFFERED,
+            link="/me/interests",
+            params={"listing": "Kjøkkenhjelp", "organisation": "Kafé AS"},
+            now=utcnow(),
+        )
+        db.flush()
+        with db.begin_nested():
+            factories.staff(db)
+        assert mail.to(young.email) == []
+        db.commit()
+    assert len(mail.to(young.email)) == 1

@@ -41,7 +41,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.profiles import age_on
-from jobbes.services import notifications
+from jobbes.services import notifications, profiles
 from jobbes.services.errors import DomainError
 from jobbes.services.state_machine import InvalidTransition, StaleState, compare_and_set
 from jobbes.vocabulary import TrialPay
@@ -664,11 +664,12 @@ def pattern(
 
 
 def in_compulsory_school(agreement: Agreement) -> bool:
-    """The young person's answer to "Går du på ungdomsskolen?"; not answered (or not asked yet)
-    counts as yes, the stricter rules, until they answer."""
+    """The young person's answer to "Går du på ungdomsskolen?"; not answered counts as yes, the
+    stricter rules, until they answer."""
     young = agreement.young_person
-    profile = young.profile if young is not None else None
-    return getattr(profile, "in_compulsory_school", None) is not False
+    if young is None or young.profile is None:
+        return True
+    return profiles.working_hours_person(young.profile).in_compulsory_school
 
 
 def _work_days(days: Iterable[AgreementDay]) -> list[WorkDay]:
@@ -1104,25 +1105,39 @@ def forget(session: Session, user: User, *, now: datetime) -> None:
         for event in agreement.events:
             if event.action == "agreement:guardian_question":
                 event.details = {}
-        _expire_guardian_links(session, agreement, now)
-        if agreement.status in FINISHED:
-            continue
-        running = agreement.status is A.RUNNING
-        _move(
-            agreement,
-            "end_early" if running else "cancel",
-            seen_version=agreement.version,
-            values={"updated_at": now},
-        )
-        _record(agreement, None, "agreement:young_person_left", now)
-        _tell_parties(
-            session,
-            agreement,
-            K.AGREEMENT_ENDED_EARLY if running else K.AGREEMENT_CANCELLED,
-            now=now,
-            actor=user,
-            only=(R.EMPLOYER, R.PROGRAMME),
-        )
+        _end_with(session, agreement, "agreement:young_person_left", now=now, actor=user)
+
+
+def _end_with(
+    session: Session, agreement: Agreement, action: str, *, now: datetime, actor: User | None
+) -> None:
+    """End an agreement whose trial cannot happen any more (its interest ended, its young person
+    left): cancelled, or ended early once running; the history says why."""
+    _expire_guardian_links(session, agreement, now)
+    if agreement.status in FINISHED:
+        return
+    running = agreement.status is A.RUNNING
+    _move(
+        agreement,
+        "end_early" if running else "cancel",
+        seen_version=agreement.version,
+        values={"updated_at": now},
+    )
+    _record(agreement, actor, action, now)
+    _tell_parties(
+        session,
+        agreement,
+        K.AGREEMENT_ENDED_EARLY if running else K.AGREEMENT_CANCELLED,
+        now=now,
+        actor=actor,
+    )
+
+
+def interest_ended(session: Session, interest: Interest, *, now: datetime) -> None:
+    """The young person withdrew, or the employer declined: the trial's agreement ends with it."""
+    agreement = for_interest(session, interest)
+    if agreement is not None:
+        _end_with(session, agreement, "agreement:interest_ended", now=now, actor=None)
 
 
 def of_young_person(session: Session, user: User) -> list[Agreement]:

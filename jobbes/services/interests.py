@@ -141,6 +141,10 @@ def _step(
     interest.events.append(InterestEvent(status=interest.status, created_at=now, note=note))
     if tell:
         events.interest_stepped(interest, step, now=now, note=note)
+    if interest.status in (S.WITHDRAWN, S.DECLINED):
+        session = object_session(interest)
+        assert session is not None
+        agreements.interest_ended(session, interest, now=now)
 
 
 def recent_hires(mine: Sequence[Interest], *, now: datetime) -> list[Interest]:

@@ -4,7 +4,7 @@ page; and the guardian's link, which needs no account."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +38,12 @@ from jobbes.forms.agreements import (
     TermsForm,
 )
 from jobbes.htmx import redirect_client, render
-from jobbes.i18n import format_date
+from jobbes.i18n import format_date, format_time
 from jobbes.i18n import gettext as _
 from jobbes.models import Agreement, AgreementStatus, PoliceCertificateHandling, SignatureRole
 from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
 from jobbes.permissions import STAFF_ROLES, Permission, can
-from jobbes.services import agreements, phones
+from jobbes.services import agreements, phones, sms
 from jobbes.services.state_machine import InvalidTransition, StaleState
 from jobbes.sms import SmsError
 from jobbes.views.access import guard, public, requires
@@ -360,7 +360,13 @@ def _schedule_page(
         pattern_form=pattern_form
         or PatternForm(
             formdata=None,
-            data={"version": agreement.version, "weekdays": ["0", "1", "2", "3", "4"]},
+            data={
+                "version": agreement.version,
+                "weekdays": ["0", "1", "2", "3", "4"],
+                "start": time(9),
+                "end": time(14),
+                "break_minutes": 30,
+            },
         ),
         problems=[agreement_labels.problem_text(p, day_text=_day_text) for p in problems],
     )
@@ -471,8 +477,31 @@ def send_guardian_link(agreement: Agreement, token: str) -> bool:
     return False
 
 
+def _tell_guardian_when_signed(agreement: Agreement) -> None:
+    """The guardian has no account and no notifications: once everyone has signed, an email
+    says so (no names in it; the young person keeps the agreement in Jobbes)."""
+    if agreement.status is AgreementStatus.SIGNED and agreement.guardian_email:
+        mail.send_template(
+            agreement.guardian_email,
+            _("The agreement about a job trial is signed"),
+            "agreement_guardian_signed",
+            start=format_date(agreement.start_date, "long"),
+        )
+
+
 def _told_guardian(agreement: Agreement, token: str | None) -> None:
     if token is None:
+        return
+    quiet_until = sms.quiet_hours_end(utcnow())
+    if not agreement.guardian_email and quiet_until is not None:
+        # Texts are never sent at night; the link is sent again in the morning by a press.
+        flash(
+            _(
+                "Text messages are not sent at night. Press “Send them a new link” after %(time)s.",
+                time=format_time(quiet_until),
+            ),
+            "info",
+        )
         return
     if send_guardian_link(agreement, token):
         flash(_("We sent the signing link to the parent or guardian."), "success")
@@ -561,6 +590,7 @@ def sign(agreement_id: int) -> Any:
         db.rollback()
         return _page(agreement, status=422)
     db.commit()
+    _tell_guardian_when_signed(agreement)
     if done:
         flash(_("Signed. Everyone has signed now, and everyone gets the agreement."), "success")
     else:
@@ -609,6 +639,7 @@ def sign_for(agreement_id: int) -> Any:
         form.role.errors = [_("That side has signed already.")]
         return _page(agreement, status=422, on_behalf_form=form)
     db.commit()
+    _tell_guardian_when_signed(agreement)
     flash(_("Signed on their behalf. This is recorded with your reason."), "success")
     return redirect_client(_here(agreement))
 
@@ -864,6 +895,7 @@ def guardian_sign(token: str) -> Any:
         db.rollback()
         return _guardian_page(token)
     db.commit()
+    _tell_guardian_when_signed(agreement)
     return render("agreements/guardian_done.html", title=_listing_title(agreement))
 
 

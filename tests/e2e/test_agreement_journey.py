@@ -35,8 +35,10 @@ def phone(browser: Browser) -> Page:
     return browser.new_context(**PHONE, locale="nb-NO").new_page()
 
 
-def fill_pattern(page: Page, start: str, end: str, pause: str) -> None:
+def fill_pattern(page: Page, start: str, end: str, pause: str, check_page=None) -> None:
     page.get_by_role("link", name="Endre dager og tider").click()
+    if check_page is not None:
+        check_page(page, "schedule")
     page.locator("#pattern-start").fill(start)
     page.locator("#pattern-end").fill(end)
     page.locator("#pattern-break").fill(pause)
@@ -89,7 +91,7 @@ def test_an_agreement_from_draft_to_signed_by_everyone(
     expect(boss.get_by_text("Avtalen er lagret.")).to_be_visible()
 
     # Weekdays 09–14 is too much for a 16-year-old in a school week: refused, with the rule.
-    fill_pattern(boss, "09:00", "14:00", "30")
+    fill_pattern(boss, "09:00", "14:00", "30", check_page)
     violations = boss.locator("#violations")
     expect(violations).to_contain_text("er for mye for en 16-åring")
     expect(violations).to_contain_text("aml. § 11-2 (2)")
@@ -145,6 +147,7 @@ def test_an_agreement_from_draft_to_signed_by_everyone(
     check_page(guardian, "guardian-signed")
     guardian.goto(link)
     expect(guardian.get_by_text("Denne lenken er allerede brukt")).to_be_visible()
+    check_page(guardian, "guardian-link-used")
 
     # Signed by everyone; Sara keeps the PDF.
     young.reload()

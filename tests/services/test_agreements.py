@@ -668,7 +668,40 @@ def test_a_young_person_who_leaves_takes_their_names_and_their_guardian_with_the
     assert agreement.guardian_email is None
     assert all(s.typed_name == "" for s in agreement.signatures)
     assert all("question" not in e.details for e in agreement.events)
-    assert agreement.events[-1].action == "agreement:young_person_left"
+    # Leaving withdraws the interest first, and the agreement ends with it.
+    assert agreement.events[-1].action == "agreement:interest_ended"
     assert NotificationKind.AGREEMENT_CANCELLED in kinds_for(db_session, employer)
     with pytest.raises(agreements.GuardianLinkRefused):
         agreements.guardian_link(db_session, token, now=utcnow())
+
+
+@pytest.mark.parametrize("who", ["young_person", "employer"])
+def test_an_interest_withdrawn_or_declined_ends_its_agreement(db_session, who):
+    from jobbes.models import DeclineMessage
+    from jobbes.services import interests
+
+    moderator = factories.staff(db_session)
+    agreement = factories.agreement(db_session, moderator=moderator)
+    send(db_session, agreement, moderator)
+    if who == "young_person":
+        interests.withdraw(agreement.interest, now=utcnow())
+    else:
+        interests.employer_step(
+            agreement.interest, "decline", now=utcnow(), decline_message=DeclineMessage.FILLED
+        )
+    assert agreement.status is A.CANCELLED
+    assert agreement.events[-1].action == "agreement:interest_ended"
+    assert NotificationKind.AGREEMENT_CANCELLED in kinds_for(db_session, moderator)
+    with pytest.raises(agreements.NotSigning):
+        sign(db_session, agreement, agreement.young_person, R.YOUNG_PERSON)
+
+
+def test_a_16_year_old_who_has_finished_compulsory_school_may_work_09_to_14(db_session):
+    young = factories.young_person(db_session, age=16)
+    young.profile.in_compulsory_school = False
+    agreement = factories.agreement(
+        db_session, young=young, start=school_week(), hours=(time(9), time(14), 30)
+    )
+    assert agreements.rule_violations(db_session, agreement) == []
+    young.profile.in_compulsory_school = None  # not answered: the stricter rules
+    assert agreements.rule_violations(db_session, agreement)

@@ -74,7 +74,9 @@ def test_the_young_person_cannot_change_the_terms(client, world):
     assert client.get(url(agreement, "/terms")).status_code in (403, 404)
     response = client.post(url(agreement, "/terms"), data={"version": agreement.version})
     assert response.status_code in (403, 404)
-    assert "Vil du ha noe endret?" in client.get(url(agreement)).get_data(as_text=True)
+    page = client.get(url(agreement)).get_data(as_text=True)
+    assert "Vil du ha noe endret?" in page
+    assert f'href="/messages/{agreement.interest_id}"' in page
 
 
 def test_an_interest_card_leads_to_its_agreement(client, world):
@@ -344,6 +346,20 @@ def test_a_guardian_signs_through_the_link_once(client, db_session, mail):
     assert client.get("/agreements/guardian/not-a-token").status_code == 404
     db_session.refresh(agreement)
     assert agreements.signature_of(agreement, SignatureRole.GUARDIAN).typed_name == "Gro Verge"
+    # Not everyone has signed yet: the guardian is told only when they have.
+    assert len(mail.to("gro@example.no")) == 1
+    for person in (members_of(db_session, agreement.organisation)[0], young, moderator):
+        client.login(person.email)
+        client.post(
+            url(agreement, "/sign"),
+            data={"version": agreement.version, "agree": "y", "name": person.name},
+        )
+        client.post("/auth/logout")
+    db_session.refresh(agreement)
+    assert agreement.status is A.SIGNED
+    signed = mail.to("gro@example.no")[-1]
+    assert "Sara" not in mail.body(signed)
+    assert len(mail.to("gro@example.no")) == 2
 
 
 def test_the_programme_contact_signs_on_behalf_with_a_reason(client, db_session, world):
@@ -478,3 +494,74 @@ def test_the_nightly_job_starts_a_signed_agreement_on_its_first_day_once(app, db
         tasks_of(app).agreements()
     db_session.refresh(agreement)
     assert agreement.status is A.COMPLETED
+
+
+def _guardian_by_mobile(client, db_session):
+    moderator = factories.staff(db_session)
+    young = factories.young_person(db_session, name="Sara", age=16)
+    agreement = factories.agreement(db_session, young=young, moderator=moderator)
+    agreements.send_for_signature(
+        db_session, agreement, moderator, seen_version=agreement.version, today=TODAY, now=utcnow()
+    )
+    db_session.commit()
+    client.login(young.email)
+    return agreement
+
+
+def test_a_guardian_gets_the_link_by_text_message_in_the_daytime(client, db_session, caplog):
+    import logging
+
+    import time_machine
+
+    from jobbes.models.base import LOCAL_TIMEZONE
+
+    caplog.set_level(logging.INFO, logger="jobbes.sms")
+    agreement = _guardian_by_mobile(client, db_session)
+    noon = datetime.combine(TODAY, agreements_time(12), LOCAL_TIMEZONE)
+    with time_machine.travel(noon, tick=False):
+        response = client.post(
+            url(agreement, "/guardian"),
+            data={"guardian-name": "Gro Verge", "guardian-phone": "412 34 567"},
+        )
+    assert response.status_code == 303
+    [text] = [r.getMessage() for r in caplog.records if r.name == "jobbes.sms"]
+    assert "+4741234567" in text
+    assert "/agreements/guardian/" in text
+    assert "Sara" not in text  # no names in a text message
+
+
+def test_no_text_message_goes_to_a_guardian_at_night(client, db_session, caplog):
+    import logging
+
+    import time_machine
+
+    from jobbes.models.base import LOCAL_TIMEZONE
+
+    caplog.set_level(logging.INFO, logger="jobbes.sms")
+    agreement = _guardian_by_mobile(client, db_session)
+    night = datetime.combine(TODAY, agreements_time(23), LOCAL_TIMEZONE)
+    with time_machine.travel(night, tick=False):
+        client.post(
+            url(agreement, "/guardian"),
+            data={"guardian-name": "Gro Verge", "guardian-phone": "41234567"},
+        )
+        page = client.get(url(agreement)).get_data(as_text=True)
+    assert [r for r in caplog.records if r.name == "jobbes.sms"] == []
+    assert "SMS sendes ikke om natten" in page
+
+
+def test_a_guardians_mobile_number_must_be_norwegian(client, db_session):
+    agreement = _guardian_by_mobile(client, db_session)
+    response = client.post(
+        url(agreement, "/guardian"), data={"guardian-name": "Gro", "guardian-phone": "12"}
+    )
+    assert response.status_code == 422
+    db_session.refresh(agreement)
+    assert agreement.guardian_phone is None
+
+
+def test_the_young_person_finds_their_agreements_in_their_data(client, world):
+    client.login(world["young"].email)
+    page = client.get("/me/data").get_data(as_text=True)
+    assert 'id="agreements-heading"' in page
+    assert world["agreement"].organisation.name in page
