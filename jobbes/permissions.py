@@ -10,7 +10,17 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
-from jobbes.models import PULLED_BACK, Interest, Listing, Organisation, Profile, Role, User
+from jobbes.models import (
+    PULLED_BACK,
+    Consent,
+    Interest,
+    Listing,
+    Organisation,
+    Profile,
+    Role,
+    User,
+)
+from jobbes.models.base import utcnow
 from jobbes.services.visibility import is_discoverable
 
 
@@ -33,6 +43,10 @@ class Permission(enum.StrEnum):
     NOTIFICATION_MANAGE = "notification:manage"
     DELIVERY_FAILURES_VIEW = "delivery:failures:view"
     SEARCH_SAVE = "search:save"
+    # A young person chooses who follows them; a counsellor sees those who chose them.
+    COUNSELLOR_CHOOSE = "counsellor:choose"
+    CASELOAD_VIEW = "caseload:view"
+    COUNSELLOR_APPOINT = "counsellor:appoint"
 
 
 _EVERYONE = {
@@ -53,7 +67,13 @@ _STAFF = _EVERYONE | {
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.YOUNG_PERSON: frozenset(
-        _EVERYONE | {Permission.PROFILE_MANAGE, Permission.INTEREST_CREATE, Permission.SEARCH_SAVE}
+        _EVERYONE
+        | {
+            Permission.PROFILE_MANAGE,
+            Permission.INTEREST_CREATE,
+            Permission.SEARCH_SAVE,
+            Permission.COUNSELLOR_CHOOSE,
+        }
     ),
     Role.EMPLOYER: frozenset(
         _EVERYONE
@@ -62,8 +82,15 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.MODERATOR: frozenset(_STAFF),
     # Failed deliveries name people's addresses and the mail server's errors: operations' business.
     Role.ADMIN: frozenset(
-        _STAFF | {Permission.MODERATOR_APPOINT, Permission.DELIVERY_FAILURES_VIEW}
+        _STAFF
+        | {
+            Permission.MODERATOR_APPOINT,
+            Permission.DELIVERY_FAILURES_VIEW,
+            Permission.COUNSELLOR_APPOINT,
+        }
     ),
+    # A counsellor sees nobody by role alone: each young person only through their consent.
+    Role.COUNSELLOR: frozenset(_EVERYONE | {Permission.CASELOAD_VIEW}),
 }
 
 
@@ -120,6 +147,16 @@ def _may_change_role(user: User, person: User) -> bool:
     return person.id != user.id and person.role is not Role.ADMIN
 
 
+def _follows_with_consent(user: User, consent: Consent) -> bool:
+    """A counsellor sees a young person while that person's consent to them is in force (it
+    lapses by itself after twelve months), and not while the young person is suspended."""
+    return (
+        consent.counsellor_id == user.id
+        and consent.in_force(utcnow())
+        and consent.young_person.suspended_at is None
+    )
+
+
 # For a permission asked about one object: the rule that object must pass, by the object's type.
 OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.ORGANISATION_MANAGE, Organisation): _own_organisation,
@@ -129,6 +166,7 @@ OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.LISTING_MANAGE, Interest): _interest_in_own_listing,
     (Permission.USER_SUSPEND, User): _may_act_on_account,
     (Permission.MODERATOR_APPOINT, User): _may_change_role,
+    (Permission.CASELOAD_VIEW, Consent): _follows_with_consent,
 }
 
 

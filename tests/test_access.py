@@ -59,6 +59,8 @@ AREAS = {
     "/listings/saved": {Role.YOUNG_PERSON},
     "/moderation/people/1/moderator": {Role.ADMIN},
     "/moderation/deliveries": {Role.ADMIN},
+    "/moderation/counsellors": {Role.ADMIN},
+    "/counsellor": {Role.COUNSELLOR},
 }
 
 

@@ -3,6 +3,15 @@
 from jobbes.models.accounts import LoginSession, Role, User
 from jobbes.models.base import Base
 from jobbes.models.catalogue import CatalogueVersion
+from jobbes.models.counselling import (
+    Consent,
+    ConsentStatus,
+    CounsellingOrganisation,
+    Counsellor,
+    CounsellorLook,
+    CounsellorNote,
+    CounsellorSuggestion,
+)
 from jobbes.models.interests import (
     PULLED_BACK,
     DeclineMessage,
@@ -54,6 +63,13 @@ __all__ = [
     "CatalogueVersion",
     "Category",
     "Channel",
+    "Consent",
+    "ConsentStatus",
+    "CounsellingOrganisation",
+    "Counsellor",
+    "CounsellorLook",
+    "CounsellorNote",
+    "CounsellorSuggestion",
     "DeclineMessage",
     "Delivery",
     "DeliveryStatus",

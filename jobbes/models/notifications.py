@@ -29,6 +29,7 @@ class Category(enum.StrEnum):
     SAVED_SEARCHES = "saved_searches"
     LISTINGS = "listings"
     MODERATION = "moderation"
+    COUNSELLING = "counselling"  # a young person's counsellors, and a counsellor's young people
 
 
 class Channel(enum.StrEnum):
@@ -70,6 +71,11 @@ class NotificationKind(enum.StrEnum):
     ORGANISATION_VERIFIED = "organisation:verified"
     ORGANISATION_COLLEAGUE_JOINED = "organisation:colleague_joined"
     LISTING_DEADLINE_NO_INTEREST = "listing:deadline_no_interest"
+    # Between a young person and a counsellor
+    COUNSELLOR_REQUEST = "counsellor:request"  # to the young person
+    COUNSELLOR_SUGGESTION = "counsellor:suggestion"  # to the young person
+    COUNSELLOR_ADDED = "counsellor:added"  # to the counsellor
+    COUNSELLOR_ACCEPTED = "counsellor:accepted"  # to the counsellor
     # To moderators
     MODERATION_DAILY_SUMMARY = "moderation:daily_summary"
     REPORT_URGENT = "report:urgent"
@@ -108,6 +114,10 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.LISTING_DEADLINE_NO_INTEREST: C.LISTINGS,
     K.MODERATION_DAILY_SUMMARY: C.MODERATION,
     K.REPORT_URGENT: C.MODERATION,
+    K.COUNSELLOR_REQUEST: C.COUNSELLING,
+    K.COUNSELLOR_SUGGESTION: C.COUNSELLING,
+    K.COUNSELLOR_ADDED: C.COUNSELLING,
+    K.COUNSELLOR_ACCEPTED: C.COUNSELLING,
 }
 
 

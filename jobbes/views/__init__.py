@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     from jobbes.views import (
         access,
         auth,
+        counselling,
         employer,
         errors,
         listings,
@@ -48,6 +49,9 @@ def init_app(app: Flask) -> None:
         unsubscribe.bp,
         phone.bp,
         phone.links,
+        counselling.bp,
+        counselling.mine,
+        counselling.admin,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

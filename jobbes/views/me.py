@@ -29,7 +29,15 @@ from jobbes.models import Interest, InterestStatus, Profile
 from jobbes.models.base import local_today, utcnow
 from jobbes.models.profiles import ABOUT_MAX_LENGTH
 from jobbes.permissions import Permission, can
-from jobbes.services import accounts, interests, matches, own_data, profiles, visibility
+from jobbes.services import (
+    accounts,
+    counselling,
+    interests,
+    matches,
+    own_data,
+    profiles,
+    visibility,
+)
 from jobbes.services.state_machine import InvalidTransition, StaleState
 from jobbes.views.access import guard, requires
 from jobbes.views.auth import password_check_limit, send_email_change
@@ -60,6 +68,7 @@ def index() -> Any:
         hires=interests.recent_hires(mine, now=utcnow()),
         invitations=[i for i in mine if i.status is InterestStatus.INVITED],
         active=[i for i in mine if i.status in interests.ACTIVE],
+        counselling=counselling.panel_for(db, current_user, now=utcnow(), today=today),
     )
 
 
