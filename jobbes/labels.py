@@ -294,6 +294,7 @@ AUDIT_ACTIONS = {
     "profile:request_changes": _l("Asked for changes to a profile"),
     "profile:reject": _l("Rejected a profile"),
     "profile:hide": _l("Hid a profile from employers"),
+    "profile:edit_with_counsellor": _l("Helped a young person with their profile's words"),
     "organisation:verify": _l("Verified an organisation"),
     "organisation:reject": _l("Rejected an organisation"),
     "organisation:suspend": _l("Suspended an organisation"),

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from jobbes.forms.base import Form
 from jobbes.forms.fields import email_field
 from jobbes.i18n import lazy_gettext as _l
+from jobbes.models.profiles import ABOUT_MAX_LENGTH
 from jobbes.services.counselling import NOTE_MAX, ORGANISATION_NAME_MAX, SUGGESTION_NOTE_MAX
 
 
@@ -80,4 +81,21 @@ class SuggestForm(Form):
             Length(max=SUGGESTION_NOTE_MAX, message=_l("Keep it under %(max)d characters.")),
         ],
         render_kw={"rows": 2},
+    )
+
+
+class AboutTogetherForm(Form):
+    """A counsellor and a young person write "a few words about you" together."""
+
+    about = TextAreaField(
+        _l("A few words about them, written together"),
+        validators=[
+            Optional(),
+            Length(max=ABOUT_MAX_LENGTH, message=_l("Keep it under %(max)d characters.")),
+        ],
+        description=_l(
+            "Write it with the young person. It is marked as edited with you, and a moderator "
+            "reviews it before employers see it, as with their own words."
+        ),
+        render_kw={"rows": 4},
     )

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from jobbes.models import (
+    AuditEvent,
     Consent,
     ConsentStatus,
     CounsellingOrganisation,
@@ -39,7 +40,16 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.accounts import UNUSABLE_PASSWORD
-from jobbes.services import accounts, events, interests, passwords, profiles, visibility
+from jobbes.models.profiles import ABOUT_MAX_LENGTH
+from jobbes.services import (
+    accounts,
+    events,
+    interests,
+    moderation,
+    passwords,
+    profiles,
+    visibility,
+)
 from jobbes.services.errors import DomainError
 from jobbes.services.state_machine import StaleState, compare_and_set
 from jobbes.workdays import add_working_days
@@ -807,3 +817,60 @@ def panel_for(session: Session, young: User, *, now: datetime, today: date) -> P
         suggestions=suggestions_for(session, young, today=today)[:PANEL_SUGGESTIONS],
         looks=looks_at(session, young, limit=PANEL_LOOKS),
     )
+
+
+# --- Help with the profile --------------------------------------------------------------------
+
+# Written to the audit log: the young person and the moderators see who helped with which words.
+EDITED_WITH_COUNSELLOR = "profile:edit_with_counsellor"
+
+
+@dataclass(frozen=True)
+class Edit:
+    at: datetime
+    counsellor: str | None  # None once the counsellor's account is gone
+
+
+def edit_about_together(session: Session, consent: Consent, about: str, *, now: datetime) -> bool:
+    """The counsellor, sitting with the young person, rewrites "a few words about you". It is
+    saved as the young person's own words are, and so goes to a moderator for review the same
+    way; it is marked as edited with the counsellor. Returns False when nothing changed."""
+    profile = consent.young_person.profile
+    assert profile is not None
+    before = profile.about
+    profiles.save_about(
+        profile,
+        name=consent.young_person.name,
+        about=about[:ABOUT_MAX_LENGTH],
+        contact_name=profile.contact_name,
+        contact_email=profile.contact_email,
+        share_contact=profile.share_contact,
+        now=now,
+    )
+    if profile.about == before:
+        return False
+    moderation.record(
+        session,
+        actor=consent.counsellor,
+        action=EDITED_WITH_COUNSELLOR,
+        subject_type=profiles.SUBJECT,
+        subject_id=profile.user_id,
+        now=now,
+    )
+    session.flush()
+    return True
+
+
+def edits_with_counsellors(session: Session, profile_id: int) -> list[Edit]:
+    """When a counsellor helped with the profile's words, newest first."""
+    rows = session.execute(
+        select(AuditEvent.created_at, User.name)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(
+            AuditEvent.subject_type == profiles.SUBJECT,
+            AuditEvent.subject_id == profile_id,
+            AuditEvent.action == EDITED_WITH_COUNSELLOR,
+        )
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    ).all()
+    return [Edit(at, name) for at, name in rows]

@@ -16,6 +16,7 @@ from flask_login import current_user
 from jobbes import mail
 from jobbes.db import db
 from jobbes.forms.counselling import (
+    AboutTogetherForm,
     AddCounsellorForm,
     AskToFollowForm,
     CreateCounsellorForm,
@@ -123,6 +124,7 @@ def _person_page(
     consent: Consent,
     note_form: NoteForm | None = None,
     suggest_form: SuggestForm | None = None,
+    about_form: AboutTogetherForm | None = None,
     status: int = 200,
 ) -> Any:
     now, today = utcnow(), local_today()
@@ -140,6 +142,8 @@ def _person_page(
         notes=counselling.notes_for(db, consent),
         note_form=note_form or NoteForm(),
         suggest_form=_suggest_form(consent, suggest_form),
+        about_form=about_form or AboutTogetherForm(data={"about": profile.about or ""}),
+        edits=counselling.edits_with_counsellors(db, profile.user_id),
     )
 
 
@@ -154,8 +158,10 @@ def person_page(profile_id: int) -> Any:
 
 @bp.get("/people/<int:profile_id>/notes")
 @bp.get("/people/<int:profile_id>/suggestions")
+@bp.get("/people/<int:profile_id>/about")
 def person_address(profile_id: int) -> Any:
-    """A refused note or suggestion is shown at these addresses; opened again, the person."""
+    """A refused note, suggestion or edit is shown at these addresses; opened again, the
+    person."""
     return redirect(url_for("counsellor.person_page", profile_id=profile_id), 303)
 
 
@@ -190,6 +196,26 @@ def suggest(profile_id: int) -> Any:
     db.commit()
     flash(_("Suggested. The young person sees it on their page and is told."), "success")
     return redirect_client(url_for("counsellor.person_page", profile_id=profile_id))
+
+
+@bp.post("/people/<int:profile_id>/about")
+def edit_about(profile_id: int) -> Any:
+    consent = _followed(profile_id)
+    form = AboutTogetherForm()
+    if not form.validate():
+        return _person_page(consent, about_form=form, status=422)
+    if counselling.edit_about_together(db, consent, form.about.data or "", now=utcnow()):
+        db.commit()
+        flash(
+            _(
+                "Saved, marked as written with you. If employers may find the profile, a "
+                "moderator reviews the words first."
+            ),
+            "success",
+        )
+    else:
+        flash(_("Nothing was changed."), "info")
+    return redirect_client(url_for("counsellor.person_page", profile_id=profile_id) + "#about")
 
 
 # --- The young person's own page: who follows me ----------------------------------------------

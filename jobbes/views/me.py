@@ -287,6 +287,7 @@ def profile_page() -> Any:
         profile=profile,
         completeness=profiles.completeness(profile),
         profile_status=profiles.status_of(profile),
+        edits=counselling.edits_with_counsellors(db, profile.user_id),
     )
 
 

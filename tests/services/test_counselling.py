@@ -377,3 +377,26 @@ def test_leaving_jobbes_takes_consents_looks_and_notes_with_the_young_person(
     db_session.expire_all()
     assert counselling.caseload(db_session, counsellor, now=utcnow(), today=local_today()) == []
     assert counselling.consent_for(db_session, counsellor, young.id) is None
+
+
+def test_words_written_with_a_counsellor_are_reviewed_like_the_young_persons_own(
+    db_session, counsellor
+):
+    young = factories.findable_young_person(db_session)  # approved, so employers find it
+    consent = factories.following(db_session, young, counsellor)
+    profile = young.profile
+    approved = profile.approved_submission
+    assert counselling.edit_about_together(
+        db_session, consent, "Jeg er rask og liker folk.", now=utcnow()
+    )
+    assert profile.about == "Jeg er rask og liker folk."
+    pending = profile.pending_submission
+    assert pending is not None
+    assert pending.content["about"] == "Jeg er rask og liker folk."
+    assert profile.approved_submission is approved  # employers still see the approved words
+    [edit] = counselling.edits_with_counsellors(db_session, profile.user_id)
+    assert edit.counsellor == "Vera"
+    assert not counselling.edit_about_together(
+        db_session, consent, "Jeg er rask og liker folk.", now=utcnow()
+    )
+    assert len(counselling.edits_with_counsellors(db_session, profile.user_id)) == 1

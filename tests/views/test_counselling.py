@@ -330,3 +330,29 @@ def test_an_admin_creates_a_counsellor_who_joins_from_the_emailed_link(app, db_s
     other = app.test_client()
     other.login(moderator.email)
     assert other.get("/moderation/counsellors").status_code == 403
+
+
+def test_the_young_person_and_the_moderator_see_words_written_with_the_counsellor(
+    app, as_counsellor, client, db_session, counsellor
+):
+    young = factories.findable_young_person(db_session)
+    factories.following(db_session, young, counsellor)
+    db_session.commit()
+    too_long = as_counsellor.post(f"/counsellor/people/{young.id}/about", data={"about": "x" * 301})
+    assert too_long.status_code == 422
+    saved = as_counsellor.post(
+        f"/counsellor/people/{young.id}/about", data={"about": "Jeg liker å lage mat."}
+    )
+    assert saved.status_code == 303
+    client.login(young.email)
+    mark = t("Edited with your counsellor %(name)s, %(day)s.").split("%")[0]
+    assert mark in client.get("/me/profile").get_data(as_text=True)
+    moderator = factories.staff(db_session)
+    db_session.commit()
+    reviewer = app.test_client()
+    reviewer.login(moderator.email)
+    db_session.expire_all()
+    pending = db_session.get(User, young.id).profile.pending_submission
+    page = reviewer.get(f"/moderation/profiles/{pending.id}").get_data(as_text=True)
+    assert "Jeg liker å lage mat." in page
+    assert "Vera" in page
