@@ -45,7 +45,7 @@ def test_a_young_person_adds_a_counsellor_who_sees_her_waiting_and_suggests_a_li
 
     young = browser.new_context(**PHONE, locale="nb-NO").new_page()
     log_in(young, server, "nora@example.no")
-    young.get_by_role("link", name="Legg til en veileder, eller se alt").click()
+    young.get_by_role("link", name="Legg til en veileder", exact=True).click()
     expect(young.get_by_role("heading", name="Veilederne mine", level=1)).to_be_visible()
     young.get_by_text("Hva en veileder kan se").click()
     young.get_by_label("Koden eller e-postadressen til veilederen din").fill(code.lower())
