@@ -229,6 +229,14 @@ TEXTS: dict[NotificationKind, Text] = {
             _("%(name)s suggests “%(listing)s” at %(organisation)s.", **_p(p)), p
         ),
     ),
+    K.COUNSELLOR_CONSENT_ENDING: Text(
+        _l("A counsellor stops following you soon"),
+        lambda p: _(
+            "%(name)s at %(organisation)s stops following you on %(day)s, twelve months after you said yes. If you want them to go on, renew it on your page.",
+            day=_day(p, "day"),
+            **_p({k: v for k, v in p.items() if k != "day"}),
+        ),
+    ),
     K.COUNSELLOR_ADDED: Text(
         _l("A young person added you as their counsellor"),
         lambda p: _("A young person added you as their counsellor. See them in your caseload."),

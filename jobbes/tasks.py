@@ -30,8 +30,8 @@ from jobbes.db import db
 from jobbes.models import Channel, Delivery, DeliveryStatus
 from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
 from jobbes.senders import CHANNEL_SENDERS, SendFailed
+from jobbes.services import counselling, listings, saved_searches, scheduled
 from jobbes.services import delivery as outbox
-from jobbes.services import listings, saved_searches, scheduled
 from jobbes.sms import channel as sms_channel
 
 EXTENSION_KEY = "jobbes.tasks"
@@ -151,6 +151,7 @@ def run_morning(tasks: Tasks) -> int:
     now = utcnow()
     scheduled.deadline_without_interest(db, today=local_today(), now=now)
     scheduled.moderation_summary(db, now=now)
+    counselling.warn_before_consent_ends(db, now=now)
     db.commit()
     people = outbox.people_with_held(db, Channel.EMAIL)
     db.rollback()

@@ -74,6 +74,7 @@ class NotificationKind(enum.StrEnum):
     # Between a young person and a counsellor
     COUNSELLOR_REQUEST = "counsellor:request"  # to the young person
     COUNSELLOR_SUGGESTION = "counsellor:suggestion"  # to the young person
+    COUNSELLOR_CONSENT_ENDING = "counsellor:consent_ending"  # to the young person
     COUNSELLOR_ADDED = "counsellor:added"  # to the counsellor
     COUNSELLOR_ACCEPTED = "counsellor:accepted"  # to the counsellor
     # To moderators
@@ -116,6 +117,7 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.REPORT_URGENT: C.MODERATION,
     K.COUNSELLOR_REQUEST: C.COUNSELLING,
     K.COUNSELLOR_SUGGESTION: C.COUNSELLING,
+    K.COUNSELLOR_CONSENT_ENDING: C.COUNSELLING,
     K.COUNSELLOR_ADDED: C.COUNSELLING,
     K.COUNSELLOR_ACCEPTED: C.COUNSELLING,
 }

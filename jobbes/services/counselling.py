@@ -34,18 +34,22 @@ from jobbes.models import (
     Interest,
     InterestStatus,
     Listing,
+    Notification,
+    NotificationKind,
     Profile,
     ReviewStatus,
     Role,
     User,
 )
 from jobbes.models.accounts import UNUSABLE_PASSWORD
+from jobbes.models.base import LOCAL_TIMEZONE
 from jobbes.models.profiles import ABOUT_MAX_LENGTH
 from jobbes.services import (
     accounts,
     events,
     interests,
     moderation,
+    notifications,
     passwords,
     profiles,
     visibility,
@@ -874,3 +878,68 @@ def edits_with_counsellors(session: Session, profile_id: int) -> list[Edit]:
         .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
     ).all()
     return [Edit(at, name) for at, name in rows]
+
+
+# --- Before consent lapses ----------------------------------------------------------------------
+
+ENDING_NOTICE = timedelta(days=14)
+
+
+def _ending_link(consent: Consent) -> str:
+    # The date names the period: renewed, the consent gets a notice again before its new end.
+    assert consent.expires_at is not None
+    return f"/me/counsellors#ends-{consent.id}-{consent.expires_at.isoformat()[:10]}"
+
+
+def warn_before_consent_ends(session: Session, *, now: datetime) -> int:
+    """Tell each young person, once per period, that a counsellor's consent ends in two weeks
+    unless they renew it. Running it again tells nobody twice. Returns how many were told."""
+    ending = session.scalars(
+        select(Consent)
+        .where(
+            Consent.status == ConsentStatus.ACTIVE,
+            Consent.expires_at > now,
+            Consent.expires_at <= now + ENDING_NOTICE,
+        )
+        .options(selectinload(Consent.young_person), selectinload(Consent.counsellor))
+        .order_by(Consent.id)
+    ).all()
+    if not ending:
+        return 0
+    told_before = set(
+        session.scalars(
+            select(Notification.link).where(
+                Notification.kind == NotificationKind.COUNSELLOR_CONSENT_ENDING,
+                Notification.user_id.in_([c.young_person_id for c in ending]),
+            )
+        )
+    )
+    records = {
+        r.user_id: r
+        for r in session.scalars(
+            select(Counsellor)
+            .where(Counsellor.user_id.in_([c.counsellor_id for c in ending]))
+            .options(selectinload(Counsellor.organisation))
+        )
+    }
+    told = 0
+    for consent in ending:
+        link = _ending_link(consent)
+        if link in told_before:
+            continue
+        record = records.get(consent.counsellor_id)
+        assert consent.expires_at is not None  # in force, so it has an end
+        if notifications.notify(
+            session,
+            consent.young_person,
+            NotificationKind.COUNSELLOR_CONSENT_ENDING,
+            link=link,
+            params={
+                "name": consent.counsellor.name,
+                "organisation": record.organisation.name if record is not None else "",
+                "day": consent.expires_at.astimezone(LOCAL_TIMEZONE).date(),
+            },
+            now=now,
+        ):
+            told += 1
+    return told

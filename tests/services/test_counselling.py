@@ -400,3 +400,33 @@ def test_words_written_with_a_counsellor_are_reviewed_like_the_young_persons_own
         db_session, consent, "Jeg er rask og liker folk.", now=utcnow()
     )
     assert len(counselling.edits_with_counsellors(db_session, profile.user_id)) == 1
+
+
+def test_the_young_person_is_told_once_two_weeks_before_consent_lapses(db_session, counsellor):
+    young = factories.young_person(db_session)
+    with time_machine.travel(START, tick=False):
+        consent = factories.following(db_session, young, counsellor)
+    ends = consent.expires_at
+
+    def warned():
+        return notified(db_session, young, NotificationKind.COUNSELLOR_CONSENT_ENDING)
+
+    assert counselling.warn_before_consent_ends(db_session, now=ends - timedelta(days=15)) == 0
+    assert counselling.warn_before_consent_ends(db_session, now=ends - timedelta(days=14)) == 1
+    # The next morning's run, and the next: nothing twice.
+    assert counselling.warn_before_consent_ends(db_session, now=ends - timedelta(days=13)) == 0
+    assert counselling.warn_before_consent_ends(db_session, now=ends - timedelta(days=12)) == 0
+    [notice] = warned()
+    assert notice.params["day"] == "2027-09-02"
+    assert notice.params["organisation"] == "NAV Kristiansand"
+    # Renewed, the new period gets its own notice before it ends; an ended consent gets none.
+    counselling.renew_consent(consent, now=ends - timedelta(days=10))
+    db_session.refresh(consent)
+    again = consent.expires_at - timedelta(days=3)
+    assert counselling.warn_before_consent_ends(db_session, now=again) == 1
+    assert len(warned()) == 2
+    other = factories.young_person(db_session)
+    with time_machine.travel(START, tick=False):
+        ended = factories.following(db_session, other, counsellor)
+    counselling.end_consent(ended, now=START + timedelta(days=1))
+    assert counselling.warn_before_consent_ends(db_session, now=ends - timedelta(days=5)) == 0
