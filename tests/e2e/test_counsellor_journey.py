@@ -9,6 +9,7 @@ import time_machine
 from playwright.sync_api import Browser, expect
 from sqlalchemy.orm import Session
 
+from jobbes.models import Role
 from jobbes.models.base import local_today, utcnow
 from jobbes.services import counselling
 from jobbes.vocabulary import OccupationalField
@@ -92,3 +93,49 @@ def test_a_young_person_adds_a_counsellor_who_sees_her_waiting_and_suggests_a_li
     check_page(young, "young-ended")
     phone.reload()
     expect(phone.get_by_role("heading", name="Vi fant ikke siden")).to_be_visible()
+
+
+def test_an_admin_creates_a_counsellor_who_asks_and_a_young_person_says_yes(
+    browser: Browser, server, check_page, engine
+):
+    with Session(engine) as session:
+        factories.staff(session, role=Role.ADMIN, email="admin@varodd.no")
+        factories.counsellor(
+            session, name="Vera", organisation="Oppfølgingstjenesten", email="vera@agder.no"
+        )
+        factories.young_person(session, name="Ali", email="ali@example.no")
+        session.commit()
+
+    admin = browser.new_context(**PHONE, locale="nb-NO").new_page()
+    log_in(admin, server, "admin@varodd.no")
+    admin.goto(f"{server.url}/moderation/counsellors")
+    expect(admin.get_by_role("heading", name="Veiledere", level=1)).to_be_visible()
+    admin.get_by_label("Veilederens e-post på jobben").fill("per@nav.no")
+    admin.get_by_label("Veiledningstjeneste").fill("NAV Kristiansand")
+    check_page(admin, "admin-new-counsellor")
+    admin.get_by_role("button", name="Opprett og send invitasjonen").click()
+    expect(admin.get_by_text("Vi har sendt en invitasjon til per@nav.no.")).to_be_visible()
+    expect(admin.get_by_text("per@nav.no · NAV Kristiansand")).to_be_visible()
+    check_page(admin, "admin-counsellors")
+
+    phone = browser.new_context(**PHONE, locale="nb-NO").new_page()
+    log_in(phone, server, "vera@agder.no")
+    expect(phone.get_by_text("Ingen følger deg ennå.")).to_be_visible()
+    phone.get_by_label("Ungdommens e-postadresse").fill("ali@example.no")
+    phone.get_by_role("button", name="Spør", exact=True).click()
+    expect(phone.get_by_text("Hvis en ungdom bruker Jobbes med den adressen")).to_be_visible()
+    check_page(phone, "counsellor-asked")
+
+    young = browser.new_context(**PHONE, locale="nb-NO").new_page()
+    log_in(young, server, "ali@example.no")
+    request = young.get_by_role("article").filter(
+        has_text="Vera i Oppfølgingstjenesten spør om å få følge deg"
+    )
+    expect(request).to_be_visible()
+    check_page(young, "young-asked")
+    request.get_by_role("button", name="Ja, de kan følge meg").click()
+    expect(young.get_by_text("Vera kan følge deg nå, i tolv måneder.")).to_be_visible()
+    check_page(young, "young-said-yes")
+
+    phone.reload()
+    expect(phone.get_by_role("link", name="Ali")).to_be_visible()
