@@ -17,7 +17,7 @@ from jobbes.db import db
 from jobbes.models import Role
 from jobbes.models.base import local_today, utcnow
 from jobbes.seed import bulk, demo
-from jobbes.services import accounts, listings, saved_searches, search
+from jobbes.services import accounts, counselling, listings, saved_searches, search
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
@@ -84,6 +84,36 @@ def create_moderator(email: str, password: str | None, name: str, admin: bool) -
         raise click.ClickException(f"an account with {email} exists already") from error
     db.commit()
     click.echo(f"Created {role.value} {user.email}")
+
+
+@jobbes_cli.command("create-counsellor")
+@click.argument("email")
+@click.option("--organisation", required=True, help="Where the counsellor works; made if new.")
+@click.option("--password", callback=_check_password, help="Prompted for when left out.")
+@click.option("--name", default="", help="Shown to young people; asked on first login if left out.")
+def create_counsellor(email: str, organisation: str, password: str | None, name: str) -> None:
+    """Create a counsellor (veileder) account in a counselling organisation."""
+    if not organisation.strip():
+        raise click.BadParameter("must not be empty", param_hint="--organisation")
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        _check_password(click.get_current_context(), None, password)
+    try:
+        user = counselling.create_counsellor(
+            db,
+            email=email,
+            organisation_name=organisation,
+            name=name,
+            password=password,
+            now=utcnow(),
+        )
+    except accounts.EmailTaken as error:
+        raise click.ClickException(f"an account with {email} exists already") from error
+    record = counselling.counsellor_record(db, user)
+    db.commit()
+    click.echo(
+        f"Created counsellor {user.email} at {record.organisation.name} (code {record.code})"
+    )
 
 
 @jobbes_cli.command("expire-listings")

@@ -295,6 +295,7 @@ AUDIT_ACTIONS = {
     "profile:request_changes": _l("Asked for changes to a profile"),
     "profile:reject": _l("Rejected a profile"),
     "profile:hide": _l("Hid a profile from employers"),
+    "profile:edit_with_counsellor": _l("Helped a young person with their profile's words"),
     "organisation:verify": _l("Verified an organisation"),
     "organisation:reject": _l("Rejected an organisation"),
     "organisation:suspend": _l("Suspended an organisation"),
@@ -387,6 +388,7 @@ ROLES = {
     "employer": _l("Employer"),
     "moderator": _l("Moderator"),
     "admin": _l("Admin"),
+    "counsellor": _l("Counsellor"),
 }
 
 REJECTION_REASON_BY_CODE = {reason.value: label for reason, label in REJECTION_REASONS.items()}
@@ -622,3 +624,61 @@ REPORT_CLOSED_MEANWHILE = _l("Another moderator closed this report a moment ago.
 ACCOUNT_CHANGED_MEANWHILE = _l(
     "Another member of staff changed this account a moment ago. Here is how it stands now."
 )
+
+
+# --- Counsellors ------------------------------------------------------------------------------
+
+COUNSELLOR_FLAGS = {
+    "waiting": (
+        _l("Waiting too long"),
+        _l("No offer 8 weeks after the first interest"),
+    ),
+    "unanswered": (
+        _l("Unanswered"),
+        _l("An interest has had no answer for 10 working days"),
+    ),
+    "trial_not_evaluated": (
+        _l("Trial without evaluation"),
+        _l("A job trial has ended and nothing has happened since"),
+    ),
+    "inactive": (
+        _l("Inactive"),
+        _l("Has not been active in Jobbes for 30 days"),
+    ),
+    "profile_sent_back": (
+        _l("Profile not fixed"),
+        _l("The profile was sent back for changes more than 7 days ago"),
+    ),
+}
+
+CASELOAD_SORTS = {
+    "flags": _l("Most warning signs first"),
+    "name": _l("Name"),
+    "age": _l("Age group"),
+    "profile": _l("Least complete profile first"),
+    "activity": _l("Quiet longest first"),
+}
+
+AGE_BANDS = {
+    "15-17": _l("15–17 years"),
+    "18-24": _l("18–24 years"),
+    "25-30": _l("25–30 years"),
+    "31+": _l("Over 30"),
+}
+
+TIMELINE = {
+    "joined": _l("Joined Jobbes"),
+    "consent": _l("Let you follow them"),
+    "profile_sent": _l("Sent the profile for review"),
+    "suggested": _l("A counsellor suggested a listing"),
+}
+
+PROFILE_DECISIONS = {
+    "approved": _l("The profile was approved"),
+    "changes_requested": _l("The profile was sent back for changes"),
+    "rejected": _l("The profile was not approved"),
+    "withdrawn": _l("The young person took the profile back from review"),
+}
+
+# An interest's steps as a counsellor reads them (the employer's words, but not "by you").
+COUNSELLOR_STEPS = {**PIPELINE, "invited": _l("Invited by the employer to apply")}

@@ -401,6 +401,35 @@ TEXTS: dict[NotificationKind, Text] = {
         _l("An urgent report"),
         lambda p: _("Someone reported something that needs a look straight away."),
     ),
+    K.COUNSELLOR_REQUEST: Text(
+        _l("A counsellor asks to follow you"),
+        lambda p: _(
+            "%(name)s at %(organisation)s asks to follow how you are doing in Jobbes. You decide: answer on your page.",
+            **_p(p),
+        ),
+    ),
+    K.COUNSELLOR_SUGGESTION: Text(
+        _l("Your counsellor suggests a listing"),
+        lambda p: _with_message(
+            _("%(name)s suggests “%(listing)s” at %(organisation)s.", **_p(p)), p
+        ),
+    ),
+    K.COUNSELLOR_CONSENT_ENDING: Text(
+        _l("A counsellor stops following you soon"),
+        lambda p: _(
+            "%(name)s at %(organisation)s stops following you on %(day)s, twelve months after you said yes. If you want them to go on, renew it on your page.",
+            day=_day(p, "day"),
+            **_p({k: v for k, v in p.items() if k != "day"}),
+        ),
+    ),
+    K.COUNSELLOR_ADDED: Text(
+        _l("A young person added you as their counsellor"),
+        lambda p: _("A young person added you as their counsellor. See them in your caseload."),
+    ),
+    K.COUNSELLOR_ACCEPTED: Text(
+        _l("A young person said yes to your request"),
+        lambda p: _("A young person lets you follow them now. See them in your caseload."),
+    ),
 }
 
 
@@ -418,6 +447,7 @@ CATEGORY_LABELS = {
     Category.SAVED_SEARCHES: _l("Saved searches"),
     Category.LISTINGS: _l("Listings and organisation"),
     Category.MODERATION: _l("Moderation"),
+    Category.COUNSELLING: _l("Counsellors"),
 }
 
 # What each category holds, in the words of the person choosing for it.
@@ -445,6 +475,12 @@ CATEGORY_HINTS: dict[tuple[Role, Category], LazyString] = {
     (Role.ADMIN, Category.MODERATION): _l(
         "Queues past their waiting-time target and new reports; urgent reports at once"
     ),
+    (Role.YOUNG_PERSON, Category.COUNSELLING): _l(
+        "A counsellor asks to follow you, or suggests a listing for you"
+    ),
+    (Role.COUNSELLOR, Category.COUNSELLING): _l(
+        "A young person added you as their counsellor, or said yes to your request"
+    ),
 }
 
 
@@ -469,6 +505,9 @@ EMPTY_STATES = {
     ),
     Role.ADMIN: _l(
         "Urgent reports and a daily summary of queues waiting too long will appear here."
+    ),
+    Role.COUNSELLOR: _l(
+        "When a young person adds you as their counsellor or says yes to your request, you will see it here."
     ),
 }
 

@@ -13,6 +13,7 @@ from typing import Any
 from jobbes.models import (
     PULLED_BACK,
     Agreement,
+    Consent,
     Interest,
     Listing,
     Organisation,
@@ -20,6 +21,7 @@ from jobbes.models import (
     Role,
     User,
 )
+from jobbes.models.base import utcnow
 from jobbes.services.messages import takes_part
 from jobbes.services.visibility import is_discoverable
 
@@ -50,6 +52,10 @@ class Permission(enum.StrEnum):
     AGREEMENT_EDIT = "agreement:edit"
     AGREEMENT_SIGN = "agreement:sign"
     AGREEMENT_SET_UP = "agreement:set_up"
+    # A young person chooses who follows them; a counsellor sees those who chose them.
+    COUNSELLOR_CHOOSE = "counsellor:choose"
+    CASELOAD_VIEW = "caseload:view"
+    COUNSELLOR_APPOINT = "counsellor:appoint"
 
 
 _EVERYONE = {
@@ -82,6 +88,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.INTEREST_CREATE,
             Permission.SEARCH_SAVE,
             Permission.CONVERSATION_TAKE_PART,
+            Permission.COUNSELLOR_CHOOSE,
         }
     ),
     Role.EMPLOYER: frozenset(
@@ -97,8 +104,15 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.MODERATOR: frozenset(_STAFF),
     # Failed deliveries name people's addresses and the mail server's errors: operations' business.
     Role.ADMIN: frozenset(
-        _STAFF | {Permission.MODERATOR_APPOINT, Permission.DELIVERY_FAILURES_VIEW}
+        _STAFF
+        | {
+            Permission.MODERATOR_APPOINT,
+            Permission.DELIVERY_FAILURES_VIEW,
+            Permission.COUNSELLOR_APPOINT,
+        }
     ),
+    # A counsellor sees nobody by role alone: each young person only through their consent.
+    Role.COUNSELLOR: frozenset(_EVERYONE | {Permission.CASELOAD_VIEW}),
 }
 
 
@@ -191,6 +205,16 @@ def _may_set_up_agreement(user: User, interest: Interest) -> bool:
     return interest.profile_id is not None and interest.status not in PULLED_BACK
 
 
+def _follows_with_consent(user: User, consent: Consent) -> bool:
+    """A counsellor sees a young person while that person's consent to them is in force (it
+    lapses by itself after twelve months), and not while the young person is suspended."""
+    return (
+        consent.counsellor_id == user.id
+        and consent.in_force(utcnow())
+        and consent.young_person.suspended_at is None
+    )
+
+
 # For a permission asked about one object: the rule that object must pass, by the object's type.
 OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.ORGANISATION_MANAGE, Organisation): _own_organisation,
@@ -207,6 +231,7 @@ OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.AGREEMENT_EDIT, Agreement): _may_edit_agreement,
     (Permission.AGREEMENT_SIGN, Agreement): _may_sign_agreement,
     (Permission.AGREEMENT_SET_UP, Interest): _may_set_up_agreement,
+    (Permission.CASELOAD_VIEW, Consent): _follows_with_consent,
 }
 
 

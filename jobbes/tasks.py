@@ -30,7 +30,15 @@ from jobbes.db import db
 from jobbes.models import Channel, Delivery, DeliveryStatus
 from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
 from jobbes.senders import CHANNEL_SENDERS, SendFailed
-from jobbes.services import agreements, listings, meetings, reminders, saved_searches, scheduled
+from jobbes.services import (
+    agreements,
+    counselling,
+    listings,
+    meetings,
+    reminders,
+    saved_searches,
+    scheduled,
+)
 from jobbes.services import delivery as outbox
 from jobbes.sms import channel as sms_channel
 
@@ -154,6 +162,7 @@ def run_morning(tasks: Tasks) -> int:
     now = utcnow()
     scheduled.deadline_without_interest(db, today=local_today(), now=now)
     scheduled.moderation_summary(db, now=now)
+    counselling.warn_before_consent_ends(db, now=now)
     db.commit()
     people = outbox.people_with_held(db, Channel.EMAIL)
     db.rollback()

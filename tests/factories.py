@@ -12,6 +12,7 @@ from jobbes import orgnr
 from jobbes.dates import years_before
 from jobbes.models import (
     Agreement,
+    Consent,
     Interest,
     Listing,
     OrganisationStatus,
@@ -25,6 +26,7 @@ from jobbes.models.base import local_today, utcnow
 from jobbes.services import (
     accounts,
     agreements,
+    counselling,
     interests,
     listings,
     organisations,
@@ -103,11 +105,36 @@ def staff(session: Session, *, role: Role = Role.MODERATOR, email: str | None = 
     )
 
 
+def counsellor(
+    session: Session,
+    *,
+    organisation: str = "NAV Kristiansand",
+    name: str = "Vera Veileder",
+    email: str | None = None,
+) -> User:
+    return counselling.create_counsellor(
+        session,
+        email=email or unique_email("counsellor"),
+        organisation_name=organisation,
+        name=name,
+        password=PASSWORD,
+        now=utcnow(),
+    )
+
+
+def following(session: Session, young: User, counsellor_user: User) -> Consent:
+    """The young person adds the counsellor by code: consent in force from now."""
+    code = counselling.counsellor_record(session, counsellor_user).code
+    return counselling.add_counsellor(session, young, code, now=utcnow())
+
+
 def user_with_role(session: Session, role: Role) -> User:
     if role is Role.YOUNG_PERSON:
         return young_person(session)
     if role is Role.EMPLOYER:
         return employer(session)
+    if role is Role.COUNSELLOR:
+        return counsellor(session)
     return staff(session, role=role)
 
 

@@ -75,6 +75,8 @@ AREAS = {
     "/agreements/1/send": set(Role),
     "/agreements/1/cancel": set(Role),
     "/agreements/for-interest": {Role.MODERATOR, Role.ADMIN},
+    "/moderation/counsellors": {Role.ADMIN},
+    "/counsellor": {Role.COUNSELLOR},
 }
 
 

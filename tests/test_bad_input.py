@@ -155,7 +155,11 @@ def world(db_session) -> dict[str, Any]:
         Role.EMPLOYER: employer,
         Role.MODERATOR: moderator,
         Role.ADMIN: factories.staff(db_session, role=Role.ADMIN),
+        Role.COUNSELLOR: factories.counsellor(db_session),
     }
+    # The counsellor follows the young person, so their forms are really reached.
+    factories.following(db_session, young, users[Role.COUNSELLOR])
+    ids["counsellor_id"] = users[Role.COUNSELLOR].id
     db_session.commit()
     return {
         "ids": ids,

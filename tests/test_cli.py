@@ -14,7 +14,7 @@ from jobbes.models import (
 )
 from jobbes.models.base import utcnow
 from jobbes.seed import demo
-from jobbes.services import saved_searches
+from jobbes.services import counselling, saved_searches
 from tests import factories
 
 
@@ -157,3 +157,52 @@ def test_forget_unconfirmed_deletes_accounts_whose_link_expired(app, db_session)
     db_session.expunge_all()
     assert db_session.get(User, stale_id) is None
     assert db_session.get(User, confirmed_id) is not None
+
+
+def test_create_counsellor_in_an_organisation(app, db_session):
+    result = app.test_cli_runner().invoke(
+        args=[
+            "jobbes",
+            "create-counsellor",
+            "Vera@NAV.no",
+            "--organisation",
+            "NAV Kristiansand",
+            "--password",
+            "long-enough",
+            "--name",
+            "Vera",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    user = db_session.scalar(select(User).where(User.email == "vera@nav.no"))
+    assert user.role is Role.COUNSELLOR
+    record = counselling.counsellor_record(db_session, user)
+    assert record.organisation.name == "NAV Kristiansand"
+    assert record.code in result.output
+    client = app.test_client()
+    assert client.login("vera@nav.no", "long-enough").headers["Location"] == "/counsellor"
+    again = app.test_cli_runner().invoke(
+        args=[
+            "jobbes",
+            "create-counsellor",
+            "vera@nav.no",
+            "--organisation",
+            "NAV",
+            "--password",
+            "long-enough",
+        ]
+    )
+    assert again.exit_code != 0
+    assert "exists already" in again.output
+    blank = app.test_cli_runner().invoke(
+        args=[
+            "jobbes",
+            "create-counsellor",
+            "x@nav.no",
+            "--organisation",
+            " ",
+            "--password",
+            "long-enough",
+        ]
+    )
+    assert blank.exit_code != 0

@@ -14,6 +14,15 @@ from jobbes.models.agreements import (
 )
 from jobbes.models.base import Base
 from jobbes.models.catalogue import CatalogueVersion
+from jobbes.models.counselling import (
+    Consent,
+    ConsentStatus,
+    CounsellingOrganisation,
+    Counsellor,
+    CounsellorLook,
+    CounsellorNote,
+    CounsellorSuggestion,
+)
 from jobbes.models.interests import (
     PULLED_BACK,
     DeclineMessage,
@@ -73,6 +82,13 @@ __all__ = [
     "CatalogueVersion",
     "Category",
     "Channel",
+    "Consent",
+    "ConsentStatus",
+    "CounsellingOrganisation",
+    "Counsellor",
+    "CounsellorLook",
+    "CounsellorNote",
+    "CounsellorSuggestion",
     "DeclineMessage",
     "Delivery",
     "DeliveryStatus",

@@ -23,6 +23,7 @@ class Role(enum.StrEnum):
     EMPLOYER = "employer"
     MODERATOR = "moderator"
     ADMIN = "admin"
+    COUNSELLOR = "counsellor"  # a veileder who follows young people with their consent
 
 
 # The password hash of a colleague invited but not yet joined: not Argon2, so nothing matches.

@@ -29,6 +29,7 @@ class Category(enum.StrEnum):
     SAVED_SEARCHES = "saved_searches"
     LISTINGS = "listings"
     MODERATION = "moderation"
+    COUNSELLING = "counselling"  # a young person's counsellors, and a counsellor's young people
 
 
 class Channel(enum.StrEnum):
@@ -89,6 +90,12 @@ class NotificationKind(enum.StrEnum):
     AGREEMENT_SIGNED = "agreement:signed"
     AGREEMENT_CANCELLED = "agreement:cancelled"
     AGREEMENT_ENDED_EARLY = "agreement:ended_early"
+    # Between a young person and a counsellor
+    COUNSELLOR_REQUEST = "counsellor:request"  # to the young person
+    COUNSELLOR_SUGGESTION = "counsellor:suggestion"  # to the young person
+    COUNSELLOR_CONSENT_ENDING = "counsellor:consent_ending"  # to the young person
+    COUNSELLOR_ADDED = "counsellor:added"  # to the counsellor
+    COUNSELLOR_ACCEPTED = "counsellor:accepted"  # to the counsellor
     # To moderators
     AGREEMENT_NEEDS_CONTACT = "agreement:needs_contact"
     AGREEMENT_GUARDIAN_QUESTION = "agreement:guardian_question"
@@ -149,6 +156,11 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.AGREEMENT_GUARDIAN_QUESTION: C.MODERATION,
     K.MODERATION_DAILY_SUMMARY: C.MODERATION,
     K.REPORT_URGENT: C.MODERATION,
+    K.COUNSELLOR_REQUEST: C.COUNSELLING,
+    K.COUNSELLOR_SUGGESTION: C.COUNSELLING,
+    K.COUNSELLOR_CONSENT_ENDING: C.COUNSELLING,
+    K.COUNSELLOR_ADDED: C.COUNSELLING,
+    K.COUNSELLOR_ACCEPTED: C.COUNSELLING,
 }
 
 

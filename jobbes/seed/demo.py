@@ -25,6 +25,7 @@ from jobbes.models import (
 )
 from jobbes.services import (
     accounts,
+    counselling,
     interests,
     listings,
     meetings,
@@ -55,6 +56,7 @@ YOUNG_PERSON_EMAIL = "ung@example.no"
 EMPLOYER_EMAIL = "arbeidsgiver@example.no"
 MODERATOR_EMAIL = "moderator@example.no"
 ADMIN_EMAIL = "admin@example.no"
+COUNSELLOR_EMAIL = "veileder@example.no"
 
 # Invented organisations with valid check digits (not real companies).
 ORGANISATIONS: list[dict[str, Any]] = [
@@ -329,12 +331,14 @@ def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str
     young = [_young_person(session, spec, moderator, today, now) for spec in _young_people(today)]
     _interests(session, young, published, today, now)
     _saved_searches(session, young, now)
+    _counselling(session, young, published, today, now)
     session.flush()
     return [
         ("young person", YOUNG_PERSON_EMAIL),
         ("employer", EMPLOYER_EMAIL),
         ("moderator", MODERATOR_EMAIL),
         ("admin", ADMIN_EMAIL),
+        ("counsellor", COUNSELLOR_EMAIL),
     ]
 
 
@@ -626,3 +630,47 @@ def _interests(
             text="Står ikke hva vi skal ha på oss på byggeplassen.",
             now=now,
         )
+
+
+def _counselling(
+    session: Session, young: list[Profile], published: list[Any], today: date, now: datetime
+) -> None:
+    """A counsellor at Varodd GameOn followed by three young people, one of whom has waited
+    nine weeks for an answer (so the caseload shows its flags), and a request Ali has not
+    answered yet."""
+    if accounts.find_user_by_email(session, COUNSELLOR_EMAIL) is not None:
+        return
+    sara, yonas, emma, ali = young
+    bakery = published[5]
+    counsellor = counselling.create_counsellor(
+        session,
+        email=COUNSELLOR_EMAIL,
+        organisation_name="Varodd GameOn",
+        name="Vera",
+        password=DEMO_PASSWORD,
+        now=now,
+    )
+    counselling.organisation_named(session, "NAV Kristiansand")
+    counselling.organisation_named(session, "Oppfølgingstjenesten i Agder")
+    code = counselling.counsellor_record(session, counsellor).code
+    if interests.existing(session, bakery, emma) is None:
+        nine_weeks_ago = now - timedelta(weeks=9)
+        interests.express_interest(
+            session,
+            profile=emma,
+            listing=bakery,
+            message="Hei! Jeg baker mye hjemme.",
+            today=today,
+            now=nine_weeks_ago,
+        )
+    for profile in (sara, yonas, emma):
+        counselling.add_counsellor(session, profile.user, code, now=now)
+    counselling.ask_to_follow(session, counsellor, ali.user.email, now=now)
+    consent = counselling.consent_for(session, counsellor, emma.user_id)
+    assert consent is not None
+    counselling.add_note(
+        session,
+        consent,
+        "Emma vil helst jobbe med mat. Ringte henne, hun ønsker hjelp med søknaden.",
+        now=now,
+    )

@@ -15,6 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from jobbes.models import (
+    Consent,
+    Counsellor,
+    CounsellorSuggestion,
     Interest,
     InterestStatus,
     Listing,
@@ -365,5 +368,66 @@ def invitation_expired(interest: Interest, *, now: datetime) -> None:
         K.INVITATION_EXPIRED,
         link=employer_link(interest),
         params=_listing_params(interest.listing),
+        now=now,
+    )
+
+
+# --- Counsellors ----------------------------------------------------------------------------
+#
+# A young person's name never goes in what a counsellor is told (it could reach an email); it is
+# behind the link, in the caseload.
+
+
+def _counsellor_link(consent: Consent) -> str:
+    return f"/counsellor/people/{consent.young_person_id}"
+
+
+def counsellor_added(consent: Consent, *, now: datetime) -> None:
+    notifications.notify(
+        _session_of(consent),
+        consent.counsellor,
+        K.COUNSELLOR_ADDED,
+        link=_counsellor_link(consent),
+        now=now,
+    )
+
+
+def counsellor_accepted(consent: Consent, *, now: datetime) -> None:
+    notifications.notify(
+        _session_of(consent),
+        consent.counsellor,
+        K.COUNSELLOR_ACCEPTED,
+        link=_counsellor_link(consent),
+        now=now,
+    )
+
+
+def counsellor_requested(consent: Consent, *, now: datetime) -> None:
+    session = _session_of(consent)
+    record = session.get(Counsellor, consent.counsellor_id)
+    notifications.notify(
+        session,
+        consent.young_person,
+        K.COUNSELLOR_REQUEST,
+        link="/me/counsellors",
+        params={
+            "name": consent.counsellor.name,
+            "organisation": record.organisation.name if record is not None else "",
+        },
+        now=now,
+    )
+
+
+def listing_suggested(suggestion: CounsellorSuggestion, young: User, *, now: datetime) -> None:
+    notifications.notify(
+        _session_of(suggestion),
+        young,
+        K.COUNSELLOR_SUGGESTION,
+        link=f"/me#suggestion-{suggestion.id}",
+        params={
+            "name": suggestion.counsellor_name,
+            **_listing_params(suggestion.listing),
+            "message": suggestion.note,
+        },
         now=now,
     )

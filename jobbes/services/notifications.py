@@ -44,10 +44,12 @@ CATEGORIES_FOR_ROLE: dict[Role, tuple[Category, ...]] = {
         Category.INVITATIONS,
         Category.SAVED_SEARCHES,
         Category.MODERATION,
+        Category.COUNSELLING,
     ),
     Role.EMPLOYER: (Category.MY_INTERESTS, Category.INVITATIONS, Category.LISTINGS),
     Role.MODERATOR: (Category.MODERATION,),
     Role.ADMIN: (Category.MODERATION,),
+    Role.COUNSELLOR: (Category.COUNSELLING,),
 }
 
 
@@ -71,6 +73,8 @@ DEFAULTS: dict[Role, dict[Category, tuple[Channel, Frequency]]] = {
         Category.SAVED_SEARCHES: EMAIL_NOW,
         # A profile that needs changes stays hidden until they act on it.
         Category.MODERATION: EMAIL_NOW,
+        # A counsellor asking to follow them waits for their answer.
+        Category.COUNSELLING: EMAIL_NOW,
     },
     Role.EMPLOYER: {
         Category.MY_INTERESTS: EMAIL_NOW,
@@ -79,6 +83,7 @@ DEFAULTS: dict[Role, dict[Category, tuple[Channel, Frequency]]] = {
     },
     Role.MODERATOR: {Category.MODERATION: (Channel.EMAIL, Frequency.DAILY)},
     Role.ADMIN: {Category.MODERATION: (Channel.EMAIL, Frequency.DAILY)},
+    Role.COUNSELLOR: {Category.COUNSELLING: EMAIL_NOW},
 }
 
 

@@ -23,7 +23,14 @@ from jobbes.models import (
     SavedSearch,
     User,
 )
-from jobbes.services import accounts, agreements, interests, messages, notifications
+from jobbes.services import (
+    accounts,
+    agreements,
+    counselling,
+    interests,
+    messages,
+    notifications,
+)
 from jobbes.services import listings as listing_service
 from jobbes.services import reports as report_service
 from jobbes.services.profiles import SUBJECT
@@ -89,6 +96,13 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
                 .order_by(SavedSearch.created_at, SavedSearch.id)
             )
         ],
+        # Counsellors who followed the person, who looked, what they suggested and their notes.
+        **(
+            counselling.export_for_young_person(session, user)
+            if user.role is Role.YOUNG_PERSON
+            else {}
+        ),
+        "counsellor": counselling.export_for_counsellor(session, user),
         "notification_settings": {
             category.value: {"channel": chosen.channel.value, "frequency": chosen.frequency.value}
             for category, chosen in notifications.preferences_of(session, user).items()

@@ -15,6 +15,7 @@ def init_app(app: Flask) -> None:
         access,
         agreements,
         auth,
+        counselling,
         employer,
         errors,
         listings,
@@ -57,6 +58,9 @@ def init_app(app: Flask) -> None:
         meetings.employer_bp,
         meetings.young_bp,
         agreements.bp,
+        counselling.bp,
+        counselling.mine,
+        counselling.admin,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

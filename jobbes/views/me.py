@@ -31,6 +31,7 @@ from jobbes.models.profiles import ABOUT_MAX_LENGTH
 from jobbes.permissions import Permission, can
 from jobbes.services import (
     accounts,
+    counselling,
     interests,
     matches,
     own_data,
@@ -68,6 +69,7 @@ def index() -> Any:
         hires=interests.recent_hires(mine, now=utcnow()),
         invitations=[i for i in mine if i.status is InterestStatus.INVITED],
         active=[i for i in mine if i.status in interests.ACTIVE],
+        counselling=counselling.panel_for(db, current_user, now=utcnow(), today=today),
     )
 
 
@@ -293,6 +295,7 @@ def profile_page() -> Any:
         completeness=profiles.completeness(profile),
         profile_status=profiles.status_of(profile),
         asks_about_school=profiles.asks_about_school(profile, today=local_today()),
+        edits=counselling.edits_with_counsellors(db, profile.user_id),
     )
 
 

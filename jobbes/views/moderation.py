@@ -41,6 +41,7 @@ from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
 from jobbes.services import (
     accounts,
+    counselling,
     delivery,
     listings,
     messages,
@@ -193,6 +194,7 @@ def _profile_review(submission: ProfileSubmission, form: DecisionForm, status: i
         form=form,
         now=utcnow(),
         remaining=queues.waiting_count(db, "profiles"),
+        edits=counselling.edits_with_counsellors(db, profile.user_id),
     )
 
 
