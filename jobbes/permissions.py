@@ -13,6 +13,7 @@ from typing import Any
 from jobbes.models import (
     PULLED_BACK,
     Agreement,
+    FollowUp,
     Interest,
     Listing,
     Organisation,
@@ -50,6 +51,12 @@ class Permission(enum.StrEnum):
     AGREEMENT_EDIT = "agreement:edit"
     AGREEMENT_SIGN = "agreement:sign"
     AGREEMENT_SET_UP = "agreement:set_up"
+    # After a trial: each side writes its own part; the certificate and the follow-up question
+    # are the young person's (staff see certificates too).
+    EVALUATION_EMPLOYER_PART = "evaluation:employer_part"
+    EVALUATION_YOUNG_PART = "evaluation:young_part"
+    CERTIFICATE_VIEW = "certificate:view"
+    FOLLOW_UP_ANSWER = "follow_up:answer"
 
 
 _EVERYONE = {
@@ -72,6 +79,7 @@ _STAFF = _EVERYONE | {
     Permission.PROFILE_VIEW,
     Permission.AGREEMENT_EDIT,
     Permission.AGREEMENT_SET_UP,
+    Permission.CERTIFICATE_VIEW,
 }
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -82,6 +90,9 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.INTEREST_CREATE,
             Permission.SEARCH_SAVE,
             Permission.CONVERSATION_TAKE_PART,
+            Permission.EVALUATION_YOUNG_PART,
+            Permission.CERTIFICATE_VIEW,
+            Permission.FOLLOW_UP_ANSWER,
         }
     ),
     Role.EMPLOYER: frozenset(
@@ -92,6 +103,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.PROFILE_VIEW,
             Permission.CONVERSATION_TAKE_PART,
             Permission.AGREEMENT_EDIT,
+            Permission.EVALUATION_EMPLOYER_PART,
         }
     ),
     Role.MODERATOR: frozenset(_STAFF),
@@ -191,6 +203,19 @@ def _may_set_up_agreement(user: User, interest: Interest) -> bool:
     return interest.profile_id is not None and interest.status not in PULLED_BACK
 
 
+def _young_person_of_agreement(user: User, agreement: Agreement) -> bool:
+    return agreement.young_person_id is not None and agreement.young_person_id == user.id
+
+
+def _may_see_certificate(user: User, agreement: Agreement) -> bool:
+    """The young person's own, and the programme's staff; never the employer."""
+    return user.role in STAFF_ROLES or _young_person_of_agreement(user, agreement)
+
+
+def _own_follow_up(user: User, follow_up: FollowUp) -> bool:
+    return _young_person_of_agreement(user, follow_up.agreement)
+
+
 # For a permission asked about one object: the rule that object must pass, by the object's type.
 OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.ORGANISATION_MANAGE, Organisation): _own_organisation,
@@ -207,6 +232,10 @@ OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.AGREEMENT_EDIT, Agreement): _may_edit_agreement,
     (Permission.AGREEMENT_SIGN, Agreement): _may_sign_agreement,
     (Permission.AGREEMENT_SET_UP, Interest): _may_set_up_agreement,
+    (Permission.EVALUATION_EMPLOYER_PART, Agreement): _employer_of_agreement,
+    (Permission.EVALUATION_YOUNG_PART, Agreement): _young_person_of_agreement,
+    (Permission.CERTIFICATE_VIEW, Agreement): _may_see_certificate,
+    (Permission.FOLLOW_UP_ANSWER, FollowUp): _own_follow_up,
 }
 
 

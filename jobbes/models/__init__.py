@@ -14,6 +14,15 @@ from jobbes.models.agreements import (
 )
 from jobbes.models.base import Base
 from jobbes.models.catalogue import CatalogueVersion
+from jobbes.models.evaluations import (
+    OFFERS,
+    Attendance,
+    ContractKind,
+    Evaluation,
+    FollowUp,
+    NowDoing,
+    Outcome,
+)
 from jobbes.models.interests import (
     PULLED_BACK,
     DeclineMessage,
@@ -60,6 +69,7 @@ from jobbes.models.profiles import (
 from jobbes.models.saved_searches import AlertFrequency, SavedSearch, SavedSearchListing
 
 __all__ = [
+    "OFFERS",
     "PULLED_BACK",
     "Agreement",
     "AgreementDay",
@@ -68,14 +78,18 @@ __all__ = [
     "AgreementSignature",
     "AgreementStatus",
     "AlertFrequency",
+    "Attendance",
     "AuditEvent",
     "Base",
     "CatalogueVersion",
     "Category",
     "Channel",
+    "ContractKind",
     "DeclineMessage",
     "Delivery",
     "DeliveryStatus",
+    "Evaluation",
+    "FollowUp",
     "Frequency",
     "GuardianLink",
     "Interest",
@@ -93,9 +107,11 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "NotificationPreference",
+    "NowDoing",
     "Organisation",
     "OrganisationDetails",
     "OrganisationStatus",
+    "Outcome",
     "PhoneNumber",
     "PoliceCertificateHandling",
     "Profile",

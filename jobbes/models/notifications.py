@@ -89,6 +89,10 @@ class NotificationKind(enum.StrEnum):
     AGREEMENT_SIGNED = "agreement:signed"
     AGREEMENT_CANCELLED = "agreement:cancelled"
     AGREEMENT_ENDED_EARLY = "agreement:ended_early"
+    EVALUATION_ASKED = "evaluation:asked"
+    EVALUATION_REMINDER = "evaluation:reminder"
+    # To the young person, 3 and 6 months after a trial
+    FOLLOW_UP_QUESTION = "evaluation:follow_up"
     # To moderators
     AGREEMENT_NEEDS_CONTACT = "agreement:needs_contact"
     AGREEMENT_GUARDIAN_QUESTION = "agreement:guardian_question"
@@ -145,6 +149,9 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.AGREEMENT_SIGNED: C.MY_INTERESTS,
     K.AGREEMENT_CANCELLED: C.MY_INTERESTS,
     K.AGREEMENT_ENDED_EARLY: C.MY_INTERESTS,
+    K.EVALUATION_ASKED: C.MY_INTERESTS,
+    K.EVALUATION_REMINDER: C.MY_INTERESTS,
+    K.FOLLOW_UP_QUESTION: C.MY_INTERESTS,
     K.AGREEMENT_NEEDS_CONTACT: C.MODERATION,
     K.AGREEMENT_GUARDIAN_QUESTION: C.MODERATION,
     K.MODERATION_DAILY_SUMMARY: C.MODERATION,

@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
         auth,
         employer,
         errors,
+        evaluations,
         listings,
         me,
         meetings,
@@ -57,6 +58,7 @@ def init_app(app: Flask) -> None:
         meetings.employer_bp,
         meetings.young_bp,
         agreements.bp,
+        evaluations.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
