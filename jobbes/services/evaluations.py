@@ -15,8 +15,9 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from jobbes.models import (
@@ -153,7 +154,11 @@ def missing_for_organisation(session: Session, organisation_id: int) -> list[Eva
         session.scalars(
             select(Evaluation)
             .join(Agreement, Agreement.id == Evaluation.agreement_id)
-            .where(Agreement.organisation_id == organisation_id, Evaluation.employer_at.is_(None))
+            .where(
+                Agreement.organisation_id == organisation_id,
+                Agreement.young_person_id.is_not(None),
+                Evaluation.employer_at.is_(None),
+            )
             .options(
                 selectinload(Evaluation.agreement)
                 .selectinload(Agreement.interest)
@@ -274,7 +279,9 @@ def run(session: Session, *, today: date, now: datetime) -> Round:
         ask(session, agreement, today=today, now=now)
     waiting = session.scalars(
         select(Evaluation)
+        .join(Agreement, Agreement.id == Evaluation.agreement_id)
         .where(
+            Agreement.young_person_id.is_not(None),
             Evaluation.reminders_sent < len(REMINDER_AFTER),
             (Evaluation.employer_at.is_(None)) | (Evaluation.young_at.is_(None)),
             Evaluation.asked_at <= now - REMINDER_AFTER[0],
@@ -534,3 +541,66 @@ def follow_up_counts(
     for answer, count in session.execute(query.group_by(FollowUp.answer)):
         counts[answer.value if answer is not None else "unanswered"] = count
     return counts
+
+
+# --- The young person's own data -----------------------------------------------------------------
+
+
+def _of_young_person(user: User) -> Any:
+    return select(Agreement.id).where(Agreement.young_person_id == user.id)
+
+
+def export_for(session: Session, user: User) -> list[dict[str, Any]]:
+    """For the young person's data export: their part of each evaluation, the employer's part
+    once it is in, and their follow-up answers."""
+    mine = _of_young_person(user)
+    follow_ups: dict[int, list[dict[str, Any]]] = {}
+    for row in session.scalars(
+        select(FollowUp).where(FollowUp.agreement_id.in_(mine)).order_by(FollowUp.id)
+    ):
+        follow_ups.setdefault(row.agreement_id, []).append(
+            {
+                "months": row.months,
+                "asked_at": row.asked_at,
+                "answer": row.answer.value if row.answer else None,
+                "answered_at": row.answered_at,
+            }
+        )
+    found = []
+    for evaluation in session.scalars(
+        select(Evaluation).where(Evaluation.agreement_id.in_(mine)).order_by(Evaluation.id)
+    ):
+        found.append(
+            {
+                "agreement": evaluation.agreement_id,
+                "how_it_was": evaluation.how_it_was,
+                "agrees_with_employer": evaluation.agrees,
+                "comment": evaluation.young_comment,
+                "employer": {
+                    "attendance": evaluation.attendance.value if evaluation.attendance else None,
+                    "days_missed": evaluation.days_missed,
+                    "went_well": evaluation.went_well,
+                    "to_work_on": evaluation.to_work_on,
+                    "outcome": evaluation.outcome.value if evaluation.outcome else None,
+                }
+                if evaluation.employer_done
+                else None,
+                "follow_ups": follow_ups.pop(evaluation.agreement_id, []),
+            }
+        )
+    found += [
+        {"agreement": agreement_id, "follow_ups": rows} for agreement_id, rows in follow_ups.items()
+    ]
+    return found
+
+
+def forget(session: Session, user: User) -> None:
+    """On leaving Jobbes: the young person's words go from their evaluations, and their
+    follow-up answers go; the employer's part stays with the organisation's agreement."""
+    mine = _of_young_person(user)
+    session.execute(
+        update(Evaluation)
+        .where(Evaluation.agreement_id.in_(mine))
+        .values(how_it_was=None, young_comment=None)
+    )
+    session.execute(delete(FollowUp).where(FollowUp.agreement_id.in_(mine)))

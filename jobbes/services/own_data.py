@@ -23,7 +23,14 @@ from jobbes.models import (
     SavedSearch,
     User,
 )
-from jobbes.services import accounts, agreements, interests, messages, notifications
+from jobbes.services import (
+    accounts,
+    agreements,
+    evaluations,
+    interests,
+    messages,
+    notifications,
+)
 from jobbes.services import listings as listing_service
 from jobbes.services import reports as report_service
 from jobbes.services.profiles import SUBJECT
@@ -75,6 +82,7 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
         "reports_made": _reports_made(session, user),
         "messages": messages.export_for(session, user),
         "trial_agreements": [_agreement(a) for a in agreements.of_young_person(session, user)],
+        "trial_evaluations": evaluations.export_for(session, user),
         "saved_searches": [
             {
                 "name": saved.name,
@@ -403,6 +411,7 @@ def delete_account(session: Session, user: User, *, now: datetime) -> None:
         # Break the profile <-> approved submission cycle so the rows can go in any order.
         user.profile.approved_submission = None
         session.flush()
+    evaluations.forget(session, user)
     agreements.forget(session, user, now=now)
     session.delete(user)
     session.flush()

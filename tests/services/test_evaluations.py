@@ -319,3 +319,48 @@ def test_a_trial_ended_early_is_evaluated_and_certified_up_to_the_day_it_ended(d
     assert evaluations.last_day(agreement) == today
     held = sum(1 for day in agreement.days if day.day <= today)
     assert evaluations.certificate(agreement, evaluation).days_worked == held
+
+
+def test_a_young_person_takes_their_words_and_answers_with_them_when_they_leave(db_session):
+    from jobbes.services import own_data
+
+    agreement = factories.finished_agreement(db_session)
+    young, employer = agreement.young_person, employer_of(db_session, agreement)
+    evaluation = evaluations.ask(db_session, agreement, today=local_today(), now=utcnow())
+    evaluations.write_employer_part(
+        db_session, evaluation, employer, GOOD_OFFER, seen_version=1, now=utcnow()
+    )
+    evaluations.write_young_part(
+        db_session,
+        evaluation,
+        young,
+        YoungPart("Lærte mye", "Takk", agrees=True),
+        seen_version=2,
+        now=utcnow(),
+    )
+    db_session.add(FollowUp(agreement_id=agreement.id, months=3, asked_at=utcnow()))
+    db_session.flush()
+    exported = own_data.export_data(db_session, young)["trial_evaluations"]
+    assert exported[0]["how_it_was"] == "Lærte mye"
+    assert exported[0]["employer"]["went_well"] == "Punktlig og blid."
+    assert exported[0]["follow_ups"][0]["months"] == 3
+    own_data.delete_account(db_session, young, now=utcnow())
+    db_session.flush()
+    db_session.refresh(evaluation)
+    assert (evaluation.how_it_was, evaluation.young_comment) == (None, None)
+    assert evaluation.went_well == "Punktlig og blid."
+    assert db_session.scalars(select(FollowUp)).all() == []
+
+
+def test_nothing_reminds_anyone_of_a_trial_whose_young_person_has_left(db_session):
+    from jobbes.services import own_data
+
+    agreement = factories.finished_agreement(db_session)
+    evaluation = evaluations.ask(db_session, agreement, today=local_today(), now=utcnow())
+    organisation_id = agreement.organisation_id
+    assert evaluations.missing_for_organisation(db_session, organisation_id) == [evaluation]
+    own_data.delete_account(db_session, agreement.young_person, now=utcnow())
+    db_session.flush()
+    assert evaluations.missing_for_organisation(db_session, organisation_id) == []
+    later = utcnow() + timedelta(days=6)
+    assert evaluations.run(db_session, today=local_today(), now=later).reminded == 0
