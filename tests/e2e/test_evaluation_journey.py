@@ -106,3 +106,34 @@ def test_a_trial_evaluated_with_an_offer_and_a_certificate(
     assert (
         boss.request.get(server.url + f"/agreements/{agreement_id}/certificate.pdf").status == 404
     )
+
+
+def test_the_follow_up_question_is_answered_with_one_tap_on_me(
+    browser: Browser, server, check_page, engine
+):
+    from sqlalchemy import select
+
+    from jobbes.models import FollowUp
+    from jobbes.models.base import utcnow
+
+    with Session(engine) as session:
+        sara = factories.young_person(session, name="Sara", age=19, email="sara@example.no")
+        agreement = factories.finished_agreement(session, young=sara)
+        session.add(FollowUp(agreement_id=agreement.id, months=3, asked_at=utcnow()))
+        session.commit()
+
+    young = phone(browser)
+    log_in(young, server, "sara@example.no")
+    young.goto(server.url + "/me")
+    question = young.locator("#follow-up")
+    expect(question.get_by_role("heading", name="Ett spørsmål fra oss")).to_be_visible()
+    check_page(young, "question")
+    question.get_by_label("Skole eller studier").check()
+    question.get_by_role("button", name="Svar").click()
+    expect(young.get_by_text("Takk for svaret.")).to_be_visible()
+    expect(young.locator("#follow-up")).to_have_count(0)
+    check_page(young, "answered")
+    with Session(engine) as session:
+        answer = session.scalars(select(FollowUp.answer)).one()
+    assert answer is not None
+    assert answer.value == "school"
