@@ -393,6 +393,14 @@ TEXTS: dict[NotificationKind, Text] = {
             **_p(p),
         ),
     ),
+    K.EVALUATION_EMPLOYER_WROTE: Text(
+        _l("The workplace has evaluated your trial"),
+        lambda p: _(
+            "%(organisation)s has written its part of the evaluation of the job trial "
+            "“%(listing)s”. Read it in Jobbes, and say whether you agree with it.",
+            **_p(p),
+        ),
+    ),
     K.FOLLOW_UP_QUESTION: Text(
         _l("A question about what you do now"),
         lambda p: _(

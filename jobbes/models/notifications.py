@@ -91,6 +91,7 @@ class NotificationKind(enum.StrEnum):
     AGREEMENT_ENDED_EARLY = "agreement:ended_early"
     EVALUATION_ASKED = "evaluation:asked"
     EVALUATION_REMINDER = "evaluation:reminder"
+    EVALUATION_EMPLOYER_WROTE = "evaluation:employer_wrote"  # to the young person
     # To the young person, 3 and 6 months after a trial
     FOLLOW_UP_QUESTION = "evaluation:follow_up"
     # To moderators
@@ -151,6 +152,7 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.AGREEMENT_ENDED_EARLY: C.MY_INTERESTS,
     K.EVALUATION_ASKED: C.MY_INTERESTS,
     K.EVALUATION_REMINDER: C.MY_INTERESTS,
+    K.EVALUATION_EMPLOYER_WROTE: C.MY_INTERESTS,
     K.FOLLOW_UP_QUESTION: C.MY_INTERESTS,
     K.AGREEMENT_NEEDS_CONTACT: C.MODERATION,
     K.AGREEMENT_GUARDIAN_QUESTION: C.MODERATION,

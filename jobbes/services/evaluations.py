@@ -350,6 +350,8 @@ def write_employer_part(
             "offer_contract": part.offer_contract if offer else None,
         },
     )
+    # The young person reads the words now (and says whether they agree with them).
+    _tell(session, agreement, K.EVALUATION_EMPLOYER_WROTE, young=True, employer=False, now=now)
     interest = agreement.interest
     if offer and interest.status in interests.FLOW.steps["offer"][0]:
         interests.employer_step(interest, "offer", now=now, expected=interest.status)

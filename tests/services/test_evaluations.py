@@ -107,7 +107,9 @@ def test_an_offer_moves_the_interest_to_offered_and_the_young_person_is_told(db_
         db_session, evaluation, employer, GOOD_OFFER, seen_version=evaluation.version, now=utcnow()
     )
     assert agreement.interest.status is InterestStatus.OFFERED
-    assert K.INTEREST_OFFERED in kinds_for(db_session, agreement.young_person)
+    told = kinds_for(db_session, agreement.young_person)
+    assert K.INTEREST_OFFERED in told
+    assert K.EVALUATION_EMPLOYER_WROTE in told
     assert evaluation.offer_contract is ContractKind.PART_TIME
 
 
