@@ -43,5 +43,4 @@ MISSING = {
     "offer_start": _l("Write when the job starts, no earlier than the trial's first day."),
     "offer_contract": _l("Choose the kind of contract."),
     "how_it_was": _l("Write a few words about how it was."),
-    "agrees": _l("Choose whether you agree with what the employer wrote."),
 }

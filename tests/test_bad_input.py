@@ -100,8 +100,7 @@ GOOD: dict[str, str] = {
     "text": "Noe er galt her.",
     "message": "Hei!",
     "body": "Hei igjen!",
-    # A trial's evaluation: the version it is at before either part, and an offer's start.
-    "version": "1",
+    # A trial's evaluation: an offer's start, and the young person's words.
     "offer_start": (local_today() + timedelta(days=30)).isoformat(),
     "how_it_was": "Fint.",
 }

@@ -9,7 +9,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from jobbes import evaluation_labels
-from jobbes.forms.agreements import version_field
 from jobbes.forms.base import Form
 from jobbes.forms.fields import date_field
 from jobbes.i18n import lazy_gettext as _l
@@ -28,7 +27,6 @@ YES_NO = [SelectChoice("yes", _l("Yes, I agree")), SelectChoice("no", _l("No, I 
 
 
 class EmployerPartForm(Form):
-    version = version_field()
     attendance = RadioField(
         _l("Did they come?"),
         choices=_choices(evaluation_labels.ATTENDANCE),
@@ -66,7 +64,6 @@ class EmployerPartForm(Form):
 
 
 class YoungPartForm(Form):
-    version = version_field()
     how_it_was = TextAreaField(
         _l("How was it?"),
         validators=[
@@ -89,7 +86,6 @@ class YoungPartForm(Form):
 
 
 class AgreeForm(Form):
-    version = version_field()
     agrees = RadioField(
         _l("Do you agree with what the employer wrote?"),
         choices=YES_NO,

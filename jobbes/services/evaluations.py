@@ -3,7 +3,9 @@ question 3 and 6 months later.
 
 On the trial's last day (or once it has ended early) the scheduler asks the young person and
 the organisation to fill in their parts, and reminds whoever has not after 2 and after 5 days.
-Each part is written once, as a compare-and-set on the evaluation's version. The young person
+Each part is written once, as a compare-and-set on that part being empty (so the two sides
+never stand in each other's way, and of two colleagues the second is told); `version` counts
+the writes. The young person
 reads the employer's words as soon as they are in (and says whether they agree with them); the
 employer reads the young person's part once both are in. An offer in the employer's part moves
 the interest to "offered" through the interests' own state machine.
@@ -18,6 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from jobbes.models import (
@@ -216,8 +219,15 @@ def ask(
     if not is_due(agreement, today):
         raise NotDue("the trial is not over yet")
     evaluation = Evaluation(agreement=agreement, asked_at=now, version=1, reminders_sent=0)
-    session.add(evaluation)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(evaluation)
+    except IntegrityError:
+        # The other side (or the scheduler) made it this very moment: theirs stands, and they
+        # asked everyone.
+        found = of_agreement(session, agreement)
+        assert found is not None
+        return found
     _tell(
         session,
         agreement,
@@ -322,7 +332,6 @@ def write_employer_part(
     actor: User,
     part: EmployerPart,
     *,
-    seen_version: int,
     now: datetime,
 ) -> None:
     """The organisation's part, once; an offer moves the interest to "offered" (the young
@@ -336,9 +345,9 @@ def write_employer_part(
     offer = part.outcome in OFFERS
     compare_and_set(
         evaluation,
-        expected={"version": seen_version, "employer_at": None},
+        expected={"employer_at": None},
         values={
-            "version": seen_version + 1,
+            "version": evaluation.version + 1,
             "employer_at": now,
             "employer_by_id": actor.id,
             "attendance": part.attendance,
@@ -363,25 +372,21 @@ def write_young_part(
     actor: User,
     part: YoungPart,
     *,
-    seen_version: int,
     now: datetime,
 ) -> None:
     """The young person's part, once. Whether they agree with the employer's words is asked
-    only when those are in (later, with `agree`, if they were not)."""
+    only when those are in: with this part if they were, otherwise (or if the young person
+    left it, or the words came in while they wrote) afterwards with `agree`. What they wrote is
+    never lost to the workplace's part arriving meanwhile."""
     if evaluation.young_done:
         raise AlreadyWritten("the young person's part is in")
-    missing = []
     if _clean(part.how_it_was) is None:
-        missing.append("how_it_was")
-    if evaluation.employer_done and part.agrees is None:
-        missing.append("agrees")
-    if missing:
-        raise DetailsMissing(missing)
+        raise DetailsMissing(["how_it_was"])
     compare_and_set(
         evaluation,
-        expected={"version": seen_version, "young_at": None},
+        expected={"young_at": None},
         values={
-            "version": seen_version + 1,
+            "version": evaluation.version + 1,
             "young_at": now,
             "how_it_was": _clean(part.how_it_was),
             "young_comment": _clean(part.comment),
@@ -390,17 +395,15 @@ def write_young_part(
     )
 
 
-def agree(
-    session: Session, evaluation: Evaluation, *, agrees: bool, seen_version: int, now: datetime
-) -> None:
+def agree(session: Session, evaluation: Evaluation, *, agrees: bool, now: datetime) -> None:
     """The young person, who wrote their part before the employer's was in, says whether they
     agree with the employer's words."""
     if not (evaluation.employer_done and evaluation.young_done) or evaluation.agrees is not None:
         raise AlreadyWritten("nothing to agree to, or answered already")
     compare_and_set(
         evaluation,
-        expected={"version": seen_version, "agrees": None},
-        values={"version": seen_version + 1, "agrees": agrees},
+        expected={"agrees": None},
+        values={"version": evaluation.version + 1, "agrees": agrees},
     )
 
 

@@ -78,7 +78,6 @@ def _page(
     writes_employer = can(current_user, Permission.EVALUATION_EMPLOYER_PART, agreement)
     writes_young = can(current_user, Permission.EVALUATION_YOUNG_PART, agreement)
     is_staff = current_user.role in STAFF_ROLES
-    version = {"version": evaluation.version if evaluation else 1}
     return render(
         "evaluations/page.html",
         status=status,
@@ -101,9 +100,9 @@ def _page(
         and (writes_young or is_staff or evaluations.employer_sees_young_part(evaluation)),
         certificate_shown=can(current_user, Permission.CERTIFICATE_VIEW, agreement)
         and agreement.status in evaluations.FINISHED,
-        employer_form=forms.get("employer_form") or EmployerPartForm(formdata=None, data=version),
-        young_form=forms.get("young_form") or YoungPartForm(formdata=None, data=version),
-        agree_form=forms.get("agree_form") or AgreeForm(formdata=None, data=version),
+        employer_form=forms.get("employer_form") or EmployerPartForm(formdata=None),
+        young_form=forms.get("young_form") or YoungPartForm(formdata=None),
+        agree_form=forms.get("agree_form") or AgreeForm(formdata=None),
     )
 
 
@@ -172,9 +171,7 @@ def write_employer_part(agreement_id: int) -> Any:
         offer_contract=ContractKind(form.offer_contract.data) if form.offer_contract.data else None,
     )
     try:
-        evaluations.write_employer_part(
-            db, evaluation, current_user, part, seen_version=form.version.data, now=utcnow()
-        )
+        evaluations.write_employer_part(db, evaluation, current_user, part, now=utcnow())
     except evaluations.DetailsMissing as refused:
         return _refused(agreement, refused.missing, employer_form=form)
     except (StaleState, evaluations.AlreadyWritten):
@@ -197,9 +194,7 @@ def write_young_part(agreement_id: int) -> Any:
         agrees={"yes": True, "no": False}.get(form.agrees.data or ""),
     )
     try:
-        evaluations.write_young_part(
-            db, evaluation, current_user, part, seen_version=form.version.data, now=utcnow()
-        )
+        evaluations.write_young_part(db, evaluation, current_user, part, now=utcnow())
     except evaluations.DetailsMissing as refused:
         return _refused(agreement, refused.missing, young_form=form)
     except (StaleState, evaluations.AlreadyWritten):
@@ -223,7 +218,6 @@ def agree(agreement_id: int) -> Any:
             db,
             evaluation,
             agrees=form.agrees.data == "yes",
-            seen_version=form.version.data,
             now=utcnow(),
         )
     except (StaleState, evaluations.AlreadyWritten):

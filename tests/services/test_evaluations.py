@@ -8,11 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from jobbes.models import (
     Attendance,
     ContractKind,
+    Evaluation,
     FollowUp,
     InterestStatus,
     Notification,
@@ -69,9 +70,7 @@ def test_both_sides_are_asked_once_and_reminded_after_2_and_5_days_once_each(db_
     assert kinds_for(db_session, employer).count(K.EVALUATION_ASKED) == 1
     evaluation = evaluations.of_agreement(db_session, agreement)
     assert evaluation is not None
-    evaluations.write_employer_part(
-        db_session, evaluation, employer, GOOD_OFFER, seen_version=evaluation.version, now=utcnow()
-    )
+    evaluations.write_employer_part(db_session, evaluation, employer, GOOD_OFFER, now=utcnow())
     for days, expected in ((1, 0), (2, 1), (2, 0), (4, 0), (5, 1), (5, 0), (9, 0)):
         with at(asked_day + timedelta(days=days), hour=11):
             outcome = evaluations.run(db_session, today=local_today(), now=utcnow())
@@ -103,9 +102,7 @@ def test_an_offer_moves_the_interest_to_offered_and_the_young_person_is_told(db_
     evaluation = evaluations.ask(db_session, agreement, today=local_today(), now=utcnow())
     employer = employer_of(db_session, agreement)
     assert agreement.interest.status is InterestStatus.TRIAL_AGREED
-    evaluations.write_employer_part(
-        db_session, evaluation, employer, GOOD_OFFER, seen_version=evaluation.version, now=utcnow()
-    )
+    evaluations.write_employer_part(db_session, evaluation, employer, GOOD_OFFER, now=utcnow())
     assert agreement.interest.status is InterestStatus.OFFERED
     told = kinds_for(db_session, agreement.young_person)
     assert K.INTEREST_OFFERED in told
@@ -122,7 +119,6 @@ def test_no_offer_leaves_the_interest_as_it_was(db_session):
         evaluation,
         employer_of(db_session, agreement),
         part,
-        seen_version=1,
         now=utcnow(),
     )
     assert agreement.interest.status is InterestStatus.TRIAL_AGREED
@@ -166,7 +162,6 @@ def test_an_employer_part_that_does_not_fit_is_refused_whole(db_session, part, m
             evaluation,
             employer_of(db_session, agreement),
             part,
-            seen_version=1,
             now=utcnow(),
         )
     assert refused.value.missing == missing
@@ -174,35 +169,46 @@ def test_an_employer_part_that_does_not_fit_is_refused_whole(db_session, part, m
     assert agreement.interest.status is InterestStatus.TRIAL_AGREED
 
 
-def test_each_part_is_written_once_and_a_stale_page_loses(db_session):
+def test_each_part_is_written_once_and_the_two_sides_never_block_each_other(db_session):
     agreement = factories.finished_agreement(db_session)
     evaluation = evaluations.ask(db_session, agreement, today=local_today(), now=utcnow())
     young = agreement.young_person
     evaluations.write_young_part(
-        db_session, evaluation, young, YoungPart("Fint", None), seen_version=1, now=utcnow()
+        db_session, evaluation, young, YoungPart("Fint", None), now=utcnow()
     )
     with pytest.raises(evaluations.AlreadyWritten):
         evaluations.write_young_part(
-            db_session, evaluation, young, YoungPart("Igjen", None), seen_version=2, now=utcnow()
+            db_session, evaluation, young, YoungPart("Igjen", None), now=utcnow()
         )
     employer = employer_of(db_session, agreement)
-    with pytest.raises(StaleState):
-        evaluations.write_employer_part(
-            db_session, evaluation, employer, GOOD_OFFER, seen_version=1, now=utcnow()
-        )
-    assert evaluation.employer_at is None
     # Written before the employer's words were in: agreeing with them comes afterwards.
     assert evaluation.agrees is None
-    evaluations.write_employer_part(
-        db_session, evaluation, employer, GOOD_OFFER, seen_version=2, now=utcnow()
-    )
-    evaluations.agree(db_session, evaluation, agrees=True, seen_version=3, now=utcnow())
+    evaluations.write_employer_part(db_session, evaluation, employer, GOOD_OFFER, now=utcnow())
+    with pytest.raises(evaluations.AlreadyWritten):
+        evaluations.write_employer_part(db_session, evaluation, employer, GOOD_OFFER, now=utcnow())
+    assert evaluation.version == 3
+    evaluations.agree(db_session, evaluation, agrees=True, now=utcnow())
     assert evaluation.agrees is True
     with pytest.raises(evaluations.AlreadyWritten):
-        evaluations.agree(db_session, evaluation, agrees=False, seen_version=4, now=utcnow())
+        evaluations.agree(db_session, evaluation, agrees=False, now=utcnow())
 
 
-def test_after_the_employers_part_the_young_person_must_say_whether_they_agree(db_session):
+def test_a_colleague_who_wrote_the_workplaces_part_meanwhile_wins(db_session):
+    agreement = factories.finished_agreement(db_session)
+    evaluation = evaluations.ask(db_session, agreement, today=local_today(), now=utcnow())
+    db_session.flush()
+    # Another request wrote the part after this one read the evaluation.
+    db_session.execute(
+        update(Evaluation).where(Evaluation.id == evaluation.id).values(employer_at=utcnow())
+    )
+    with pytest.raises(StaleState):
+        evaluations.write_employer_part(
+            db_session, evaluation, employer_of(db_session, agreement), GOOD_OFFER, now=utcnow()
+        )
+    assert agreement.interest.status is InterestStatus.TRIAL_AGREED
+
+
+def test_after_the_employers_part_the_young_person_reads_it_and_must_write_a_few_words(db_session):
     agreement = factories.finished_agreement(db_session)
     evaluation = evaluations.ask(db_session, agreement, today=local_today(), now=utcnow())
     evaluations.write_employer_part(
@@ -210,7 +216,6 @@ def test_after_the_employers_part_the_young_person_must_say_whether_they_agree(d
         evaluation,
         employer_of(db_session, agreement),
         GOOD_OFFER,
-        seen_version=1,
         now=utcnow(),
     )
     assert evaluations.young_sees_employer_part(evaluation)
@@ -221,10 +226,9 @@ def test_after_the_employers_part_the_young_person_must_say_whether_they_agree(d
             evaluation,
             agreement.young_person,
             YoungPart(" ", None),
-            seen_version=2,
             now=utcnow(),
         )
-    assert refused.value.missing == ["how_it_was", "agrees"]
+    assert refused.value.missing == ["how_it_was"]
 
 
 def test_the_certificate_counts_the_days_worked_and_shows_agreed_words_only(db_session):
@@ -238,7 +242,6 @@ def test_the_certificate_counts_the_days_worked_and_shows_agreed_words_only(db_s
         evaluation,
         employer_of(db_session, agreement),
         part,
-        seen_version=1,
         now=utcnow(),
     )
     evaluations.write_young_part(
@@ -246,7 +249,6 @@ def test_the_certificate_counts_the_days_worked_and_shows_agreed_words_only(db_s
         evaluation,
         agreement.young_person,
         YoungPart("Bra", None, agrees=False),
-        seen_version=2,
         now=utcnow(),
     )
     refused = evaluations.certificate(agreement, evaluation)
@@ -329,15 +331,12 @@ def test_a_young_person_takes_their_words_and_answers_with_them_when_they_leave(
     agreement = factories.finished_agreement(db_session)
     young, employer = agreement.young_person, employer_of(db_session, agreement)
     evaluation = evaluations.ask(db_session, agreement, today=local_today(), now=utcnow())
-    evaluations.write_employer_part(
-        db_session, evaluation, employer, GOOD_OFFER, seen_version=1, now=utcnow()
-    )
+    evaluations.write_employer_part(db_session, evaluation, employer, GOOD_OFFER, now=utcnow())
     evaluations.write_young_part(
         db_session,
         evaluation,
         young,
         YoungPart("Lærte mye", "Takk", agrees=True),
-        seen_version=2,
         now=utcnow(),
     )
     db_session.add(FollowUp(agreement_id=agreement.id, months=3, asked_at=utcnow()))

@@ -31,7 +31,6 @@ def url(agreement, tail=""):
 
 
 EMPLOYER_OFFER = {
-    "version": "1",
     "attendance": "completed",
     "went_well": "Møtte presis hver dag.",
     "to_work_on": "Spør når noe er uklart.",
@@ -98,7 +97,6 @@ def test_who_reads_which_part(client, db_session, world):
     response = client.post(
         url(agreement, "/evaluation/young"),
         data={
-            "version": "1",
             "how_it_was": "Lærte mye om kjøkken.",
             "comment": "",
         },
@@ -111,7 +109,10 @@ def test_who_reads_which_part(client, db_session, world):
     assert "Lærte mye om kjøkken." not in text
     assert (
         client.post(
-            url(agreement, "/evaluation/employer"), data={**EMPLOYER_OFFER, "version": "2"}
+            url(agreement, "/evaluation/employer"),
+            data={
+                **EMPLOYER_OFFER,
+            },
         ).status_code
         == 303
     )
@@ -123,14 +124,11 @@ def test_who_reads_which_part(client, db_session, world):
     text = client.get(url(agreement, "/evaluation")).get_data(as_text=True)
     assert "Møtte presis hver dag." in text
     assert t("Save my answer") in text
-    refused = client.post(url(agreement, "/evaluation/agree"), data={"version": "3"})
+    refused = client.post(url(agreement, "/evaluation/agree"), data={})
     assert refused.status_code == 422
     assert t("Choose whether you agree.") in refused.get_data(as_text=True)
     assert (
-        client.post(
-            url(agreement, "/evaluation/agree"), data={"version": "3", "agrees": "yes"}
-        ).status_code
-        == 303
+        client.post(url(agreement, "/evaluation/agree"), data={"agrees": "yes"}).status_code == 303
     )
     certificate = client.get(url(agreement, "/certificate")).get_data(as_text=True)
     assert "Møtte presis hver dag." in certificate
@@ -148,7 +146,7 @@ def test_a_young_person_cannot_write_the_employers_part_nor_the_employer_theirs(
     client.post("/auth/logout")
     client.login(world["employer"].email)
     assert client.post(
-        url(agreement, "/evaluation/young"), data={"version": "1", "how_it_was": "Hei"}
+        url(agreement, "/evaluation/young"), data={"how_it_was": "Hei"}
     ).status_code in (403, 404)
 
 
