@@ -12,6 +12,8 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
+from jobbes.models.base import local_today, utcnow
+from jobbes.services import evaluations
 from tests import factories
 from tests.e2e.conftest import PHONE, RESULTS, log_in
 
@@ -32,12 +34,18 @@ def test_a_trial_evaluated_with_an_offer_and_a_certificate(
         agreement = factories.finished_agreement(
             session, young=sara, employer_user=employer, moderator=moderator
         )
+        # The scheduler's round on the trial's last day asks both sides.
+        evaluations.run(session, today=local_today(), now=utcnow())
         session.commit()
         agreement_id = agreement.id
 
     # The employer sees the missing evaluation in their area and writes it: a job offer.
     boss = phone(browser)
     log_in(boss, server, "kafe@example.no")
+    boss.goto(server.url + "/employer")
+    reminder = boss.get_by_role("region", name="En jobbtrening venter på evalueringen deres")
+    expect(reminder).to_be_visible()
+    check_page(boss, "employer-area")
     boss.goto(server.url + f"/agreements/{agreement_id}")
     expect(boss.get_by_text("Ingen av delene er fylt ut ennå.")).to_be_visible()
     boss.get_by_role("link", name="Åpne evalueringen").click()

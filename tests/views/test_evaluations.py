@@ -246,3 +246,24 @@ def test_the_follow_up_question_is_answered_on_me_once(client, db_session, world
         client.post(f"/agreements/follow-ups/{follow_up.id}", data={field: "work"}).status_code
         == 404
     )
+
+
+def test_staff_read_both_parts_and_write_neither(client, db_session, world):
+    agreement = world["agreement"]
+    evaluation = evaluations.ask(db_session, agreement, today=local_today(), now=utcnow())
+    evaluations.write_young_part(
+        db_session,
+        evaluation,
+        world["young"],
+        evaluations.YoungPart("Lærte mye om kjøkken.", None),
+        now=utcnow(),
+    )
+    db_session.commit()
+    client.login(world["moderator"].email)
+    text = client.get(url(agreement, "/evaluation")).get_data(as_text=True)
+    assert "Lærte mye om kjøkken." in text
+    assert t("The workplace has not written its part yet.") in text
+    assert t("Save the workplace's part") not in text
+    assert (
+        client.post(url(agreement, "/evaluation/employer"), data=EMPLOYER_OFFER).status_code == 404
+    )
