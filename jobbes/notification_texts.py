@@ -377,6 +377,38 @@ TEXTS: dict[NotificationKind, Text] = {
             **_p(p),
         ),
     ),
+    K.EVALUATION_ASKED: Text(
+        _l("Your evaluation of a job trial"),
+        lambda p: _(
+            "The job trial “%(listing)s” at %(organisation)s is over. Fill in your part of the "
+            "evaluation in Jobbes: it takes a few minutes.",
+            **_p(p),
+        ),
+    ),
+    K.EVALUATION_REMINDER: Text(
+        _l("The trial's evaluation is still missing"),
+        lambda p: _(
+            "Your part of the evaluation of the job trial “%(listing)s” at %(organisation)s is "
+            "still missing. Fill it in in Jobbes.",
+            **_p(p),
+        ),
+    ),
+    K.EVALUATION_EMPLOYER_WROTE: Text(
+        _l("The workplace has evaluated your trial"),
+        lambda p: _(
+            "%(organisation)s has written its part of the evaluation of the job trial "
+            "“%(listing)s”. Read it in Jobbes, and say whether you agree with it.",
+            **_p(p),
+        ),
+    ),
+    K.FOLLOW_UP_QUESTION: Text(
+        _l("A question about what you do now"),
+        lambda p: _(
+            "A while ago you had a job trial at %(organisation)s. What are you doing now? "
+            "Answer with one tap on your page in Jobbes.",
+            **_p(p),
+        ),
+    ),
     K.AGREEMENT_NEEDS_CONTACT: Text(
         _l("A trial agreement needs a programme contact"),
         lambda p: _(

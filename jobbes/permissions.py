@@ -14,6 +14,7 @@ from jobbes.models import (
     PULLED_BACK,
     Agreement,
     Consent,
+    FollowUp,
     Interest,
     Listing,
     Organisation,
@@ -56,6 +57,12 @@ class Permission(enum.StrEnum):
     COUNSELLOR_CHOOSE = "counsellor:choose"
     CASELOAD_VIEW = "caseload:view"
     COUNSELLOR_APPOINT = "counsellor:appoint"
+    # After a trial: each side writes its own part; the certificate and the follow-up question
+    # are the young person's (staff see certificates too).
+    EVALUATION_EMPLOYER_PART = "evaluation:employer_part"
+    EVALUATION_YOUNG_PART = "evaluation:young_part"
+    CERTIFICATE_VIEW = "certificate:view"
+    FOLLOW_UP_ANSWER = "follow_up:answer"
 
 
 _EVERYONE = {
@@ -78,6 +85,7 @@ _STAFF = _EVERYONE | {
     Permission.PROFILE_VIEW,
     Permission.AGREEMENT_EDIT,
     Permission.AGREEMENT_SET_UP,
+    Permission.CERTIFICATE_VIEW,
 }
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -89,6 +97,9 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.SEARCH_SAVE,
             Permission.CONVERSATION_TAKE_PART,
             Permission.COUNSELLOR_CHOOSE,
+            Permission.EVALUATION_YOUNG_PART,
+            Permission.CERTIFICATE_VIEW,
+            Permission.FOLLOW_UP_ANSWER,
         }
     ),
     Role.EMPLOYER: frozenset(
@@ -99,6 +110,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.PROFILE_VIEW,
             Permission.CONVERSATION_TAKE_PART,
             Permission.AGREEMENT_EDIT,
+            Permission.EVALUATION_EMPLOYER_PART,
         }
     ),
     Role.MODERATOR: frozenset(_STAFF),
@@ -215,6 +227,19 @@ def _follows_with_consent(user: User, consent: Consent) -> bool:
     )
 
 
+def _young_person_of_agreement(user: User, agreement: Agreement) -> bool:
+    return agreement.young_person_id is not None and agreement.young_person_id == user.id
+
+
+def _may_see_certificate(user: User, agreement: Agreement) -> bool:
+    """The young person's own, and the programme's staff; never the employer."""
+    return user.role in STAFF_ROLES or _young_person_of_agreement(user, agreement)
+
+
+def _own_follow_up(user: User, follow_up: FollowUp) -> bool:
+    return _young_person_of_agreement(user, follow_up.agreement)
+
+
 # For a permission asked about one object: the rule that object must pass, by the object's type.
 OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.ORGANISATION_MANAGE, Organisation): _own_organisation,
@@ -232,6 +257,10 @@ OBJECT_RULES: dict[tuple[Permission, type], Callable[[User, Any], bool]] = {
     (Permission.AGREEMENT_SIGN, Agreement): _may_sign_agreement,
     (Permission.AGREEMENT_SET_UP, Interest): _may_set_up_agreement,
     (Permission.CASELOAD_VIEW, Consent): _follows_with_consent,
+    (Permission.EVALUATION_EMPLOYER_PART, Agreement): _employer_of_agreement,
+    (Permission.EVALUATION_YOUNG_PART, Agreement): _young_person_of_agreement,
+    (Permission.CERTIFICATE_VIEW, Agreement): _may_see_certificate,
+    (Permission.FOLLOW_UP_ANSWER, FollowUp): _own_follow_up,
 }
 
 

@@ -33,6 +33,7 @@ from jobbes.senders import CHANNEL_SENDERS, SendFailed
 from jobbes.services import (
     agreements,
     counselling,
+    evaluations,
     listings,
     meetings,
     reminders,
@@ -82,6 +83,7 @@ class Tasks:
     meeting_reminders: TaskWrapper
     reminders: TaskWrapper
     agreements: TaskWrapper
+    evaluations: TaskWrapper
 
 
 # --- What the tasks do (inside an app context, with `db` their own session) -----------------
@@ -230,6 +232,15 @@ def run_agreements() -> int:
     return count
 
 
+def run_evaluations() -> int:
+    """Every hour of the day (08:25–20:25 in Oslo): the trials that ended are evaluated, whoever
+    has not written their part is reminded after 2 and 5 days, and young people are asked what
+    they do now 3 and 6 months after a trial. Once each: the rows are the markers."""
+    done = evaluations.run(db, today=local_today(), now=utcnow())
+    db.commit()
+    return done.asked + done.reminded + done.followed_up
+
+
 # --- Wiring ----------------------------------------------------------------------------------
 
 
@@ -287,6 +298,9 @@ def register(app: Flask, huey: Huey) -> Tasks:
         ),
         agreements=huey.periodic_task(at_oslo_time("10", "0"), name="agreements")(
             _in_app(app, run_agreements)
+        ),
+        evaluations=huey.periodic_task(at_oslo_time("25", "8-20"), name="evaluations")(
+            _in_app(app, run_evaluations)
         ),
     )
     holder["tasks"] = tasks

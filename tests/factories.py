@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
+import time_machine
 from sqlalchemy.orm import Session
 
 from jobbes import orgnr
@@ -347,4 +348,59 @@ def agreement(
             session, found, moderator, plans, seen_version=found.version, now=utcnow()
         )
         session.flush()
+    return found
+
+
+def finished_agreement(
+    session: Session,
+    *,
+    young: User | None = None,
+    employer_user: User | None = None,
+    moderator: User | None = None,
+    start: date | None = None,
+    days: int = 5,
+    complete: bool = True,
+) -> Agreement:
+    """An agreement signed by everyone, started and (unless `complete` is False) completed by
+    the scheduler: by default Monday to Friday last week."""
+    from jobbes.models import SignatureRole
+    from jobbes.services.notifications import members_of
+
+    moderator = moderator or staff(session)
+    today = local_today()
+    first = start or today - timedelta(days=today.weekday() + 7)
+    with time_machine.travel(datetime.combine(first - timedelta(days=10), time(12)), tick=False):
+        found = agreement(
+            session,
+            young=young,
+            employer_user=employer_user,
+            moderator=moderator,
+            start=first,
+            days=days,
+        )
+        sign_day = local_today()
+        agreements.send_for_signature(
+            session, found, moderator, seen_version=found.version, today=sign_day, now=utcnow()
+        )
+        signer = employer_user or members_of(session, found.organisation)[0]
+        for user, role in (
+            (found.young_person, SignatureRole.YOUNG_PERSON),
+            (signer, SignatureRole.EMPLOYER),
+            (moderator, SignatureRole.PROGRAMME),
+        ):
+            assert user is not None
+            agreements.sign(
+                session,
+                found,
+                user,
+                role,
+                typed_name=user.name or "Navn",
+                seen_version=found.version,
+                today=sign_day,
+                now=utcnow(),
+            )
+    agreements.advance(session, today=found.start_date, now=utcnow())
+    if complete:
+        agreements.advance(session, today=found.end_date + timedelta(days=1), now=utcnow())
+    session.flush()
     return found

@@ -77,6 +77,12 @@ AREAS = {
     "/agreements/for-interest": {Role.MODERATOR, Role.ADMIN},
     "/moderation/counsellors": {Role.ADMIN},
     "/counsellor": {Role.COUNSELLOR},
+    # After a trial: each side writes its own part of the evaluation; the certificate is the
+    # young person's (and staff's); the follow-up question the young person's. Which agreement
+    # or question is an object rule: everyone else gets a 404, the employer too.
+    "/agreements/1/evaluation": set(Role),
+    "/agreements/1/certificate": set(Role),
+    "/agreements/follow-ups": set(Role),
 }
 
 

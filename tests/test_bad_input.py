@@ -24,7 +24,7 @@ from wtforms.fields.choices import SelectChoice
 
 import jobbes.forms
 from jobbes.forms.base import Form
-from jobbes.models import ListingVersion, ReportReason, Role
+from jobbes.models import FollowUp, ListingVersion, ReportReason, Role
 from jobbes.models.base import local_today, utcnow
 from jobbes.routing import MAX_ID
 from jobbes.services import agreements, listings, messages, notifications, reports
@@ -100,6 +100,9 @@ GOOD: dict[str, str] = {
     "text": "Noe er galt her.",
     "message": "Hei!",
     "body": "Hei igjen!",
+    # A trial's evaluation: an offer's start, and the young person's words.
+    "offer_start": (local_today() + timedelta(days=30)).isoformat(),
+    "how_it_was": "Fint.",
 }
 
 
@@ -135,9 +138,15 @@ def world(db_session) -> dict[str, Any]:
         today=local_today(),
         now=utcnow(),
     )
+    # A trial that is over, for its evaluation and certificate, and its follow-up question.
+    finished = factories.finished_agreement(db_session, young=young, moderator=moderator)
+    follow_up = FollowUp(agreement_id=finished.id, months=3, asked_at=utcnow())
+    db_session.add(follow_up)
     db_session.flush()
     ids = {
         "agreement_id": agreement.id,
+        "finished_agreement_id": finished.id,
+        "follow_up_id": follow_up.id,
         "listing_id": listing.id,
         "interest_id": interest.id,
         "message_id": message.id,
@@ -178,6 +187,8 @@ def _values(rule: Rule, world: dict[str, Any], too_large: int | None) -> Iterato
             elif name == "item_id":
                 kind = "listing" if rule.endpoint.startswith("moderation.listing") else "profile"
                 values[name] = world[f"{kind}_item"]
+            elif name == "agreement_id" and rule.endpoint.startswith("evaluations."):
+                values[name] = world["ids"]["finished_agreement_id"]
             else:
                 # Ids of things this world does not make (yet) still get a number to try.
                 values[name] = world["ids"].get(name, 1)

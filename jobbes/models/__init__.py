@@ -23,6 +23,15 @@ from jobbes.models.counselling import (
     CounsellorNote,
     CounsellorSuggestion,
 )
+from jobbes.models.evaluations import (
+    OFFERS,
+    Attendance,
+    ContractKind,
+    Evaluation,
+    FollowUp,
+    NowDoing,
+    Outcome,
+)
 from jobbes.models.interests import (
     PULLED_BACK,
     DeclineMessage,
@@ -69,6 +78,7 @@ from jobbes.models.profiles import (
 from jobbes.models.saved_searches import AlertFrequency, SavedSearch, SavedSearchListing
 
 __all__ = [
+    "OFFERS",
     "PULLED_BACK",
     "Agreement",
     "AgreementDay",
@@ -77,6 +87,7 @@ __all__ = [
     "AgreementSignature",
     "AgreementStatus",
     "AlertFrequency",
+    "Attendance",
     "AuditEvent",
     "Base",
     "CatalogueVersion",
@@ -84,6 +95,7 @@ __all__ = [
     "Channel",
     "Consent",
     "ConsentStatus",
+    "ContractKind",
     "CounsellingOrganisation",
     "Counsellor",
     "CounsellorLook",
@@ -92,6 +104,8 @@ __all__ = [
     "DeclineMessage",
     "Delivery",
     "DeliveryStatus",
+    "Evaluation",
+    "FollowUp",
     "Frequency",
     "GuardianLink",
     "Interest",
@@ -109,9 +123,11 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "NotificationPreference",
+    "NowDoing",
     "Organisation",
     "OrganisationDetails",
     "OrganisationStatus",
+    "Outcome",
     "PhoneNumber",
     "PoliceCertificateHandling",
     "Profile",

@@ -96,6 +96,11 @@ class NotificationKind(enum.StrEnum):
     COUNSELLOR_CONSENT_ENDING = "counsellor:consent_ending"  # to the young person
     COUNSELLOR_ADDED = "counsellor:added"  # to the counsellor
     COUNSELLOR_ACCEPTED = "counsellor:accepted"  # to the counsellor
+    EVALUATION_ASKED = "evaluation:asked"
+    EVALUATION_REMINDER = "evaluation:reminder"
+    EVALUATION_EMPLOYER_WROTE = "evaluation:employer_wrote"  # to the young person
+    # To the young person, 3 and 6 months after a trial
+    FOLLOW_UP_QUESTION = "evaluation:follow_up"
     # To moderators
     AGREEMENT_NEEDS_CONTACT = "agreement:needs_contact"
     AGREEMENT_GUARDIAN_QUESTION = "agreement:guardian_question"
@@ -152,6 +157,10 @@ CATEGORY_OF: dict[NotificationKind, Category] = {
     K.AGREEMENT_SIGNED: C.MY_INTERESTS,
     K.AGREEMENT_CANCELLED: C.MY_INTERESTS,
     K.AGREEMENT_ENDED_EARLY: C.MY_INTERESTS,
+    K.EVALUATION_ASKED: C.MY_INTERESTS,
+    K.EVALUATION_REMINDER: C.MY_INTERESTS,
+    K.EVALUATION_EMPLOYER_WROTE: C.MY_INTERESTS,
+    K.FOLLOW_UP_QUESTION: C.MY_INTERESTS,
     K.AGREEMENT_NEEDS_CONTACT: C.MODERATION,
     K.AGREEMENT_GUARDIAN_QUESTION: C.MODERATION,
     K.MODERATION_DAILY_SUMMARY: C.MODERATION,

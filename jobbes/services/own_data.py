@@ -27,6 +27,7 @@ from jobbes.services import (
     accounts,
     agreements,
     counselling,
+    evaluations,
     interests,
     messages,
     notifications,
@@ -82,6 +83,7 @@ def export_data(session: Session, user: User) -> dict[str, Any]:
         "reports_made": _reports_made(session, user),
         "messages": messages.export_for(session, user),
         "trial_agreements": [_agreement(a) for a in agreements.of_young_person(session, user)],
+        "trial_evaluations": evaluations.export_for(session, user),
         "saved_searches": [
             {
                 "name": saved.name,
@@ -417,6 +419,7 @@ def delete_account(session: Session, user: User, *, now: datetime) -> None:
         # Break the profile <-> approved submission cycle so the rows can go in any order.
         user.profile.approved_submission = None
         session.flush()
+    evaluations.forget(session, user)
     agreements.forget(session, user, now=now)
     session.delete(user)
     session.flush()

@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
         counselling,
         employer,
         errors,
+        evaluations,
         listings,
         me,
         meetings,
@@ -61,6 +62,7 @@ def init_app(app: Flask) -> None:
         counselling.bp,
         counselling.mine,
         counselling.admin,
+        evaluations.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
