@@ -86,6 +86,25 @@ def create_moderator(email: str, password: str | None, name: str, admin: bool) -
     click.echo(f"Created {role.value} {user.email}")
 
 
+@jobbes_cli.command("create-programme-user")
+@click.argument("email")
+@click.option("--password", callback=_check_password, help="Prompted for when left out.")
+@click.option("--name", default="", help="Asked on first login if left out.")
+def create_programme_user(email: str, password: str | None, name: str) -> None:
+    """Create a read-only account for the municipality's programme: the indicators, nothing else."""
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        _check_password(click.get_current_context(), None, password)
+    try:
+        user = accounts.create_staff(
+            db, email=email, password=password, role=Role.PROGRAMME, name=name
+        )
+    except accounts.EmailTaken as error:
+        raise click.ClickException(f"an account with {email} exists already") from error
+    db.commit()
+    click.echo(f"Created {Role.PROGRAMME.value} {user.email}")
+
+
 @jobbes_cli.command("expire-listings")
 def expire_listings() -> None:
     """Mark published listings past their deadline as expired (run daily, e.g. from cron).

@@ -33,6 +33,7 @@ class Permission(enum.StrEnum):
     NOTIFICATION_MANAGE = "notification:manage"
     DELIVERY_FAILURES_VIEW = "delivery:failures:view"
     SEARCH_SAVE = "search:save"
+    INDICATORS_VIEW = "indicators:view"
 
 
 _EVERYONE = {
@@ -49,6 +50,7 @@ _STAFF = _EVERYONE | {
     Permission.REPORT_HANDLE,
     Permission.AUDIT_VIEW,
     Permission.PROFILE_VIEW,
+    Permission.INDICATORS_VIEW,
 }
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -64,6 +66,8 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         _STAFF | {Permission.MODERATOR_APPOINT, Permission.DELIVERY_FAILURES_VIEW}
     ),
+    # Counts only, never a person: not even the moderators' queues.
+    Role.PROGRAMME: frozenset(_EVERYONE | {Permission.INDICATORS_VIEW}),
 }
 
 

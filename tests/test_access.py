@@ -59,6 +59,8 @@ AREAS = {
     "/listings/saved": {Role.YOUNG_PERSON},
     "/moderation/people/1/moderator": {Role.ADMIN},
     "/moderation/deliveries": {Role.ADMIN},
+    # The programme's numbers: counts only, so the municipality's read-only role sees them too.
+    "/moderation/indicators": {Role.MODERATOR, Role.ADMIN, Role.PROGRAMME},
 }
 
 

@@ -139,6 +139,7 @@ def world(db_session) -> dict[str, Any]:
         Role.EMPLOYER: employer,
         Role.MODERATOR: moderator,
         Role.ADMIN: factories.staff(db_session, role=Role.ADMIN),
+        Role.PROGRAMME: factories.staff(db_session, role=Role.PROGRAMME),
     }
     db_session.commit()
     return {

@@ -157,3 +157,22 @@ def test_forget_unconfirmed_deletes_accounts_whose_link_expired(app, db_session)
     db_session.expunge_all()
     assert db_session.get(User, stale_id) is None
     assert db_session.get(User, confirmed_id) is not None
+
+
+def test_create_programme_user_makes_a_read_only_account_that_lands_on_the_numbers(app, db_session):
+    result = app.test_cli_runner().invoke(
+        args=["jobbes", "create-programme-user", "Kommune@Kristiansand.kommune.no"],
+        input="long-enough\nlong-enough\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db_session.scalar(select(User).where(User.email == "kommune@kristiansand.kommune.no"))
+    assert user.role is Role.PROGRAMME
+    client = app.test_client()
+    assert client.login(user.email, "long-enough").headers["Location"] == (
+        "/auth/name?next=/moderation/indicators"
+    )
+    again = app.test_cli_runner().invoke(
+        args=["jobbes", "create-programme-user", user.email, "--password", "long-enough"]
+    )
+    assert again.exit_code != 0
+    assert "exists already" in again.output

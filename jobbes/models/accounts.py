@@ -23,6 +23,8 @@ class Role(enum.StrEnum):
     EMPLOYER = "employer"
     MODERATOR = "moderator"
     ADMIN = "admin"
+    # The municipality's programme staff: read-only, the programme's numbers and nothing else.
+    PROGRAMME = "programme"
 
 
 # The password hash of a colleague invited but not yet joined: not Argon2, so nothing matches.

@@ -42,6 +42,7 @@ HOME_ENDPOINTS = {
     Role.EMPLOYER: "employer.index",
     Role.MODERATOR: "moderation.index",
     Role.ADMIN: "moderation.index",
+    Role.PROGRAMME: "moderation.indicators",
 }
 
 # Per client address; a shared store (RATELIMIT_STORAGE_URI) makes them hold across workers.

@@ -665,3 +665,13 @@ def deliveries() -> Any:
         given_up=delivery.given_up_page(db),
         queue_age=delivery.oldest_undelivered_age(db, now=utcnow()),
     )
+
+
+# --- The programme's numbers -------------------------------------------------------------------
+
+
+@bp.get("/indicators")
+@requires(Permission.INDICATORS_VIEW)
+def indicators() -> Any:
+    """The programme's numbers: for staff, and for the municipality's read-only programme role."""
+    return render("moderation/indicators.html", funnel=queues.funnel(db))
