@@ -31,7 +31,7 @@ from jobbes.models import Channel, Delivery, DeliveryStatus
 from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
 from jobbes.senders import CHANNEL_SENDERS, SendFailed
 from jobbes.services import delivery as outbox
-from jobbes.services import listings, saved_searches, scheduled
+from jobbes.services import indicators, listings, saved_searches, scheduled
 from jobbes.sms import channel as sms_channel
 
 EXTENSION_KEY = "jobbes.tasks"
@@ -71,6 +71,7 @@ class Tasks:
     send_texts: TaskWrapper
     texts: TaskWrapper
     saved_searches: TaskWrapper
+    indicators: TaskWrapper
 
 
 # --- What the tasks do (inside an app context, with `db` their own session) -----------------
@@ -189,6 +190,13 @@ def run_saved_searches(tasks: Tasks) -> int:
     return result.alerts
 
 
+def run_refresh_indicators() -> int:
+    """Every hour: the programme's numbers counted again from scratch (an idempotent rollup)."""
+    rows = indicators.refresh(db, today=local_today(), now=utcnow())
+    db.commit()
+    return rows
+
+
 def run_expire_listings() -> int:
     count = listings.expire_listings(db, today=local_today())
     db.commit()
@@ -243,6 +251,9 @@ def register(app: Flask, huey: Huey) -> Tasks:
         texts=huey.periodic_task(crontab(minute="*"), name="texts")(_in_app(app, texts)),
         saved_searches=huey.periodic_task(at_oslo_time("50", "6"), name="saved_searches")(
             _in_app(app, alerts)
+        ),
+        indicators=huey.periodic_task(crontab(minute="15"), name="indicators")(
+            _in_app(app, run_refresh_indicators)
         ),
     )
     holder["tasks"] = tasks

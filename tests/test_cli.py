@@ -176,3 +176,11 @@ def test_create_programme_user_makes_a_read_only_account_that_lands_on_the_numbe
     )
     assert again.exit_code != 0
     assert "exists already" in again.output
+
+
+def test_refresh_indicators_counts_the_numbers(app, db_session):
+    factories.young_person(db_session)
+    db_session.commit()
+    result = app.test_cli_runner().invoke(args=["jobbes", "refresh-indicators"])
+    assert result.exit_code == 0, result.output
+    assert "Counted" in result.output

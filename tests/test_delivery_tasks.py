@@ -274,3 +274,19 @@ def test_the_saved_search_job_emails_each_alert_at_once(app, db_session, mail):
     assert "/notifications/" in parts(message)["plain"]
     tasks_of(app).saved_searches()  # not due again today
     assert len(mail.to(young.email)) == 1
+
+
+def test_the_hourly_job_counts_the_programmes_numbers_again(app, db_session):
+    from jobbes.models import IndicatorCount, IndicatorRefresh
+    from jobbes.tasks import tasks_of as tasks
+
+    young = factories.young_person(db_session)
+    db_session.commit()
+    tasks(app).indicators()
+    tasks(app).indicators()  # again: the same rows, not twice as many
+    registered = db_session.scalars(
+        select(IndicatorCount).where(IndicatorCount.metric == "registered")
+    ).all()
+    assert sum(row.count for row in registered) == 1
+    assert registered[0].month == young.created_at.date().replace(day=1)
+    assert len(db_session.scalars(select(IndicatorRefresh)).all()) == 1

@@ -3,6 +3,7 @@
 from jobbes.models.accounts import LoginSession, Role, User
 from jobbes.models.base import Base
 from jobbes.models.catalogue import CatalogueVersion
+from jobbes.models.indicators import IndicatorCount, IndicatorRefresh
 from jobbes.models.interests import (
     PULLED_BACK,
     DeclineMessage,
@@ -58,6 +59,8 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "Frequency",
+    "IndicatorCount",
+    "IndicatorRefresh",
     "Interest",
     "InterestEvent",
     "InterestStatus",
