@@ -154,14 +154,25 @@ def run_saved_searches() -> None:
 @jobbes_cli.command("seed-bulk")
 @click.option("--listings", "listing_count", default=100_000, show_default=True)
 @click.option("--profiles", "profile_count", default=50_000, show_default=True)
-def seed_bulk(listing_count: int, profile_count: int) -> None:
+@click.option(
+    "--interests",
+    "interest_count",
+    default=0,
+    show_default=True,
+    help="Interests over the past year between the young people and listings in the database.",
+)
+def seed_bulk(listing_count: int, profile_count: int, interest_count: int) -> None:
     """Add large synthetic data for benchmarks (not for production)."""
     if current_app.config["JOBBES_ENV"] == "production":
         raise click.ClickException("seed-bulk fills the database with fake data: not in production")
     started = time.monotonic()
-    made = bulk.seed(
-        db, listings=listing_count, profiles=profile_count, today=local_today(), now=utcnow()
-    )
+    made: dict[str, int] = {}
+    if listing_count or profile_count:
+        made = bulk.seed(
+            db, listings=listing_count, profiles=profile_count, today=local_today(), now=utcnow()
+        )
+    if interest_count:
+        made |= bulk.seed_interests(db, count=interest_count, today=local_today(), now=utcnow())
     db.commit()
     click.echo(f"Added {made} in {time.monotonic() - started:.0f} s")
 

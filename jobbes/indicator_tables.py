@@ -97,7 +97,7 @@ def month_label(month: date) -> str:
 
 
 def percent(share: float | None) -> str:
-    return HIDDEN if share is None else f"{format_decimal(round(share * 100))} %"
+    return HIDDEN if share is None else f"{format_decimal(round(share * 100))}\u00a0%"
 
 
 def days(value: float | None) -> str:
@@ -114,10 +114,12 @@ def _style() -> Style:
         foreground_subtle="#6b7280",
         colors=("#0062ba", "#8c96a3", "#1a7f37"),
         font_family="sans-serif",
-        title_font_size=18,
-        label_font_size=13,
-        major_label_font_size=13,
-        legend_font_size=13,
+        title_font_size=22,
+        label_font_size=18,
+        major_label_font_size=18,
+        legend_font_size=18,
+        value_font_size=16,
+        no_data_font_size=24,
     )
 
 
@@ -144,11 +146,15 @@ def _bars(
         legend_at_bottom=True,
         js=[],
         disable_xml_declaration=True,
+        no_data_text=_("Under 5 everywhere: nothing to draw"),
         x_label_rotation=0 if horizontal else 20,
         truncate_label=-1,
         print_values=False,
         show_y_guides=True,
     )
+    if horizontal:  # pygal draws the first bar at the bottom; read from the top instead
+        names = names[::-1]
+        series = [(name, values[::-1]) for name, values in series]
     chart.x_labels = names
     for name, values in series:
         chart.add(name, values)
@@ -182,9 +188,9 @@ def tables(numbers: Indicators, *, charts: bool = True) -> dict[str, Table]:
         header=[
             _("Step"),
             now,
-            _("Share of the step before, %(period)s", period=now),
+            _("Share, %(period)s", period=now),
             before,
-            _("Share of the step before, %(period)s", period=before),
+            _("Share, %(period)s", period=before),
         ],
         rows=[
             [
@@ -247,7 +253,12 @@ def tables(numbers: Indicators, *, charts: bool = True) -> dict[str, Table]:
     result["waiting"] = Table(
         name="waiting",
         caption=_("Young people past 8 weeks without an offer, at the end of each month"),
-        header=[_("Month"), _("Looking for work"), _("Past 8 weeks without an offer"), _("Share")],
+        header=[
+            _("Month"),
+            _("Looking for work"),
+            _("Past 8 weeks without an offer"),
+            _("Share past 8 weeks"),
+        ],
         rows=[
             [month_label(m.month), m.looking.shown, m.past_limit.shown, percent(m.share)]
             for m in numbers.waiting
@@ -375,6 +386,7 @@ def _line(title: str, description: str, months: list[str], values: list[float | 
         show_legend=False,
         js=[],
         disable_xml_declaration=True,
+        no_data_text=_("Under 5 everywhere: nothing to draw"),
         x_label_rotation=30,
         range=(0, 100),
         allow_interruptions=True,

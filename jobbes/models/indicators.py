@@ -1,9 +1,9 @@
 """The programme's numbers, rolled up by month so that the indicators page reads a few hundred
 rows instead of every interest (see `services.indicators`).
 
-Nothing here names a person: each row is a count of people, listings or interests that share a
-month, a step, an age band, an area and a kind of listing. Organisations are named by id only
-for the employers' numbers (how many are active, how their response rates spread).
+Nothing here names a person or an organisation: each row is a count of people, listings,
+interests or organisations that share a month (or a quarter or year, for organisations), a
+step, an age band, an area and a kind of listing; "*" stands for every band or area together.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ class IndicatorCount(Base):
 
     __tablename__ = "indicator_counts"
     __table_args__ = (
-        Index("ix_indicator_counts_metric_month", "metric", "month"),
+        # Every read names each of these exactly ("*" or "" for all), then a range of months.
+        Index("ix_indicator_counts_lookup", "metric", "age_band", "area", "listing_type", "month"),
         NEVER_REUSE_IDS,
     )
 
@@ -34,7 +35,6 @@ class IndicatorCount(Base):
     # "" for "every kind of listing", which is not the sum of the kinds for people's firsts.
     listing_type: Mapped[str] = mapped_column(String(32), default="")
     sector: Mapped[str] = mapped_column(String(16), default="")
-    organisation_id: Mapped[int | None] = mapped_column(Integer)
     bucket: Mapped[int] = mapped_column(Integer, default=0)  # e.g. days waited
     count: Mapped[int] = mapped_column(Integer)
 

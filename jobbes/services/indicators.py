@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import (
     Date,
@@ -28,10 +28,8 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
-    and_,
     case,
     delete,
-    exists,
     func,
     insert,
     literal,
@@ -51,10 +49,6 @@ from jobbes.models import (
     Listing,
     Organisation,
     Profile,
-    ProfileField,
-    ProfileLanguage,
-    ProfileOpportunity,
-    ProfileSubmission,
     User,
 )
 from jobbes.models.base import LOCAL_TIMEZONE
@@ -100,9 +94,10 @@ WAIT_ANSWER = "wait_answer"
 WAIT_TRIAL = "wait_trial"
 LISTINGS_PUBLISHED = "listings_published"
 TRIALS_HOSTED = "trials_hosted"
-ORG_ACTIVE = "org_active"
-ORG_RECEIVED = "org_received"
-ORG_ANSWERED = "org_answered"
+ORG_ACTIVE = "org_active"  # ...:month, ...:quarter, ...:year: organisations, by sector
+ORG_RATE = "org_rate"  # the same, by response band (bucket: an index into RESPONSE_BANDS)
+TOO_FEW_TO_RATE = len(RESPONSE_BANDS)  # the bucket of organisations with under 5 interests
+ALL = "*"  # every age band, or every area, together
 
 
 # --- Ages and days in SQL --------------------------------------------------------------------
@@ -313,45 +308,22 @@ def _interest_milestones(session: Session, *, by_kind: bool, today: date) -> Ite
     )
 
 
-def _complete() -> Any:
-    """A profile employers could find: what it wants, where and when, and its languages."""
-    return and_(
-        exists().where(ProfileOpportunity.profile_id == Profile.user_id),
-        exists().where(ProfileField.profile_id == Profile.user_id),
-        exists().where(ProfileLanguage.profile_id == Profile.user_id),
-        Profile.home_area.is_not(None),
-        Profile.max_travel_minutes.is_not(None),
-        or_(Profile.available_weekdays, Profile.available_evenings, Profile.available_weekends),
-    )
-
-
 def _person_milestones(session: Session) -> Iterator[Any]:
-    """Registered, and complete (at the first words sent for review, which the last step of the
-    profile sends) if the profile is complete now."""
-    sent = (
-        select(
-            ProfileSubmission.profile_id.label("profile_id"),
-            func.min(ProfileSubmission.created_at).label("at"),
-        )
-        .group_by(ProfileSubmission.profile_id)
-        .subquery()
-    )
-    completed = case((_complete(), sent.c.at))
+    """Registered, and first complete (everything employers need to find the profile)."""
     yield from session.execute(
         select(
             func.coalesce(Profile.home_area, "").label("area"),
             User.created_at.label("registered"),
             _band_on(Profile.birth_date, User.created_at).label("registered_band"),
-            completed.label("complete_profile"),
-            _band_on(Profile.birth_date, completed).label("complete_profile_band"),
+            Profile.completed_at.label("complete_profile"),
+            _band_on(Profile.birth_date, Profile.completed_at).label("complete_profile_band"),
         )
         .select_from(Profile)
         .join(User, User.id == Profile.user_id)
-        .outerjoin(sent, sent.c.profile_id == Profile.user_id)
     )
 
 
-Key = tuple[date, str, str, str, str, str, int | None, int]
+Key = tuple[date, str, str, str, str, str, int]
 
 
 def _key(
@@ -362,10 +334,9 @@ def _key(
     area: str = "",
     kind: str = "",
     sector: str = "",
-    organisation: int | None = None,
     bucket: int = 0,
 ) -> Key:
-    return (month, metric, band, area, kind, sector, organisation, bucket)
+    return (month, metric, band, area, kind, sector, bucket)
 
 
 def _days(later: datetime, earlier: datetime) -> int:
@@ -426,6 +397,9 @@ def _count_waiting(counts: Counter[Key], row: Any, *, this_month: date, today: d
 
 
 def _count_employers(session: Session, counts: Counter[Key]) -> None:
+    """Listings published and trials hosted, by month; active organisations and the spread of
+    their response rates, worked out for every period at once (they are not sums of months: an
+    organisation active in three months is one active organisation in the quarter)."""
     sector = func.coalesce(Organisation.sector, "", type_=String)
     listing_where = (
         Listing.organisation_id,
@@ -433,16 +407,19 @@ def _count_employers(session: Session, counts: Counter[Key]) -> None:
         func.coalesce(Listing.area, "").label("area"),
         func.coalesce(Listing.listing_type, "", type_=String).label("kind"),
     )
-    active: set[Key] = set()
+    # (organisation, sector, month, area, kind) -> [interests received, answered]; a listing
+    # published makes the organisation active that month too, with nothing received.
+    per_month: dict[tuple[int, str, date, str, str], list[int]] = defaultdict(lambda: [0, 0])
     for row in session.execute(
         select(*listing_where, Listing.published_at)
         .join(Organisation, Organisation.id == Listing.organisation_id)
         .where(Listing.published_at.is_not(None))
     ):
         month = month_of(row.published_at)
-        where = {"area": row.area, "kind": row.kind, "sector": row.sector}
-        counts[_key(month, LISTINGS_PUBLISHED, **where)] += 1
-        active.add(_key(month, ORG_ACTIVE, organisation=row.organisation_id, **where))
+        counts[
+            _key(month, LISTINGS_PUBLISHED, area=row.area, kind=row.kind, sector=row.sector)
+        ] += 1
+        per_month[(row.organisation_id, row.sector, month, row.area, row.kind)]
     for row in session.execute(
         select(
             *listing_where,
@@ -456,17 +433,70 @@ def _count_employers(session: Session, counts: Counter[Key]) -> None:
         .join(Organisation, Organisation.id == Listing.organisation_id)
         .group_by(Interest.id, *listing_where)
     ):
-        where = {"area": row.area, "kind": row.kind, "sector": row.sector}
         if row.received is not None:
-            month = month_of(row.received)
-            mine = {"organisation": row.organisation_id, **where}
-            counts[_key(month, ORG_RECEIVED, **mine)] += 1
-            if row.answered is not None:
-                counts[_key(month, ORG_ANSWERED, **mine)] += 1
-            active.add(_key(month, ORG_ACTIVE, **mine))
+            tally = per_month[
+                (row.organisation_id, row.sector, month_of(row.received), row.area, row.kind)
+            ]
+            tally[0] += 1
+            tally[1] += row.answered is not None
         if row.trial is not None:
+            where = {"area": row.area, "kind": row.kind, "sector": row.sector}
             counts[_key(month_of(row.trial), TRIALS_HOSTED, **where)] += 1
-    counts.update(active)
+    per_period: dict[tuple[str, date, str, str, int, str], list[int]] = defaultdict(lambda: [0, 0])
+    starts: dict[tuple[str, date], date] = {}
+    for (organisation, sector_, month, area, kind), (got, answered) in per_month.items():
+        for period_kind in PERIOD_KINDS:
+            start = starts.get((period_kind, month))
+            if start is None:
+                start = starts[(period_kind, month)] = Period.containing(period_kind, month).start
+            for where_area in (area, ALL):
+                for where_kind in (kind, ""):
+                    tally = per_period[
+                        (period_kind, start, where_area, where_kind, organisation, sector_)
+                    ]
+                    tally[0] += got
+                    tally[1] += answered
+    for (period_kind, start, area, kind, _organisation, sector_), (
+        got,
+        answered,
+    ) in per_period.items():
+        where = {"area": area, "kind": kind, "sector": sector_}
+        counts[_key(start, f"{ORG_ACTIVE}:{period_kind}", **where)] += 1
+        counts[
+            _key(start, f"{ORG_RATE}:{period_kind}", bucket=_response_band(got, answered), **where)
+        ] += 1
+
+
+def _response_band(received: int, answered: int) -> int:
+    """The index of the organisation's response rate in RESPONSE_BANDS, or TOO_FEW_TO_RATE."""
+    if received < SMALL:
+        return TOO_FEW_TO_RATE
+    percent = 100 * answered / received
+    return next(i for i, (low, high) in enumerate(RESPONSE_BANDS) if low <= percent < high)
+
+
+# The metrics about young people: counted again for every age band and area together ("*"), so
+# that the page, with or without filters, reads only the rows it shows.
+PEOPLE_METRICS = frozenset({*STEPS, WAIT_ANSWER, WAIT_TRIAL, LOOKING, PAST_LIMIT})
+# Listings and trials: counted again for every area together and for every kind together ("").
+EMPLOYER_METRICS = frozenset({LISTINGS_PUBLISHED, TRIALS_HOSTED})
+
+
+def _with_totals(counts: Counter[Key]) -> Counter[Key]:
+    totals: Counter[Key] = Counter()
+    for key, count in counts.items():
+        month, metric, band, area, kind, sector, bucket = key
+        if metric in PEOPLE_METRICS:
+            for b in {band, ALL}:
+                for a in {area, ALL}:
+                    totals[(month, metric, b, a, kind, sector, bucket)] += count
+        elif metric in EMPLOYER_METRICS:
+            for a in {area, ALL}:
+                for k in {kind, ""}:
+                    totals[(month, metric, band, a, k, sector, bucket)] += count
+        else:  # already worked out for every area and kind together (per period)
+            totals[key] += count
+    return totals
 
 
 def refresh(session: Session, *, today: date, now: datetime) -> int:
@@ -478,12 +508,10 @@ def refresh(session: Session, *, today: date, now: datetime) -> int:
     counts: Counter[Key] = Counter()
     _count_people(session, counts, today=today)
     _count_employers(session, counts)
+    counts = _with_totals(counts)
     session.execute(delete(IndicatorCount))
-    names = ("month", "metric", "age_band", "area", "listing_type", "sector", "organisation_id")
-    rows = [
-        {**dict(zip(names, key[:7], strict=True)), "bucket": key[7], "count": count}
-        for key, count in counts.items()
-    ]
+    names = ("month", "metric", "age_band", "area", "listing_type", "sector", "bucket")
+    rows = [{**dict(zip(names, key, strict=True)), "count": count} for key, count in counts.items()]
     for start in range(0, len(rows), 5000):
         session.execute(insert(IndicatorCount), rows[start : start + 5000])
     session.execute(delete(IndicatorRefresh))
@@ -608,17 +636,6 @@ class Indicators:
         return self.waiting[-1] if self.waiting else None
 
 
-AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
-
-
-def _filtered(query: AnySelect, filters: Filters, *, people: bool) -> AnySelect:
-    if people and filters.age_band:
-        query = query.where(IndicatorCount.age_band == filters.age_band)
-    if filters.area:
-        query = query.where(IndicatorCount.area == filters.area)
-    return query
-
-
 def _in_period(filters: Filters) -> Any:
     """1 for the chosen period, 0 for the one before."""
     return case((IndicatorCount.month >= filters.period.start, 1), else_=0)
@@ -628,35 +645,34 @@ def _between(first: date, end: date) -> Any:
     return (IndicatorCount.month >= first) & (IndicatorCount.month < end)
 
 
-def _kind_is(filters: Filters) -> Any:
-    return IndicatorCount.listing_type == (filters.listing_type or "")
-
-
 def read(session: Session, filters: Filters) -> Indicators:
-    """Every number on the indicators page for these filters, in five aggregate queries."""
+    """Every number on the indicators page for these filters, in five aggregate queries.
+
+    Each names every dimension exactly ("*" or "" for all), so each reads only the rows it
+    sums, through the index on (metric, age band, area, kind, month).
+    """
     period = filters.period
     both = _between(period.previous.start, period.end)
     now_or_before = _in_period(filters).label("now")
+    band = filters.age_band or ALL
+    area = filters.area or ALL
+    kind = filters.listing_type or ""
+    C = IndicatorCount
 
     # 1. The funnel and the waits: people's firsts in either period.
-    person_level = IndicatorCount.metric.in_(PERSON_STEPS) & (IndicatorCount.listing_type == "")
-    interest_level = IndicatorCount.metric.in_((*INTEREST_STEPS, WAIT_ANSWER, WAIT_TRIAL)) & (
-        _kind_is(filters)
-    )
     sums: dict[tuple[str, int, int], int] = defaultdict(int)
     for metric, bucket, when, amount in session.execute(
-        _filtered(
-            select(
-                IndicatorCount.metric,
-                IndicatorCount.bucket,
-                now_or_before,
-                func.sum(IndicatorCount.count),
-            )
-            .where(both, or_(person_level, interest_level))
-            .group_by(IndicatorCount.metric, IndicatorCount.bucket, now_or_before),
-            filters,
-            people=True,
+        select(C.metric, C.bucket, now_or_before, func.sum(C.count))
+        .where(
+            or_(
+                C.metric.in_(PERSON_STEPS) & (C.listing_type == ""),
+                C.metric.in_((*INTEREST_STEPS, WAIT_ANSWER, WAIT_TRIAL)) & (C.listing_type == kind),
+            ),
+            C.age_band == band,
+            C.area == area,
+            both,
         )
+        .group_by(C.metric, C.bucket, now_or_before)
     ):
         sums[(metric, when, bucket)] += amount
 
@@ -684,17 +700,15 @@ def read(session: Session, filters: Filters) -> Indicators:
     trend_start = add_months(period.end, -TREND_MONTHS)
     waiting: dict[tuple[date, str], int] = defaultdict(int)
     for month, metric, count in session.execute(
-        _filtered(
-            select(IndicatorCount.month, IndicatorCount.metric, func.sum(IndicatorCount.count))
-            .where(
-                IndicatorCount.metric.in_((LOOKING, PAST_LIMIT)),
-                _between(trend_start, period.end),
-                _kind_is(filters),
-            )
-            .group_by(IndicatorCount.month, IndicatorCount.metric),
-            filters,
-            people=True,
+        select(C.month, C.metric, func.sum(C.count))
+        .where(
+            C.metric.in_((LOOKING, PAST_LIMIT)),
+            C.age_band == band,
+            C.area == area,
+            C.listing_type == kind,
+            _between(trend_start, period.end),
         )
+        .group_by(C.month, C.metric)
     ):
         waiting[(month, metric)] += count
     trend = [
@@ -702,42 +716,24 @@ def read(session: Session, filters: Filters) -> Indicators:
         for month in _months(trend_start, period.last_month)
     ]
 
-    # 3. Employers: listings published, trials hosted, hires, by kind or sector. Only hires are
-    # people, so only they are counted by age band.
-    hires = IndicatorCount.metric == "hired"
-    if filters.age_band:
-        hires = hires & (IndicatorCount.age_band == filters.age_band)
+    # 3. Listings published and trials hosted (by kind or sector), and hires by kind. Only hires
+    # are about people, so only they are counted by age band.
+    kinds = (filters.listing_type,) if filters.listing_type else LISTING_TYPES
     by: dict[tuple[str, str, str, int], int] = defaultdict(int)
-    kind_filter = (
-        IndicatorCount.listing_type == filters.listing_type
-        if filters.listing_type
-        else IndicatorCount.listing_type != ""
-    )
-    for metric, kind, sector, when, count in session.execute(
-        _filtered(
-            select(
-                IndicatorCount.metric,
-                IndicatorCount.listing_type,
-                IndicatorCount.sector,
-                now_or_before,
-                func.sum(IndicatorCount.count),
-            )
-            .where(
-                both,
-                kind_filter,
-                IndicatorCount.metric.in_((LISTINGS_PUBLISHED, TRIALS_HOSTED)) | hires,
-            )
-            .group_by(
-                IndicatorCount.metric,
-                IndicatorCount.listing_type,
-                IndicatorCount.sector,
-                now_or_before,
+    for metric, listing_type, sector, when, count in session.execute(
+        select(C.metric, C.listing_type, C.sector, now_or_before, func.sum(C.count))
+        .where(
+            or_(
+                C.metric.in_((LISTINGS_PUBLISHED, TRIALS_HOSTED)) & (C.age_band == ""),
+                (C.metric == "hired") & (C.age_band == band),
             ),
-            filters,
-            people=False,
+            C.area == area,
+            C.listing_type.in_(kinds),
+            both,
         )
+        .group_by(C.metric, C.listing_type, C.sector, now_or_before)
     ):
-        by[(metric, kind, sector, when)] += count
+        by[(metric, listing_type, sector, when)] += count
 
     def pairs(metric: str, *, keys: Iterable[str], on_kind: bool) -> dict[str, Pair]:
         result = {}
@@ -753,48 +749,31 @@ def read(session: Session, filters: Filters) -> Indicators:
             result[key] = Pair(Count(values[0]), Count(values[1]))
         return result
 
-    kinds = (filters.listing_type,) if filters.listing_type else LISTING_TYPES
-
-    # 4. Active organisations, each counted once in a period, by sector.
-    active: dict[tuple[str, int], int] = {}
-    distinct = func.count(func.distinct(IndicatorCount.organisation_id))
-    for sector, when, count in session.execute(
-        _filtered(
-            select(IndicatorCount.sector, now_or_before, distinct)
-            .where(both, kind_filter, IndicatorCount.metric == ORG_ACTIVE)
-            .group_by(IndicatorCount.sector, now_or_before),
-            filters,
-            people=False,
+    # 4 and 5. Active organisations by sector, and by response rate, worked out per period.
+    per_org: dict[tuple[str, int, str, int], int] = defaultdict(int)
+    for metric, bucket, sector, when, count in session.execute(
+        select(C.metric, C.bucket, C.sector, now_or_before, func.sum(C.count))
+        .where(
+            C.metric.in_((f"{ORG_ACTIVE}:{period.kind}", f"{ORG_RATE}:{period.kind}")),
+            C.age_band == "",
+            C.area == area,
+            C.listing_type == kind,
+            C.month.in_((period.start, period.previous.start)),
         )
+        .group_by(C.metric, C.bucket, C.sector, now_or_before)
     ):
-        active[(sector, when)] = count
+        per_org[(metric.partition(":")[0], bucket, sector, when)] += count
 
-    # 5. Response rates: each organisation's share answered of what it received in a period.
-    received: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-    for organisation, metric, when, count in session.execute(
-        _filtered(
-            select(
-                IndicatorCount.organisation_id,
-                IndicatorCount.metric,
-                now_or_before,
-                func.sum(IndicatorCount.count),
+    def organisations(metric: str, *, sector: str | None = None, bucket: int | None = None) -> Pair:
+        values = [
+            sum(
+                v
+                for (m, b, s, w), v in per_org.items()
+                if m == metric and w == when and sector in (None, s) and bucket in (None, b)
             )
-            .where(both, kind_filter, IndicatorCount.metric.in_((ORG_RECEIVED, ORG_ANSWERED)))
-            .group_by(IndicatorCount.organisation_id, IndicatorCount.metric, now_or_before),
-            filters,
-            people=False,
-        )
-    ):
-        received[(organisation, when)][metric == ORG_ANSWERED] += count
-    spread: Counter[tuple[tuple[int, int], int]] = Counter()
-    too_few: Counter[int] = Counter()
-    for (_organisation, when), (got, answered) in received.items():
-        if got < SMALL:
-            too_few[when] += 1
-            continue
-        percent = 100 * answered / got
-        band = next(b for b in RESPONSE_BANDS if b[0] <= percent < b[1])
-        spread[(band, when)] += 1
+            for when in (1, 0)
+        ]
+        return Pair(Count(values[0]), Count(values[1]))
 
     return Indicators(
         filters=filters,
@@ -810,15 +789,18 @@ def read(session: Session, filters: Filters) -> Indicators:
         answered=Pair(Count(total(WAIT_ANSWER, 1)), Count(total(WAIT_ANSWER, 0))),
         trialled=Pair(Count(total(WAIT_TRIAL, 1)), Count(total(WAIT_TRIAL, 0))),
         waiting=trend,
-        active_by_sector={
-            s: Pair(Count(active.get((s, 1), 0)), Count(active.get((s, 0), 0))) for s in SECTORS
-        },
+        active_by_sector={s: organisations(ORG_ACTIVE, sector=s) for s in SECTORS},
         trials_by_sector=pairs(TRIALS_HOSTED, keys=SECTORS, on_kind=False),
         listings_by_kind=pairs(LISTINGS_PUBLISHED, keys=kinds, on_kind=True),
         response_rates=[
-            (band, Count(spread[(band, 1)]), Count(spread[(band, 0)])) for band in RESPONSE_BANDS
+            (band_, *_both(organisations(ORG_RATE, bucket=index)))
+            for index, band_ in enumerate(RESPONSE_BANDS)
         ],
-        too_few_to_rate=Pair(Count(too_few[1]), Count(too_few[0])),
+        too_few_to_rate=organisations(ORG_RATE, bucket=TOO_FEW_TO_RATE),
         hires_by_kind=pairs("hired", keys=kinds, on_kind=True),
         refreshed=last_refresh(session),
     )
+
+
+def _both(pair: Pair) -> tuple[Count, Count]:
+    return pair.now, pair.before

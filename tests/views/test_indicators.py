@@ -137,7 +137,7 @@ def test_every_csv_matches_its_table_on_the_page(db_session, frozen, app):  # no
     query = f"period={MAY.key}&age_band=18-24"
     shown = page_tables(client.get(f"/moderation/indicators?{query}").get_data(as_text=True))
     assert shown["funnel"][3][1:3] == ["6", "–"]  # first interest: 6; registered in June
-    assert shown["funnel"][4][1:3] == ["5", "83 %"]  # first answer: 5 of 6
+    assert shown["funnel"][4][1:3] == ["5", "83\u00a0%"]  # first answer: 5 of 6
     for name, rows in shown.items():
         response = client.get(f"/moderation/indicators.csv?table={name}&{query}")
         assert response.status_code == 200
