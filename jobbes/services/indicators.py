@@ -33,7 +33,6 @@ from sqlalchemy import (
     func,
     insert,
     literal,
-    or_,
     select,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -646,7 +645,7 @@ def _between(first: date, end: date) -> Any:
 
 
 def read(session: Session, filters: Filters) -> Indicators:
-    """Every number on the indicators page for these filters, in five aggregate queries.
+    """Every number on the indicators page for these filters, in six aggregate queries.
 
     Each names every dimension exactly ("*" or "" for all), so each reads only the rows it
     sums, through the index on (metric, age band, area, kind, month).
@@ -659,22 +658,26 @@ def read(session: Session, filters: Filters) -> Indicators:
     kind = filters.listing_type or ""
     C = IndicatorCount
 
-    # 1. The funnel and the waits: people's firsts in either period.
+    # 1. The funnel and the waits: people's firsts in either period. Registering and completing
+    # a profile do not depend on the kind of listing.
     sums: dict[tuple[str, int, int], int] = defaultdict(int)
-    for metric, bucket, when, amount in session.execute(
-        select(C.metric, C.bucket, now_or_before, func.sum(C.count))
-        .where(
-            or_(
-                C.metric.in_(PERSON_STEPS) & (C.listing_type == ""),
-                C.metric.in_((*INTEREST_STEPS, WAIT_ANSWER, WAIT_TRIAL)) & (C.listing_type == kind),
-            ),
-            C.age_band == band,
-            C.area == area,
-            both,
-        )
-        .group_by(C.metric, C.bucket, now_or_before)
-    ):
-        sums[(metric, when, bucket)] += amount
+    firsts: list[tuple[tuple[str, ...], str]] = [
+        (PERSON_STEPS, ""),
+        ((*INTEREST_STEPS, WAIT_ANSWER, WAIT_TRIAL), kind),
+    ]
+    for metrics, listing_type in firsts:
+        for metric, bucket, when, amount in session.execute(
+            select(C.metric, C.bucket, now_or_before, func.sum(C.count))
+            .where(
+                C.metric.in_(metrics),
+                C.age_band == band,
+                C.area == area,
+                C.listing_type == listing_type,
+                both,
+            )
+            .group_by(C.metric, C.bucket, now_or_before)
+        ):
+            sums[(metric, when, bucket)] += amount
 
     def total(metric: str, when: int) -> int:
         return sum(v for (m, w, _b), v in sums.items() if m == metric and w == when)
@@ -720,20 +723,23 @@ def read(session: Session, filters: Filters) -> Indicators:
     # are about people, so only they are counted by age band.
     kinds = (filters.listing_type,) if filters.listing_type else LISTING_TYPES
     by: dict[tuple[str, str, str, int], int] = defaultdict(int)
-    for metric, listing_type, sector, when, count in session.execute(
-        select(C.metric, C.listing_type, C.sector, now_or_before, func.sum(C.count))
-        .where(
-            or_(
-                C.metric.in_((LISTINGS_PUBLISHED, TRIALS_HOSTED)) & (C.age_band == ""),
-                (C.metric == "hired") & (C.age_band == band),
-            ),
-            C.area == area,
-            C.listing_type.in_(kinds),
-            both,
-        )
-        .group_by(C.metric, C.listing_type, C.sector, now_or_before)
-    ):
-        by[(metric, listing_type, sector, when)] += count
+    groups: list[tuple[tuple[str, ...], str]] = [
+        ((LISTINGS_PUBLISHED, TRIALS_HOSTED), ""),
+        (("hired",), band),
+    ]
+    for names, age_band in groups:
+        for metric, listing_type, sector, when, count in session.execute(
+            select(C.metric, C.listing_type, C.sector, now_or_before, func.sum(C.count))
+            .where(
+                C.metric.in_(names),
+                C.age_band == age_band,
+                C.area == area,
+                C.listing_type.in_(kinds),
+                both,
+            )
+            .group_by(C.metric, C.listing_type, C.sector, now_or_before)
+        ):
+            by[(metric, listing_type, sector, when)] += count
 
     def pairs(metric: str, *, keys: Iterable[str], on_kind: bool) -> dict[str, Pair]:
         result = {}

@@ -50,7 +50,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_indicator_counts")),
         sqlite_autoincrement=True,
     )
-    op.create_index("ix_indicator_counts_metric_month", "indicator_counts", ["metric", "month"])
+    op.create_index(
+        "ix_indicator_counts_lookup",
+        "indicator_counts",
+        ["metric", "age_band", "area", "listing_type", "month"],
+    )
     op.create_table(
         "indicator_refreshes",
         sa.Column("id", sa.Integer(), nullable=False),

@@ -1,5 +1,6 @@
 """Benchmark data can be made on any day, and its young people are the ages it says."""
 
+import itertools
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -40,7 +41,7 @@ def test_bulk_interests_follow_the_flow_and_the_indicators_count_them(db_session
         assert timeline[0] is InterestStatus.SENT
         assert timeline[-1] is interest.status
         # Every step is one the interests' state machine allows from the one before.
-        for before, after in zip(timeline, timeline[1:], strict=False):
+        for before, after in itertools.pairwise(timeline):
             assert any(
                 before in sources and target is after
                 for sources, target in interests.FLOW.steps.values()

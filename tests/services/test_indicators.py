@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from jobbes.models import DeclineMessage, IndicatorCount, Interest, Listing, User
 from jobbes.models.base import local_today, utcnow
