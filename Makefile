@@ -78,6 +78,7 @@ bench: install translations static
 	$(BIN)/python bench/saved_searches.py
 	$(BIN)/python bench/run.py $(if $(BENCH_DATABASE),--database $(BENCH_DATABASE))
 	$(BIN)/python bench/notify.py $(if $(BENCH_DATABASE),--database $(BENCH_DATABASE))
+	$(BIN)/python bench/indicators.py $(if $(BENCH_DATABASE),--database $(BENCH_DATABASE))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache test-results mutants

@@ -17,7 +17,7 @@ from jobbes.db import db
 from jobbes.models import Role
 from jobbes.models.base import local_today, utcnow
 from jobbes.seed import bulk, demo
-from jobbes.services import accounts, counselling, listings, saved_searches, search
+from jobbes.services import accounts, counselling, indicators, listings, saved_searches, search
 from jobbes.services.passwords import MAX_LENGTH, MIN_LENGTH
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
@@ -116,6 +116,34 @@ def create_counsellor(email: str, organisation: str, password: str | None, name:
     )
 
 
+@jobbes_cli.command("create-programme-user")
+@click.argument("email")
+@click.option("--password", callback=_check_password, help="Prompted for when left out.")
+@click.option("--name", default="", help="Asked on first login if left out.")
+def create_programme_user(email: str, password: str | None, name: str) -> None:
+    """Create a read-only account for the municipality's programme: the indicators, nothing else."""
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        _check_password(click.get_current_context(), None, password)
+    try:
+        user = accounts.create_staff(
+            db, email=email, password=password, role=Role.PROGRAMME, name=name
+        )
+    except accounts.EmailTaken as error:
+        raise click.ClickException(f"an account with {email} exists already") from error
+    db.commit()
+    click.echo(f"Created {Role.PROGRAMME.value} {user.email}")
+
+
+@jobbes_cli.command("refresh-indicators")
+def refresh_indicators() -> None:
+    """Count the programme's numbers again (the worker does it every hour)."""
+    started = time.perf_counter()
+    rows = indicators.refresh(db, today=local_today(), now=utcnow())
+    db.commit()
+    click.echo(f"Counted {rows} indicator row(s) in {time.perf_counter() - started:.1f} s")
+
+
 @jobbes_cli.command("expire-listings")
 def expire_listings() -> None:
     """Mark published listings past their deadline as expired (run daily, e.g. from cron).
@@ -156,14 +184,25 @@ def run_saved_searches() -> None:
 @jobbes_cli.command("seed-bulk")
 @click.option("--listings", "listing_count", default=100_000, show_default=True)
 @click.option("--profiles", "profile_count", default=50_000, show_default=True)
-def seed_bulk(listing_count: int, profile_count: int) -> None:
+@click.option(
+    "--interests",
+    "interest_count",
+    default=0,
+    show_default=True,
+    help="Interests over the past year between the young people and listings in the database.",
+)
+def seed_bulk(listing_count: int, profile_count: int, interest_count: int) -> None:
     """Add large synthetic data for benchmarks (not for production)."""
     if current_app.config["JOBBES_ENV"] == "production":
         raise click.ClickException("seed-bulk fills the database with fake data: not in production")
     started = time.monotonic()
-    made = bulk.seed(
-        db, listings=listing_count, profiles=profile_count, today=local_today(), now=utcnow()
-    )
+    made: dict[str, int] = {}
+    if listing_count or profile_count:
+        made = bulk.seed(
+            db, listings=listing_count, profiles=profile_count, today=local_today(), now=utcnow()
+        )
+    if interest_count:
+        made |= bulk.seed_interests(db, count=interest_count, today=local_today(), now=utcnow())
     db.commit()
     click.echo(f"Added {made} in {time.monotonic() - started:.0f} s")
 

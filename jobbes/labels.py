@@ -389,6 +389,14 @@ ROLES = {
     "moderator": _l("Moderator"),
     "admin": _l("Admin"),
     "counsellor": _l("Counsellor"),
+    "programme": _l("Programme (read only)"),
+}
+
+# The programme's age bands (services.indicators.AGE_BANDS).
+AGE_BANDS = {
+    "15-17": _l("15–17 years"),
+    "18-24": _l("18–24 years"),
+    "25-30": _l("25–30 years"),
 }
 
 REJECTION_REASON_BY_CODE = {reason.value: label for reason, label in REJECTION_REASONS.items()}

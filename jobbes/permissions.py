@@ -63,6 +63,7 @@ class Permission(enum.StrEnum):
     EVALUATION_YOUNG_PART = "evaluation:young_part"
     CERTIFICATE_VIEW = "certificate:view"
     FOLLOW_UP_ANSWER = "follow_up:answer"
+    INDICATORS_VIEW = "indicators:view"
 
 
 _EVERYONE = {
@@ -86,6 +87,7 @@ _STAFF = _EVERYONE | {
     Permission.AGREEMENT_EDIT,
     Permission.AGREEMENT_SET_UP,
     Permission.CERTIFICATE_VIEW,
+    Permission.INDICATORS_VIEW,
 }
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -125,6 +127,8 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     ),
     # A counsellor sees nobody by role alone: each young person only through their consent.
     Role.COUNSELLOR: frozenset(_EVERYONE | {Permission.CASELOAD_VIEW}),
+    # Counts only, never a person: not even the moderators' queues.
+    Role.PROGRAMME: frozenset(_EVERYONE | {Permission.INDICATORS_VIEW}),
 }
 
 

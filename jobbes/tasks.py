@@ -34,6 +34,7 @@ from jobbes.services import (
     agreements,
     counselling,
     evaluations,
+    indicators,
     listings,
     meetings,
     reminders,
@@ -84,6 +85,7 @@ class Tasks:
     reminders: TaskWrapper
     agreements: TaskWrapper
     evaluations: TaskWrapper
+    indicators: TaskWrapper
 
 
 # --- What the tasks do (inside an app context, with `db` their own session) -----------------
@@ -219,6 +221,13 @@ def run_reminders() -> int:
     return outcome.closed + outcome.invitations_expired
 
 
+def run_refresh_indicators() -> int:
+    """Every hour: the programme's numbers counted again from scratch (an idempotent rollup)."""
+    rows = indicators.refresh(db, today=local_today(), now=utcnow())
+    db.commit()
+    return rows
+
+
 def run_expire_listings() -> int:
     count = listings.expire_listings(db, today=local_today())
     db.commit()
@@ -301,6 +310,9 @@ def register(app: Flask, huey: Huey) -> Tasks:
         ),
         evaluations=huey.periodic_task(at_oslo_time("25", "8-20"), name="evaluations")(
             _in_app(app, run_evaluations)
+        ),
+        indicators=huey.periodic_task(crontab(minute="15"), name="indicators")(
+            _in_app(app, run_refresh_indicators)
         ),
     )
     holder["tasks"] = tasks

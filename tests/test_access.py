@@ -83,6 +83,8 @@ AREAS = {
     "/agreements/1/evaluation": set(Role),
     "/agreements/1/certificate": set(Role),
     "/agreements/follow-ups": set(Role),
+    # The programme's numbers: counts only, so the municipality's read-only role sees them too.
+    "/moderation/indicators": {Role.MODERATOR, Role.ADMIN, Role.PROGRAMME},
 }
 
 

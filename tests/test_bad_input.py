@@ -165,6 +165,7 @@ def world(db_session) -> dict[str, Any]:
         Role.MODERATOR: moderator,
         Role.ADMIN: factories.staff(db_session, role=Role.ADMIN),
         Role.COUNSELLOR: factories.counsellor(db_session),
+        Role.PROGRAMME: factories.staff(db_session, role=Role.PROGRAMME),
     }
     # The counsellor follows the young person, so their forms are really reached.
     factories.following(db_session, young, users[Role.COUNSELLOR])

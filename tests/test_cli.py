@@ -206,3 +206,30 @@ def test_create_counsellor_in_an_organisation(app, db_session):
         ]
     )
     assert blank.exit_code != 0
+
+
+def test_create_programme_user_makes_a_read_only_account_that_lands_on_the_numbers(app, db_session):
+    result = app.test_cli_runner().invoke(
+        args=["jobbes", "create-programme-user", "Kommune@Kristiansand.kommune.no"],
+        input="long-enough\nlong-enough\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db_session.scalar(select(User).where(User.email == "kommune@kristiansand.kommune.no"))
+    assert user.role is Role.PROGRAMME
+    client = app.test_client()
+    assert client.login(user.email, "long-enough").headers["Location"] == (
+        "/auth/name?next=/moderation/indicators"
+    )
+    again = app.test_cli_runner().invoke(
+        args=["jobbes", "create-programme-user", user.email, "--password", "long-enough"]
+    )
+    assert again.exit_code != 0
+    assert "exists already" in again.output
+
+
+def test_refresh_indicators_counts_the_numbers(app, db_session):
+    factories.young_person(db_session)
+    db_session.commit()
+    result = app.test_cli_runner().invoke(args=["jobbes", "refresh-indicators"])
+    assert result.exit_code == 0, result.output
+    assert "Counted" in result.output

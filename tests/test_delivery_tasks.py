@@ -297,3 +297,23 @@ def test_a_savepoint_inside_the_transaction_sends_nothing_before_the_commit(app,
         assert mail.to(young.email) == []
         db.commit()
     assert len(mail.to(young.email)) == 1
+
+
+def test_the_hourly_job_counts_the_programmes_numbers_again(app, db_session):
+    from jobbes.models import IndicatorCount, IndicatorRefresh
+    from jobbes.tasks import tasks_of as tasks
+
+    young = factories.young_person(db_session)
+    db_session.commit()
+    tasks(app).indicators()
+    tasks(app).indicators()  # again: the same rows, not twice as many
+    registered = db_session.scalars(
+        select(IndicatorCount).where(
+            IndicatorCount.metric == "registered",
+            IndicatorCount.age_band == "*",  # every band and area together
+            IndicatorCount.area == "*",
+        )
+    ).all()
+    assert sum(row.count for row in registered) == 1
+    assert registered[0].month == young.created_at.date().replace(day=1)
+    assert len(db_session.scalars(select(IndicatorRefresh)).all()) == 1

@@ -83,6 +83,7 @@ def urls(app, db_session):
         demo.MODERATOR_EMAIL,
         demo.ADMIN_EMAIL,
         demo.COUNSELLOR_EMAIL,
+        demo.PROGRAMME_EMAIL,
     ],
 )
 def test_every_page_renders_with_demo_data(demo_app, db_session, email):

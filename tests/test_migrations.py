@@ -49,8 +49,17 @@ def _counts(app) -> tuple[int, int]:
         )
 
 
-def test_every_migration_goes_down_and_up_again_on_seeded_data(own_database_url):
-    app = create_app({"DATABASE_URL": own_database_url, "JOBBES_ENV": "development"})
+def test_every_migration_goes_down_and_up_again_on_seeded_data(own_database_url, tmp_path):
+    # Deliveries go to a queue nobody works: run at once, each would wait for the seeding's own
+    # write lock on a SQLite file (5 s each), and the demo's year makes hundreds.
+    app = create_app(
+        {
+            "DATABASE_URL": own_database_url,
+            "JOBBES_ENV": "development",
+            "HUEY_IMMEDIATE": False,
+            "HUEY_FILENAME": str(tmp_path / "huey.db"),
+        }
+    )
     _run(app, "db", "upgrade")
     _run(app, "jobbes", "seed-demo")
     seeded = _counts(app)

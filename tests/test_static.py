@@ -69,3 +69,16 @@ def test_the_stylesheet_is_rebuilt_when_a_source_changes(tmp_path):
     assert gzip.decompress(bundle.with_name("site.css.gz").read_bytes()) == bundle.read_bytes()
     os.utime(bundle, (1, 1))  # older than its sources
     assert css_bundle.ensure_built(static)
+
+
+def test_our_stylesheet_closes_every_block_it_opens():
+    # Sections from several branches are merged into one file; a lost brace would silently
+    # move everything after it into the block above (once, everything into `@media print`).
+    depth = 0
+    source = (STATIC / "css" / "jobbes.css").read_text()
+    for number, line in enumerate(source.splitlines(), 1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"an extra closing brace on line {number}"
+        if line.startswith("/*") and line.rstrip().endswith("*/"):
+            assert depth == 0, f"the section starting on line {number} is inside another block"
+    assert depth == 0

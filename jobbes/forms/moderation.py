@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from jobbes import labels
+from jobbes import areas, labels
 from jobbes.forms.base import Form
 from jobbes.forms.fields import StateField
 from jobbes.i18n import lazy_gettext as _l
@@ -128,4 +128,31 @@ class PeopleSearchForm(Form):
 
     q = StringField(
         _l("Email, name or organisation number"), validators=[Optional(), Length(max=100)]
+    )
+
+
+class IndicatorFilterForm(Form):
+    """The indicators' filters, read from the query string; the view fills in the periods."""
+
+    class Meta:
+        csrf = False
+
+    period = SelectField(_l("Period"), validators=[Optional()])
+    age_band = SelectField(
+        _l("Age"),
+        choices=[SelectChoice("", _l("All ages"))]
+        + [SelectChoice(band, label) for band, label in labels.AGE_BANDS.items()],
+        validators=[Optional()],
+    )
+    area = SelectField(
+        _l("Area"),
+        choices=[SelectChoice("", _l("All areas"))]
+        + [SelectChoice(area.code, area.name) for area in areas.AREAS],
+        validators=[Optional()],
+    )
+    listing_type = SelectField(
+        _l("Kind of listing"),
+        choices=[SelectChoice("", _l("All kinds"))]
+        + [SelectChoice(kind.value, label) for kind, label in labels.LISTING_TYPES.items()],
+        validators=[Optional()],
     )

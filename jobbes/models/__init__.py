@@ -32,6 +32,7 @@ from jobbes.models.evaluations import (
     NowDoing,
     Outcome,
 )
+from jobbes.models.indicators import IndicatorCount, IndicatorRefresh
 from jobbes.models.interests import (
     PULLED_BACK,
     DeclineMessage,
@@ -108,6 +109,8 @@ __all__ = [
     "FollowUp",
     "Frequency",
     "GuardianLink",
+    "IndicatorCount",
+    "IndicatorRefresh",
     "Interest",
     "InterestEvent",
     "InterestStatus",

@@ -24,6 +24,8 @@ class Role(enum.StrEnum):
     MODERATOR = "moderator"
     ADMIN = "admin"
     COUNSELLOR = "counsellor"  # a veileder who follows young people with their consent
+    # The municipality's programme staff: read-only, the programme's numbers and nothing else.
+    PROGRAMME = "programme"
 
 
 # The password hash of a colleague invited but not yet joined: not Argon2, so nothing matches.

@@ -55,6 +55,8 @@ class Profile(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # When it first had everything employers need to find it (a step of the programme's funnel).
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(back_populates="profile")
     opportunity_rows: Mapped[list[ProfileOpportunity]] = relationship(

@@ -20,6 +20,9 @@ from sqlalchemy.orm import Session
 from jobbes import areas
 from jobbes.dates import years_before
 from jobbes.models import (
+    Interest,
+    InterestEvent,
+    InterestStatus,
     Listing,
     ListingStatus,
     ListingVersion,
@@ -304,3 +307,113 @@ def seed(
     _fix_sequences(session)
     search.rebuild_index(session)
     return {"organisations": organisations, "listings": listings, "profiles": profiles}
+
+
+# How far a bulk interest gets, per hundred (as in the demo's year): unanswered, declined, a talk,
+# a trial and no offer, an offer said no to, hired.
+_OUTCOMES = (("none", 30), ("decline", 30), ("talk", 15), ("trial", 12), ("no", 3), ("hired", 10))
+_STEPS_TO = {
+    "none": (),
+    "decline": (InterestStatus.DECLINED,),
+    "talk": (InterestStatus.TALK,),
+    "trial": (InterestStatus.TALK, InterestStatus.TRIAL_AGREED),
+    "no": (
+        InterestStatus.TALK,
+        InterestStatus.TRIAL_AGREED,
+        InterestStatus.OFFERED,
+        InterestStatus.OFFER_DECLINED,
+    ),
+    "hired": (
+        InterestStatus.TALK,
+        InterestStatus.TRIAL_AGREED,
+        InterestStatus.OFFERED,
+        InterestStatus.HIRED,
+    ),
+}
+
+
+def seed_interests(
+    session: Session, *, count: int, today: date, now: datetime, seed: int = 8
+) -> dict[str, int]:
+    """Add `count` interests over the past year between young people and published listings
+    already in the database, each as far along as a real one gets, with its timeline; spread the
+    young people's sign-ups over that year and note when their profiles were complete, so that
+    the programme's numbers (`services.indicators`) have a year to count."""
+    rng = random.Random(seed)
+    people = list(session.scalars(select(Profile.user_id).order_by(Profile.user_id)))
+    offers = list(
+        session.scalars(
+            select(Listing.id).where(Listing.status == ListingStatus.PUBLISHED).order_by(Listing.id)
+        )
+    )
+    if not people or not offers:
+        return {"interests": 0, "events": 0}
+    year_ago = now - timedelta(days=365)
+    signed_up = {p: year_ago + timedelta(minutes=rng.randint(0, 300 * 24 * 60)) for p in people}
+    for batch in _chunks({"id": p, "created_at": at} for p, at in signed_up.items()):
+        session.execute(update(User), batch)
+    for batch in _chunks(
+        {"user_id": p, "completed_at": at + timedelta(hours=rng.randint(1, 200))}
+        for p, at in signed_up.items()
+        if rng.random() < 0.85
+    ):
+        session.execute(update(Profile), batch)
+    taken = {
+        (row[0], row[1])
+        for row in session.execute(select(Interest.listing_id, Interest.profile_id))
+    }
+    first_interest = _next_id(session, Interest)
+    interest_rows: list[dict[str, Any]] = []
+    event_rows: list[dict[str, Any]] = []
+    names = [name for name, _w in _OUTCOMES]
+    weights = [w for _n, w in _OUTCOMES]
+    while len(interest_rows) < count:
+        person, listing = rng.choice(people), rng.choice(offers)
+        if (listing, person) in taken:
+            continue
+        taken.add((listing, person))
+        interest_id = first_interest + len(interest_rows)
+        moment = signed_up[person] + timedelta(hours=rng.randint(2, 60 * 24))
+        if moment >= now:
+            moment = now - timedelta(hours=rng.randint(1, 24 * 14))
+        created = moment
+        status = InterestStatus.SENT
+        events = [(InterestStatus.SENT, moment)]
+        trial: tuple[date, date] | None = None
+        for step in _STEPS_TO[rng.choices(names, weights)[0]]:
+            moment = moment + timedelta(hours=rng.randint(24, 24 * 21))
+            if moment >= now:
+                break
+            status = step
+            events.append((step, moment))
+            if step is InterestStatus.TRIAL_AGREED:
+                start = moment.date() + timedelta(days=rng.randint(3, 10))
+                trial = (start, start + timedelta(days=rng.randint(3, 14)))
+        interest_rows.append(
+            {
+                "id": interest_id,
+                "listing_id": listing,
+                "profile_id": person,
+                "status": status,
+                "trial_start": trial[0] if trial else None,
+                "trial_end": trial[1] if trial else None,
+                "created_at": created,
+                "updated_at": moment if status is not InterestStatus.SENT else created,
+            }
+        )
+        event_rows.extend(
+            {"interest_id": interest_id, "status": s, "created_at": at} for s, at in events
+        )
+    for batch in _chunks(iter(interest_rows)):
+        session.execute(insert(Interest), batch)
+    for batch in _chunks(iter(event_rows)):
+        session.execute(insert(InterestEvent), batch)
+    if session.get_bind().dialect.name == "postgresql":
+        for table in ("interests", "interest_events"):
+            session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - fixed names
+                    f"(SELECT coalesce(max(id), 1) FROM {table}))"
+                )
+            )
+    return {"interests": len(interest_rows), "events": len(event_rows)}

@@ -6,6 +6,7 @@ is in a state the app can reach by itself. Running it again adds nothing twice.
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from jobbes.dates import years_before
 from jobbes.models import (
     AlertFrequency,
+    DeclineMessage,
     Interest,
     MeetingKind,
     Organisation,
@@ -26,6 +28,7 @@ from jobbes.models import (
 from jobbes.services import (
     accounts,
     counselling,
+    indicators,
     interests,
     listings,
     meetings,
@@ -57,6 +60,7 @@ EMPLOYER_EMAIL = "arbeidsgiver@example.no"
 MODERATOR_EMAIL = "moderator@example.no"
 ADMIN_EMAIL = "admin@example.no"
 COUNSELLOR_EMAIL = "veileder@example.no"
+PROGRAMME_EMAIL = "kommune@example.no"
 
 # Invented organisations with valid check digits (not real companies).
 ORGANISATIONS: list[dict[str, Any]] = [
@@ -332,13 +336,17 @@ def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str
     _interests(session, young, published, today, now)
     _saved_searches(session, young, now)
     _counselling(session, young, published, today, now)
+    _staff(session, PROGRAMME_EMAIL, Role.PROGRAMME, "Kari i kommunen")
+    _programme_year(session, employers, moderator, today, now)
     session.flush()
+    indicators.refresh(session, today=today, now=now)
     return [
         ("young person", YOUNG_PERSON_EMAIL),
         ("employer", EMPLOYER_EMAIL),
         ("moderator", MODERATOR_EMAIL),
         ("admin", ADMIN_EMAIL),
         ("counsellor", COUNSELLOR_EMAIL),
+        ("programme", PROGRAMME_EMAIL),
     ]
 
 
@@ -674,3 +682,237 @@ def _counselling(
         "Emma vil helst jobbe med mat. Ringte henne, hun ønsker hjelp med søknaden.",
         now=now,
     )
+
+
+# --- A year of the programme, so that the indicators page has something to show -------------
+
+YEAR_PEOPLE = 60
+YEAR_EMAIL = "aaret-{n}@example.no"  # "the year": young people who came through the programme
+_YEAR_NAMES = [
+    "Nora",
+    "Omar",
+    "Ingrid",
+    "Jonas",
+    "Amina",
+    "Lukas",
+    "Maja",
+    "Elias",
+    "Hana",
+    "Filip",
+]
+_YEAR_AREAS = ["kvadraturen", "lund", "grim", "vagsbygd", "slettheia", "randesund", "songdalen"]
+# (organisation index, kind, title, field, minimum age): listings of the past year, now expired.
+_YEAR_LISTINGS = [
+    (
+        0,
+        ListingType.JOB_TRIAL,
+        "Jobbtrening på kjøkkenet i sykehjemmet",
+        OccupationalField.CARE_HEALTH,
+        16,
+    ),
+    (
+        0,
+        ListingType.APPRENTICESHIP,
+        "Lærling i helsearbeiderfaget",
+        OccupationalField.CARE_HEALTH,
+        17,
+    ),
+    (0, ListingType.SUMMER_JOB, "Sommervikar på avdeling", OccupationalField.CARE_HEALTH, 18),
+    (1, ListingType.JOB_TRIAL, "Prøvedager som hjelpearbeider", OccupationalField.BUILDING, 16),
+    (1, ListingType.APPRENTICESHIP, "Lærling i malerfaget", OccupationalField.BUILDING, 17),
+    (2, ListingType.JOB_TRIAL, "Jobbtrening i bakeriet", OccupationalField.FOOD_RESTAURANT, 15),
+    (2, ListingType.PART_TIME_JOB, "Deltid i kafeen", OccupationalField.FOOD_RESTAURANT, 16),
+    (
+        3,
+        ListingType.JOB_TRIAL,
+        "Hospitering som trenerassistent",
+        OccupationalField.CULTURE_SPORT,
+        15,
+    ),
+    (
+        3,
+        ListingType.FULL_TIME_JOB,
+        "Aktivitetsleder på sommerleir",
+        OccupationalField.CULTURE_SPORT,
+        18,
+    ),
+]
+# How far each interest gets, as a share of a hundred: unanswered, declined, a talk, a trial
+# (then no offer), an offer said no to, hired.
+_OUTCOMES = [
+    ("none", 18),
+    ("decline", 22),
+    ("talk", 14),
+    ("trial", 16),
+    ("offer_declined", 8),
+    ("hired", 22),
+]
+
+
+def _programme_year(
+    session: Session, employers: list[User], moderator: User, today: date, now: datetime
+) -> None:
+    """Young people who signed up over the past year and went as far as a programme takes
+    them: unanswered, declined, a talk, a trial, an offer, a job. Made through the services at
+    the moments they happened; their listings have expired since."""
+    if accounts.find_user_by_email(session, YEAR_EMAIL.format(n=1)) is not None:
+        return
+    rng = random.Random(15)
+    year_ago = now - timedelta(days=365)
+    posted = []
+    for number, (index, kind, title, field, minimum_age) in enumerate(_YEAR_LISTINGS):
+        employer = employers[index]
+        assert employer.organisation is not None
+        published = year_ago + timedelta(days=10 + 30 * number)
+        listing = listings.create_listing(
+            session,
+            organisation=employer.organisation,
+            author=employer,
+            now=published,
+            content={
+                "listing_type": kind,
+                "title": title,
+                "description": "Et sted å prøve seg, med gode kolleger og en fast kontaktperson.",
+                "field": field,
+                "area": ORGANISATIONS[index]["area"],
+                "minimum_age": minimum_age,
+                "support_contact_person": True,
+                "trial_pay": TrialPay.NAV_FUNDED if kind is ListingType.JOB_TRIAL else None,
+                "pay": None if kind is ListingType.JOB_TRIAL else "Etter tariff",
+                "deadline": today + timedelta(days=7),
+            },
+        )
+        listings.submit_listing(listing, today=today, now=published)
+        assert listing.current_version is not None
+        listings.decide_listing(
+            session,
+            listing.current_version,
+            moderator=moderator,
+            decision=Decision.APPROVE,
+            now=published,
+        )
+        listing.published_at = published
+        posted.append(listing)
+    session.flush()
+    for n in range(1, YEAR_PEOPLE + 1):
+        registered = year_ago + timedelta(days=rng.randint(0, 330), hours=rng.randint(8, 20))
+        person = accounts.register_young_person(
+            session,
+            email=YEAR_EMAIL.format(n=n),
+            password=DEMO_PASSWORD,
+            name=rng.choice(_YEAR_NAMES),
+            birth_date=years_before(today, rng.randint(16, 29))
+            - timedelta(days=rng.randint(0, 360)),
+            today=today,
+        )
+        person.created_at = registered
+        accounts.confirm_email(person, now=registered)
+        profile = person.profile
+        assert profile is not None
+        if rng.random() < 0.15:
+            continue  # signed up, and got no further
+        _fill_profile(session, profile, rng, registered + timedelta(days=rng.randint(0, 6)))
+        if rng.random() < 0.1:
+            continue  # a profile, but no interest yet
+        start = registered + timedelta(days=rng.randint(1, 20))
+        open_then = [x for x in posted if x.published_at is not None and x.published_at <= start]
+        for listing in rng.sample(
+            open_then or posted[:1], k=min(len(open_then or posted[:1]), rng.randint(1, 2))
+        ):
+            sent = max(start, listing.published_at or start) + timedelta(hours=rng.randint(1, 72))
+            if sent >= now or interests.why_not(session, profile, listing, today=today) is not None:
+                continue
+            interest = interests.express_interest(
+                session, profile=profile, listing=listing, message=None, today=today, now=sent
+            )
+            _carry(interest, rng, sent, today, now)
+    session.flush()
+    for listing in posted:
+        listing.deadline = today - timedelta(days=1)
+    session.flush()
+    listings.expire_listings(session, today=today)
+
+
+def _fill_profile(session: Session, profile: Profile, rng: random.Random, at: datetime) -> None:
+    profiles.save_wishes(
+        profile,
+        opportunities=rng.sample(
+            [Opportunity.JOB_TRIAL, Opportunity.APPRENTICESHIP, Opportunity.JOB], k=2
+        ),
+        fields=[rng.choice(list(OccupationalField))],
+        now=at,
+    )
+    profiles.save_where_and_when(
+        profile,
+        home_area=rng.choice(_YEAR_AREAS),
+        max_travel_minutes=30,
+        weekparts=[Weekpart.WEEKDAYS],
+        available_from=None,
+        driving_licence=False,
+        now=at,
+    )
+    profiles.save_skills_and_languages(
+        session,
+        profile,
+        skills=["punctual"],
+        languages={Language.NORWEGIAN: LanguageLevel.GOOD},
+        now=at,
+    )
+    profiles.save_about(
+        profile,
+        name=profile.user.name,
+        about="Jeg vil gjerne prøve meg og lære noe nytt.",
+        contact_name=None,
+        contact_email=None,
+        share_contact=False,
+        now=at,
+    )
+    session.flush()
+
+
+def _carry(
+    interest: Interest, rng: random.Random, sent: datetime, today: date, now: datetime
+) -> None:
+    """Move an interest as far as a draw from `_OUTCOMES` says, each step days after the last."""
+    outcome = rng.choices([o for o, _w in _OUTCOMES], weights=[w for _o, w in _OUTCOMES])[0]
+    moment = sent
+
+    def later(low: int, high: int) -> datetime | None:
+        nonlocal moment
+        moment = moment + timedelta(days=rng.randint(low, high), hours=rng.randint(0, 6))
+        return moment if moment < now else None
+
+    if outcome == "none":
+        return
+    answered = later(2, 25)
+    if answered is None:
+        return
+    if outcome == "decline":
+        interests.employer_step(
+            interest, "decline", now=answered, decline_message=DeclineMessage.NOT_NOW
+        )
+        return
+    interests.employer_step(interest, "invite_to_talk", now=answered)
+    if outcome == "talk":
+        return
+    agreed = later(3, 14)
+    if agreed is None:
+        return
+    start = agreed.date() + timedelta(days=rng.randint(3, 10))
+    interests.employer_step(
+        interest,
+        "agree_trial",
+        now=agreed,
+        trial_start=start,
+        trial_end=start + timedelta(days=rng.randint(3, 14)),
+    )
+    if outcome == "trial":
+        return
+    offered = later(14, 30)
+    if offered is None:
+        return
+    interests.employer_step(interest, "offer", now=offered)
+    answered_offer = later(1, 5)
+    if answered_offer is None:
+        return
+    interests.answer_offer(interest, accept=outcome == "hired", now=answered_offer)

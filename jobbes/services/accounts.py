@@ -19,6 +19,8 @@ from jobbes.services.errors import DomainError
 
 MINIMUM_AGE = 15
 STAFF_ROLES = (Role.MODERATOR, Role.ADMIN)
+# Accounts only an admin creates on the server, never self-registered.
+CREATED_BY_ADMINS = (*STAFF_ROLES, Role.PROGRAMME)
 
 
 class EmailTaken(DomainError):
@@ -141,8 +143,8 @@ def _register_check(
 def create_staff(
     session: Session, *, email: str, password: str, role: Role = Role.MODERATOR, name: str = ""
 ) -> User:
-    """Create a moderator or admin; these are never self-registered."""
-    if role not in STAFF_ROLES:
+    """Create a moderator, admin or programme account; these are never self-registered."""
+    if role not in CREATED_BY_ADMINS:
         raise ValueError(f"{role} is not a staff role")
     # Without a name the person is asked for one when they first log in (never their email's
     # first part: "Hei, mona.ux" is no greeting).

@@ -111,6 +111,13 @@ def completeness(profile: Profile) -> Completeness:
 # --- Editing, step by step -------------------------------------------------------------------
 
 
+def _note_if_complete(profile: Profile, *, now: datetime) -> None:
+    """The first moment the profile had all an employer needs to find it: a step of the
+    programme's funnel (`services.indicators`). Kept if the person later empties a part."""
+    if profile.completed_at is None and completeness(profile).can_be_found:
+        profile.completed_at = now
+
+
 def save_wishes(
     profile: Profile,
     *,
@@ -123,6 +130,7 @@ def save_wishes(
     ]
     profile.field_rows = [ProfileField(field=f) for f in dict.fromkeys(fields)]
     profile.updated_at = now
+    _note_if_complete(profile, now=now)
 
 
 def save_where_and_when(
@@ -146,6 +154,7 @@ def save_where_and_when(
     profile.available_from = available_from
     profile.driving_licence = driving_licence
     profile.updated_at = now
+    _note_if_complete(profile, now=now)
 
 
 def asks_about_school(profile: Profile, *, today: date) -> bool:
@@ -204,6 +213,7 @@ def save_skills_and_languages(
         for language, level in languages.items()
     ]
     profile.updated_at = now
+    _note_if_complete(profile, now=now)
     _review_again_if_words_changed(profile, now=now)
 
 

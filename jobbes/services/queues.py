@@ -11,9 +11,6 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from jobbes import workdays
 from jobbes.models import (
-    Interest,
-    InterestEvent,
-    InterestStatus,
     Listing,
     ListingStatus,
     ListingVersion,
@@ -24,8 +21,6 @@ from jobbes.models import (
     Report,
     ReportStatus,
     ReviewStatus,
-    Role,
-    User,
 )
 from jobbes.services import listings
 
@@ -151,36 +146,3 @@ def live_listings(session: Session, *, limit: int = 200) -> list[Listing]:
             .limit(limit)
         )
     )
-
-
-REACHED_TRIAL = (
-    InterestStatus.TRIAL_AGREED,
-    InterestStatus.OFFERED,
-    InterestStatus.HIRED,
-    InterestStatus.OFFER_DECLINED,
-)
-
-
-def funnel(session: Session) -> dict[str, int]:
-    """The programme's funnel: young people signed up, interests sent, trials agreed, hires.
-
-    An interest counts as having reached a trial if it ever did, even if it moved on since.
-    """
-
-    def count(query: Select[Any]) -> int:
-        return session.scalar(select(func.count()).select_from(query.subquery())) or 0
-
-    return {
-        "signed_up": count(select(User.id).where(User.role == Role.YOUNG_PERSON)),
-        "interests": count(
-            select(InterestEvent.interest_id)
-            .where(InterestEvent.status == InterestStatus.SENT)
-            .distinct()
-        ),
-        "trials": count(
-            select(InterestEvent.interest_id)
-            .where(InterestEvent.status == InterestStatus.TRIAL_AGREED)
-            .distinct()
-        ),
-        "hired": count(select(Interest.id).where(Interest.status == InterestStatus.HIRED)),
-    }

@@ -43,6 +43,7 @@ HOME_ENDPOINTS = {
     Role.MODERATOR: "moderation.index",
     Role.ADMIN: "moderation.index",
     Role.COUNSELLOR: "counsellor.index",
+    Role.PROGRAMME: "moderation.indicators",
 }
 
 # Per client address; a shared store (RATELIMIT_STORAGE_URI) makes them hold across workers.

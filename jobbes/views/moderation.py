@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from jobbes import labels, orgnr
+from jobbes import indicator_tables, labels, orgnr
 from jobbes.db import db
 from jobbes.forms.moderation import (
     AuditFilterForm,
     CloseReportForm,
     DecisionForm,
+    IndicatorFilterForm,
     PeopleSearchForm,
     ReasonForm,
 )
@@ -43,6 +44,7 @@ from jobbes.services import (
     accounts,
     counselling,
     delivery,
+    indicators,
     listings,
     messages,
     moderation,
@@ -67,7 +69,9 @@ def index() -> Any:
     return render(
         "moderation/index.html",
         summaries=queues.summaries(db, now=utcnow()),
-        funnel=queues.funnel(db),
+        programme=indicators.read(
+            db, indicators.Filters(period=indicators.Period.containing("month", local_today()))
+        ),
     )
 
 
@@ -690,3 +694,66 @@ def deliveries() -> Any:
 def unanswered() -> Any:
     """Interests their organisation has not answered after two reminders, to follow up."""
     return render("moderation/unanswered.html", waiting=reminders.unanswered(db, now=utcnow()))
+
+
+# --- The programme's numbers -------------------------------------------------------------------
+
+
+def _indicator_filters() -> tuple[IndicatorFilterForm, indicators.Filters, bool]:
+    """The filters asked for in the query string; unknown values fall back to the defaults."""
+    choosable = indicators.choosable_periods(local_today())
+    choices = {
+        str(indicator_tables.PERIOD_KINDS[kind]): [
+            (p.key, indicator_tables.period_label(p)) for p in periods
+        ]
+        for kind, periods in choosable.items()
+    }
+    form = IndicatorFilterForm(request.args)
+    form.period.choices = choices
+    valid = form.validate()
+    period = indicators.Period.parse(form.period.data or "") if valid else None
+    filters = indicators.Filters(
+        period=period or choosable["month"][0],
+        age_band=(form.age_band.data or None) if valid else None,
+        area=(form.area.data or None) if valid else None,
+        listing_type=(form.listing_type.data or None) if valid else None,
+    )
+    if not valid:
+        form = IndicatorFilterForm(formdata=None)
+        form.period.choices = choices
+    form.period.data = filters.period.key
+    return form, filters, valid
+
+
+@bp.get("/indicators", endpoint="indicators")
+@requires(Permission.INDICATORS_VIEW)
+def indicators_page() -> Any:
+    """The programme's numbers: for staff, and for the municipality's read-only programme role."""
+    form, filters, valid = _indicator_filters()
+    numbers = indicators.read(db, filters)
+    return render(
+        "moderation/indicators.html",
+        status=200 if valid else 400,
+        form=form,
+        numbers=numbers,
+        tables=indicator_tables.tables(numbers),
+        period_label=indicator_tables.period_label,
+        query=request.args.to_dict(),
+    )
+
+
+@bp.get("/indicators.csv")
+@requires(Permission.INDICATORS_VIEW)
+def indicators_csv() -> Any:
+    """One table of the page, with the page's filters, as CSV."""
+    _form, filters, valid = _indicator_filters()
+    wanted = request.args.get("table", "funnel")
+    if not valid or wanted not in indicator_tables.TABLE_NAMES:
+        abort(400)
+    table = indicator_tables.tables(indicators.read(db, filters), charts=False)[wanted]
+    name = f"jobbes-{wanted}-{filters.period.key}.csv"
+    return Response(
+        "\ufeff" + table.csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
