@@ -200,7 +200,7 @@ def _answer_page(
     another_form: AnotherTimeForm | None = None,
     status: int = 200,
 ) -> Any:
-    meeting = meetings.shown(interest)
+    meeting = meetings.shown_to_young_person(interest)
     listing = interest.listing
     return render(
         "meetings/answer.html",
@@ -286,8 +286,16 @@ def ask_for_another(interest_id: int) -> Any:
     return _to_my_interest(interest)
 
 
+@young_bp.app_template_global("upcoming_meetings")
+def upcoming_meetings() -> list[Meeting]:
+    """For the young person's front page: their agreed times still ahead (one query)."""
+    if not current_user.is_authenticated or current_user.profile is None:
+        return []
+    return meetings.upcoming(db, current_user, now=utcnow())
+
+
 @young_bp.get("/interests/<int:interest_id>/meeting.ics")
 def my_calendar(interest_id: int) -> Response:
     interest = me_views.own_interest(interest_id)
     link = url_for("me.interests_page", _anchor=f"interest-{interest.id}", _external=True)
-    return _calendar(interest, meetings.current(interest), link)
+    return _calendar(interest, meetings.shown_to_young_person(interest), link)
