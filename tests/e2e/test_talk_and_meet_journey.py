@@ -52,7 +52,9 @@ def test_interest_answer_two_times_pick_one_and_both_see_it(
     log_in(boss, server, "kafe@example.no")
     boss.goto(server.url + "/messages")
     boss.get_by_role("link", name="Sara – Kokk på Lund").click()
-    boss.get_by_label("Meldingen din").fill("Hei Sara! Vi vil gjerne møte deg. Jeg sender to tider.")
+    boss.get_by_label("Meldingen din").fill(
+        "Hei Sara! Vi vil gjerne møte deg. Jeg sender to tider."
+    )
     boss.get_by_role("button", name="Send").click()
     expect(boss.locator(".chat__message--mine").last).to_contain_text("to tider")
     check_page(boss, "employer-answered")
