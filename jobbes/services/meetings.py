@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -141,6 +141,14 @@ def shown_to_young_person(interest: Interest) -> Meeting | None:
     return meeting
 
 
+def _by_someone_present() -> ColumnElement[bool]:
+    """`shown_to_young_person`'s rule in SQL: not proposed by someone suspended now."""
+    return or_(
+        Meeting.proposed_by_id.is_(None),
+        Meeting.proposed_by_id.not_in(visibility.suspended_people()),
+    )
+
+
 def upcoming(session: Session, young_person: User, *, now: datetime) -> list[Meeting]:
     """The young person's agreed times that are not over yet, soonest first (for `/me`), on
     interests still going and not proposed by someone suspended now."""
@@ -157,10 +165,7 @@ def upcoming(session: Session, young_person: User, *, now: datetime) -> list[Mee
                 Interest.status.in_(list(LIVE)),
                 Meeting.status == M.CHOSEN,
                 MeetingSlot.ends_at > now,
-                or_(
-                    Meeting.proposed_by_id.is_(None),
-                    Meeting.proposed_by_id.not_in(visibility.suspended_people()),
-                ),
+                _by_someone_present(),
             )
             .order_by(MeetingSlot.starts_at, Meeting.id)
             .options(
@@ -390,6 +395,8 @@ def send_reminders(session: Session, *, now: datetime) -> int:
             Interest.status.in_(LIVE),
             MeetingSlot.starts_at >= start,
             MeetingSlot.starts_at < end,
+            # Hidden from the young person while its proposer is suspended: no reminder either.
+            _by_someone_present(),
         )
         .order_by(Meeting.id)
     ).all()

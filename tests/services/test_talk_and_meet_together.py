@@ -199,3 +199,15 @@ def test_upcoming_times_are_the_chosen_ones_still_ahead_soonest_first(db_session
     interests.withdraw(second, now=utcnow())
     db_session.flush()
     assert meetings.upcoming(db_session, young, now=utcnow()) == [later]
+
+
+def test_no_reminder_the_day_before_a_time_with_a_suspended_member(db_session, interest, employer):
+    meeting = propose(db_session, interest, employer, SOON)
+    meetings.choose(interest, seen_round=meeting.round, position=1, now=utcnow())
+    employer.suspended_at = utcnow()
+    db_session.flush()
+    the_day_before = SOON.starts_at - timedelta(days=1)
+
+    # The young person no longer sees this time: they are not reminded of it either.
+    assert meetings.send_reminders(db_session, now=the_day_before) == 0
+    assert meeting.reminded_at is None
