@@ -25,7 +25,7 @@ from jobbes.i18n import gettext as _
 from jobbes.models import Interest, InterestStatus, Message, Side
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
-from jobbes.services import interests, messages
+from jobbes.services import interests, meetings, messages
 from jobbes.views.access import guard
 from jobbes.views.employer import _deliberate_visit
 
@@ -95,6 +95,7 @@ def _render(
     form: MessageForm | None = None,
     status: int = 200,
     news: list[messages.Entry] | None = None,
+    times_changed: bool = False,
 ) -> Any:
     side = messages.side_of(current_user, interest)
     if form is None:
@@ -113,10 +114,26 @@ def _render(
         form=form,
         pipeline=labels.PIPELINE,
         steps=labels.INTEREST_STEPS,
-        version=messages.version(interest, entries),
+        version=_shown(interest, entries),
+        times=_times_state(interest),
         newest=max((e.message_id for e in entries if e.message_id), default=0),
         news=news or [],
+        times_changed=times_changed,
     )
+
+
+def _times_state(interest: Interest) -> str:
+    """Where the times to meet this side sees stand (round and answer), or "" for none."""
+    if messages.side_of(current_user, interest) is Side.YOUNG_PERSON:
+        meeting = meetings.shown_to_young_person(interest)
+    else:
+        meeting = meetings.shown(interest)
+    return f"{meeting.round}-{meeting.status.value}" if meeting is not None else ""
+
+
+def _shown(interest: Interest, entries: list[messages.Entry]) -> str:
+    """The fingerprint the page polls with: its lines, and the times to meet shown with them."""
+    return f"{messages.version(interest, entries)}.{_times_state(interest)}"
 
 
 @bp.get("/<int:interest_id>")
@@ -137,7 +154,7 @@ def conversation(interest_id: int) -> Any:
     # The page asks every few seconds with what it shows; nothing new is a 204, which htmx
     # leaves alone: no bytes on a poor connection, no list redrawn under a screen reader.
     polled = requested_fragment() == "conversation_messages"
-    if polled and request.args.get("shown") == messages.version(interest, entries):
+    if polled and request.args.get("shown") == _shown(interest, entries):
         return Response(status=204)
     # What arrived since the page last looked, for screen readers to hear once (not the list).
     after = request.args.get("after", type=int)
@@ -146,7 +163,10 @@ def conversation(interest_id: int) -> Any:
         if polled and after is not None
         else []
     )
-    return _render(interest, entries, news=news)
+    # New times, or an answer to them, are redrawn too; otherwise the card is left alone, with
+    # whatever time the young person is choosing.
+    times_changed = polled and request.args.get("times", "") != _times_state(interest)
+    return _render(interest, entries, news=news, times_changed=times_changed)
 
 
 def _new_entries(entries: list[messages.Entry], after: int) -> list[messages.Entry]:

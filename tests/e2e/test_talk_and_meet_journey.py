@@ -79,8 +79,7 @@ def test_interest_answer_two_times_pick_one_and_both_see_it(
     expect(sara.locator("#conversation-news")).not_to_contain_text("Jeg elsker å lage mat!")
     check_page(sara, "young-person-hears-the-answer")
 
-    # The times are in the conversation too; she picks one there, in place.
-    sara.reload()
+    # The times came into the conversation with it; she picks one there, in place.
     times = sara.locator(".meeting")
     expect(times.get_by_text("Hvilken tid passer deg?")).to_be_visible()
     expect(times.get_by_text("Lundsvingen 4")).to_be_visible()

@@ -223,3 +223,33 @@ def test_a_suspended_members_times_are_not_shown_to_the_young_person(app, db_ses
     assert "Lundsvingen 4, bakdøra" not in text(client.get(f"/messages/{interest.id}"))
     assert "Lundsvingen 4, bakdøra" not in text(client.get("/me"))
     assert client.get(f"/me/interests/{interest.id}/meeting.ics").status_code == 404
+
+
+def test_a_poll_redraws_the_times_only_when_they_changed(app, db_session, world):
+    employer, young, interest = world
+    client = client_for(app, young)
+    url = f"/messages/{interest.id}"
+
+    def poll_of(page):
+        return re.search(r'hx-get="([^"]+)"', page).group(1).replace("&amp;", "&")
+
+    full = text(client.get(url))
+    assert '<div id="conversation-times">' in full
+    meeting = propose(db_session, interest, employer, SOON, LATER)
+    block = text(client.get(poll_of(full), headers=POLL))
+    redrawn = '<div id="conversation-times" hx-swap-oob="true">'
+    assert redrawn in block
+    assert t("Which time suits you?") in block
+    # A message only: the card (with whatever she is choosing) is left alone.
+    messages.send(db_session, interest, sender=employer, body="Velg en tid!", now=utcnow())
+    db_session.commit()
+    block = text(client.get(poll_of(block), headers=POLL))
+    assert "Velg en tid!" in block
+    assert redrawn not in block
+    # The employer's open page sees her answer arrive.
+    theirs = text(client_for(app, employer).get(url))
+    meetings.choose(interest, seen_round=meeting.round, position=1, now=utcnow())
+    db_session.commit()
+    block = text(client_for(app, employer).get(poll_of(theirs), headers=POLL))
+    assert redrawn in block
+    assert t("Time agreed") in block
