@@ -253,3 +253,23 @@ def test_a_poll_redraws_the_times_only_when_they_changed(app, db_session, world)
     block = text(client_for(app, employer).get(poll_of(theirs), headers=POLL))
     assert redrawn in block
     assert t("Time agreed") in block
+
+
+@pytest.mark.parametrize("answer", ["message", "times"])
+def test_the_waiting_clocks_go_once_the_employer_answers(app, db_session, world, answer):
+    employer, young, interest = world
+    mine, theirs = client_for(app, young), client_for(app, employer)
+    pipeline = f"/employer/listings/{interest.listing_id}/interests"
+    assert 'class="waiting-clock"' in text(mine.get("/me/interests"))
+    assert 'class="answer-clock' in text(theirs.get(pipeline))
+
+    if answer == "message":
+        sent = theirs.post(
+            f"/messages/{interest.id}", data={"body": "Takk! Vi ser på det.", "expected": "seen"}
+        )
+        assert sent.status_code == 303
+    else:
+        propose(db_session, interest, employer, SOON)
+
+    assert 'class="waiting-clock"' not in text(mine.get("/me/interests"))
+    assert 'class="answer-clock' not in text(theirs.get(pipeline))
