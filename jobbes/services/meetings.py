@@ -395,8 +395,10 @@ def send_reminders(session: Session, *, now: datetime) -> int:
             Interest.status.in_(LIVE),
             MeetingSlot.starts_at >= start,
             MeetingSlot.starts_at < end,
-            # Hidden from the young person while its proposer is suspended: no reminder either.
+            # Hidden from the young person while its proposer is suspended, and from the
+            # organisation while the young person is: no reminder either.
             _by_someone_present(),
+            Interest.profile_id.not_in(visibility.suspended_people()),
         )
         .order_by(Meeting.id)
     ).all()

@@ -211,3 +211,15 @@ def test_no_reminder_the_day_before_a_time_with_a_suspended_member(db_session, i
     # The young person no longer sees this time: they are not reminded of it either.
     assert meetings.send_reminders(db_session, now=the_day_before) == 0
     assert meeting.reminded_at is None
+
+
+def test_no_reminder_the_day_before_a_time_with_a_suspended_young_person(
+    db_session, interest, employer, young
+):
+    meeting = propose(db_session, interest, employer, SOON)
+    meetings.choose(interest, seen_round=meeting.round, position=1, now=utcnow())
+    young.suspended_at = utcnow()
+    db_session.flush()
+
+    # Their interest is hidden from the organisation while it lasts: nobody is reminded.
+    assert meetings.send_reminders(db_session, now=SOON.starts_at - timedelta(days=1)) == 0
