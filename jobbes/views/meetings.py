@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, Response, abort, flash, redirect, url_for
+from flask import Blueprint, Flask, Response, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from jobbes import meeting_labels
@@ -119,7 +119,13 @@ def _propose_page(
         seen_round=meeting.round if meeting else 0,
         seen_status=meeting.status.value if meeting else "",
         today=local_today(),
+        back=_back(),
     )
+
+
+def _back() -> str | None:
+    """Where the employer came from to propose: the conversation, or (by default) the pipeline."""
+    return "conversation" if request.args.get("back") == "conversation" else None
 
 
 @employer_bp.get("/listings/<int:listing_id>/interests/<int:interest_id>/meeting")
@@ -172,6 +178,8 @@ def propose(listing_id: int, interest_id: int) -> Any:
         return _propose_page(listing, interest, form, status=409)
     db.commit()
     flash(_("The times are sent. The young person picks one, and you are told."), "success")
+    if _back() == "conversation":
+        return redirect(url_for("messages.conversation", interest_id=interest.id), 303)
     return redirect(
         url_for("employer.interests_page", listing_id=listing.id, _anchor=f"card-{interest.id}"),
         303,

@@ -68,8 +68,11 @@ def test_interest_answer_two_times_pick_one_and_both_see_it(
     boss.get_by_label("Telefonnummeret deres").fill("912 34 567")
     check_page(boss, "employer-proposes")
     boss.get_by_role("button", name="Send tidene").click()
+    # Back in the conversation, with the times in it.
     expect(boss.get_by_text("Tidene er sendt.")).to_be_visible()
-    check_page(boss, "employer-pipeline-times-sent")
+    expect(boss.get_by_text("Venter på at ungdommen velger en tid")).to_be_visible()
+    expect(boss.get_by_label("Meldingen din")).to_be_visible()
+    check_page(boss, "employer-conversation-times-sent")
 
     # Sara's open conversation shows the answer without a reload, and tells a screen reader
     # the new words only, not the whole list again.
@@ -112,11 +115,10 @@ def test_interest_answer_two_times_pick_one_and_both_see_it(
     check_page(sara, "young-person-front-page")
 
     boss.reload()
-    expect(boss.get_by_text("Tid avtalt").first).to_be_visible()
-    expect(boss.locator(".meeting-chosen").first).to_contain_text("14:30–15:30")
-    check_page(boss, "employer-pipeline-time-agreed")
-    boss.goto(server.url + "/messages")
-    boss.get_by_role("link", name="Sara – Kokk på Lund").click()
     expect(boss.locator(".meeting-chosen")).to_contain_text("14:30–15:30")
     expect(boss.get_by_text("Tid avtalt")).to_be_visible()
     check_page(boss, "employer-conversation-time-agreed")
+    boss.goto(server.url + f"/employer/listings/{listing_id}/interests")
+    expect(boss.get_by_text("Tid avtalt").first).to_be_visible()
+    expect(boss.locator(".meeting-chosen").first).to_contain_text("14:30–15:30")
+    check_page(boss, "employer-pipeline-time-agreed")

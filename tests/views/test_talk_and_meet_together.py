@@ -273,3 +273,28 @@ def test_the_waiting_clocks_go_once_the_employer_answers(app, db_session, world,
 
     assert 'class="waiting-clock"' not in text(mine.get("/me/interests"))
     assert 'class="answer-clock' not in text(theirs.get(pipeline))
+
+
+def test_times_proposed_from_the_conversation_lead_back_to_it(app, world):
+    from tests.views.test_meetings import two_times
+
+    employer, _young, interest = world
+    boss = client_for(app, employer)
+    conversation = text(boss.get(f"/messages/{interest.id}"))
+    link = re.search(r'href="([^"]*/meeting\?back=conversation)"', conversation)
+    assert link is not None
+    form_page = text(boss.get(link.group(1).replace("&amp;", "&")))
+    assert f'href="/messages/{interest.id}"' in form_page
+    assert 'meeting?back=conversation"' in form_page  # the form posts with it
+
+    sent = boss.post(link.group(1), data=two_times())
+    assert sent.status_code == 303
+    assert sent.headers["Location"].endswith(f"/messages/{interest.id}")
+    # Any other "back" is not followed: the pipeline, as from its card.
+    other = boss.post(
+        link.group(1).replace("conversation", "https://example.com"),
+        data=two_times(seen_round="1", seen_status="proposed", expected="talk"),
+    )
+    assert other.status_code == 303
+    assert "/interests" in other.headers["Location"]
+    assert "example.com" not in other.headers["Location"]
