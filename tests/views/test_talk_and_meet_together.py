@@ -298,3 +298,26 @@ def test_times_proposed_from_the_conversation_lead_back_to_it(app, world):
     assert other.status_code == 303
     assert "/interests" in other.headers["Location"]
     assert "example.com" not in other.headers["Location"]
+
+
+def test_an_interest_card_says_how_many_new_messages_wait_in_its_conversation(
+    app, db_session, world
+):
+    employer, young, interest = world
+    mine = client_for(app, young)
+    new_messages = "2 nye meldinger"
+    assert new_messages not in text(mine.get("/me/interests"))
+    for words in ("Hei Sara!", "Kan du komme tirsdag?"):
+        messages.send(db_session, interest, sender=employer, body=words, now=utcnow())
+    db_session.commit()
+
+    assert new_messages in text(mine.get("/me/interests"))
+    mine.get(f"/messages/{interest.id}", headers=SAME_SITE)  # read
+    assert new_messages not in text(mine.get("/me/interests"))
+    # And on the employer's card, for what she writes back.
+    messages.send(db_session, interest, sender=young, body="Ja!", now=utcnow())
+    db_session.commit()
+    pipeline = text(
+        client_for(app, employer).get(f"/employer/listings/{interest.listing_id}/interests")
+    )
+    assert "1 ny melding" in pipeline
