@@ -168,6 +168,12 @@ def test_sending_is_limited_and_the_words_are_kept(limited_app, db_session, worl
     )
     count = db_session.query(Message).filter(Message.interest_id == interest.id).count()
     assert count == per_minute
+    # With htmx the same answer comes as the conversation block, swapped in place.
+    swap = {"HX-Request": "true", "HX-Target": "div#conversation"}
+    in_place = client.post(url, data={"body": "Og dette", "expected": "sent"}, headers=swap)
+    assert in_place.status_code == 429
+    assert text(in_place).lstrip().startswith('<div id="conversation">')
+    assert "Og dette</textarea>" in text(in_place)
     # Someone else's sending is counted on its own.
     other = client_for(limited_app, _employer)
     assert other.post(url, data={"body": "Hei Sara", "expected": "sent"}).status_code == 303
