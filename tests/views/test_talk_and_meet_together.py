@@ -327,3 +327,26 @@ def test_an_interest_card_says_how_many_new_messages_wait_in_its_conversation(
         client_for(app, employer).get(f"/employer/listings/{interest.listing_id}/interests")
     )
     assert "1 ny melding" in pipeline
+
+
+def test_the_front_page_costs_the_same_queries_for_1_and_3_times_ahead(app, db_session, world):
+    from tests.views.test_finding import count_requests_queries
+
+    employer, young, interest = world
+    engine = db_session.get_bind().engine
+    client = client_for(app, young)
+    counts = []
+    for extra in (0, 2):
+        for _n in range(extra):
+            listing = factories.published_listing(db_session, employer)
+            other = factories.interest(db_session, young, listing)
+            meeting = propose(db_session, other, employer, LATER)
+            meetings.choose(other, seen_round=meeting.round, position=1, now=utcnow())
+        if not extra:
+            meeting = propose(db_session, interest, employer, SOON)
+            meetings.choose(interest, seen_round=meeting.round, position=1, now=utcnow())
+        db_session.commit()
+        client.get("/me")
+        counts.append(count_requests_queries(client, "/me", engine))
+    assert text(client.get("/me")).count('class="upcoming-meeting"') == 3
+    assert counts[0] == counts[1]
