@@ -424,7 +424,7 @@ INTEREST_STEPS = {
     "talk": (
         _l("Invited to a talk or a trial day"),
         _l(
-            "Read the employer's message below. Ask your contact person if you want help to prepare."
+            "Read what the employer wrote in the conversation, and pick a time if they proposed some. Ask your contact person if you want help to prepare."
         ),
     ),
     "trial_agreed": (

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from jobbes.models.base import NEVER_REUSE_IDS, Base, UTCDateTime, string_enum, utcnow
 
 if TYPE_CHECKING:
+    from jobbes.models.accounts import User
     from jobbes.models.interests import Interest
 
 
@@ -58,6 +59,8 @@ class Meeting(Base):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     interest: Mapped[Interest] = relationship(back_populates="meetings")
+    # Who proposed it: while they are suspended the young person does not see it (as messages).
+    proposed_by: Mapped[User | None] = relationship()
     slots: Mapped[list[MeetingSlot]] = relationship(
         back_populates="meeting",
         cascade="all, delete-orphan",

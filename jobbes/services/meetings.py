@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from jobbes.models import (
     Interest,
     InterestStatus,
+    Listing,
     Meeting,
     MeetingKind,
     MeetingSlot,
@@ -30,7 +31,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.base import LOCAL_TIMEZONE
-from jobbes.services import events, interests
+from jobbes.services import events, interests, visibility
 from jobbes.services.errors import DomainError
 from jobbes.services.state_machine import StaleState, compare_and_set
 
@@ -128,6 +129,58 @@ def shown(interest: Interest) -> Meeting | None:
     """The proposal both sides see on their pages, while the interest is going."""
     meeting = current(interest)
     return meeting if meeting is not None and interest.status in LIVE else None
+
+
+def shown_to_young_person(interest: Interest) -> Meeting | None:
+    """The proposal the young person sees: not one by a member who is suspended now, as with
+    their messages (nobody meets someone the moderators stopped). A colleague may propose
+    again, and that one is seen."""
+    meeting = shown(interest)
+    if meeting is None or not visibility.is_present(meeting.proposed_by):
+        return None
+    return meeting
+
+
+def _by_someone_present() -> ColumnElement[bool]:
+    """`shown_to_young_person`'s rule in SQL: not proposed by someone suspended now."""
+    return or_(
+        Meeting.proposed_by_id.is_(None),
+        Meeting.proposed_by_id.not_in(visibility.suspended_people()),
+    )
+
+
+def upcoming(session: Session, young_person: User, *, now: datetime) -> list[Meeting]:
+    """The young person's agreed times that are not over yet, soonest first (for `/me`), on
+    interests still going and not proposed by someone suspended now."""
+    chosen = and_(
+        MeetingSlot.meeting_id == Meeting.id, MeetingSlot.position == Meeting.chosen_position
+    )
+    return list(
+        session.scalars(
+            select(Meeting)
+            .join(MeetingSlot, chosen)
+            .join(Interest, Interest.id == Meeting.interest_id)
+            .where(
+                Interest.profile_id == young_person.id,
+                Interest.status.in_(list(LIVE)),
+                Meeting.status == M.CHOSEN,
+                MeetingSlot.ends_at > now,
+                _by_someone_present(),
+            )
+            .order_by(MeetingSlot.starts_at, Meeting.id)
+            .options(
+                selectinload(Meeting.interest)
+                .selectinload(Interest.listing)
+                .selectinload(Listing.organisation),
+                selectinload(Meeting.interest)
+                .selectinload(Interest.listing)
+                .selectinload(Listing.published_version),
+                selectinload(Meeting.interest)
+                .selectinload(Interest.listing)
+                .selectinload(Listing.current_version),
+            )
+        )
+    )
 
 
 def problems_with(
@@ -230,6 +283,8 @@ def _answerable(interest: Interest, seen_round: int) -> Meeting:
         raise NotPossible("no proposal")
     if meeting.round != seen_round or meeting.status is M.REPLACED:
         raise Changed(Why.REPLACED, interest.status)
+    if not visibility.is_present(meeting.proposed_by):
+        raise NotPossible("proposed by someone suspended")
     if interest.status not in LIVE:
         raise Changed(Why.ENDED, interest.status)
     return meeting
@@ -340,6 +395,10 @@ def send_reminders(session: Session, *, now: datetime) -> int:
             Interest.status.in_(LIVE),
             MeetingSlot.starts_at >= start,
             MeetingSlot.starts_at < end,
+            # Hidden from the young person while its proposer is suspended, and from the
+            # organisation while the young person is: no reminder either.
+            _by_someone_present(),
+            Interest.profile_id.not_in(visibility.suspended_people()),
         )
         .order_by(Meeting.id)
     ).all()

@@ -6,6 +6,7 @@ import contextlib
 from typing import Any
 
 from flask import Flask, current_app, g, request
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
@@ -78,6 +79,8 @@ def handle_http_error(error: HTTPException) -> Any:
         return render_error(400, *CSRF_MESSAGE)
     if isinstance(error, FilesNotAccepted):
         return render_error(400, *FILES_MESSAGE)
+    if isinstance(error, RateLimitExceeded) and error.response is not None:
+        return error.response  # the page's own answer (`on_breach`), such as words kept
     title, detail = MESSAGES.get(code, MESSAGES[400 if code < 500 else 500])
     return render_error(code, title, detail)
 

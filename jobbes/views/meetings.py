@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, Response, abort, flash, redirect, url_for
+from flask import Blueprint, Flask, Response, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from jobbes import meeting_labels
@@ -119,7 +119,13 @@ def _propose_page(
         seen_round=meeting.round if meeting else 0,
         seen_status=meeting.status.value if meeting else "",
         today=local_today(),
+        back=_back(),
     )
+
+
+def _back() -> str | None:
+    """Where the employer came from to propose: the conversation, or (by default) the pipeline."""
+    return "conversation" if request.args.get("back") == "conversation" else None
 
 
 @employer_bp.get("/listings/<int:listing_id>/interests/<int:interest_id>/meeting")
@@ -172,6 +178,8 @@ def propose(listing_id: int, interest_id: int) -> Any:
         return _propose_page(listing, interest, form, status=409)
     db.commit()
     flash(_("The times are sent. The young person picks one, and you are told."), "success")
+    if _back() == "conversation":
+        return redirect(url_for("messages.conversation", interest_id=interest.id), 303)
     return redirect(
         url_for("employer.interests_page", listing_id=listing.id, _anchor=f"card-{interest.id}"),
         303,
@@ -200,7 +208,7 @@ def _answer_page(
     another_form: AnotherTimeForm | None = None,
     status: int = 200,
 ) -> Any:
-    meeting = meetings.shown(interest)
+    meeting = meetings.shown_to_young_person(interest)
     listing = interest.listing
     return render(
         "meetings/answer.html",
@@ -286,8 +294,16 @@ def ask_for_another(interest_id: int) -> Any:
     return _to_my_interest(interest)
 
 
+@young_bp.app_template_global("upcoming_meetings")
+def upcoming_meetings() -> list[Meeting]:
+    """For the young person's front page: their agreed times still ahead (one query)."""
+    if not current_user.is_authenticated or current_user.profile is None:
+        return []
+    return meetings.upcoming(db, current_user, now=utcnow())
+
+
 @young_bp.get("/interests/<int:interest_id>/meeting.ics")
 def my_calendar(interest_id: int) -> Response:
     interest = me_views.own_interest(interest_id)
     link = url_for("me.interests_page", _anchor=f"interest-{interest.id}", _external=True)
-    return _calendar(interest, meetings.current(interest), link)
+    return _calendar(interest, meetings.shown_to_young_person(interest), link)

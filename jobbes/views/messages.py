@@ -11,11 +11,13 @@ import re
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, g, request, url_for
+from flask_limiter import RequestLimit
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from jobbes import labels
 from jobbes.db import db
+from jobbes.extensions import account_or_address, limiter
 from jobbes.forms.messages import MessageForm
 from jobbes.forms.moderation import ReportForm
 from jobbes.htmx import redirect_client, render, requested_fragment, swap_or_redirect
@@ -23,12 +25,17 @@ from jobbes.i18n import gettext as _
 from jobbes.models import Interest, InterestStatus, Message, Side
 from jobbes.models.base import local_today, utcnow
 from jobbes.permissions import Permission, can
-from jobbes.services import interests, messages
+from jobbes.services import interests, meetings, messages
 from jobbes.views.access import guard
 from jobbes.views.employer import _deliberate_visit
 
 bp = Blueprint("messages", __name__, url_prefix="/messages")
 guard(bp, Permission.CONVERSATION_VIEW)
+
+# Per account, over all its conversations: a message every three seconds for a whole minute, or
+# 200 in an hour, is more than a real conversation (or an employer answering a full inbox)
+# comes near, and stops a script or a stuck key from flooding someone.
+MESSAGE_LIMIT = "20 per minute;200 per hour"
 
 # A web address in a message: shown as a link, never fetched, never previewed.
 _ADDRESS = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
@@ -87,6 +94,8 @@ def _render(
     entries: list[messages.Entry],
     form: MessageForm | None = None,
     status: int = 200,
+    news: list[messages.Entry] | None = None,
+    times_changed: bool = False,
 ) -> Any:
     side = messages.side_of(current_user, interest)
     if form is None:
@@ -105,8 +114,26 @@ def _render(
         form=form,
         pipeline=labels.PIPELINE,
         steps=labels.INTEREST_STEPS,
-        version=messages.version(interest, entries),
+        version=_shown(interest, entries),
+        times=_times_state(interest),
+        newest=max((e.message_id for e in entries if e.message_id), default=0),
+        news=news or [],
+        times_changed=times_changed,
     )
+
+
+def _times_state(interest: Interest) -> str:
+    """Where the times to meet this side sees stand (round and answer), or "" for none."""
+    if messages.side_of(current_user, interest) is Side.YOUNG_PERSON:
+        meeting = meetings.shown_to_young_person(interest)
+    else:
+        meeting = meetings.shown(interest)
+    return f"{meeting.round}-{meeting.status.value}" if meeting is not None else ""
+
+
+def _shown(interest: Interest, entries: list[messages.Entry]) -> str:
+    """The fingerprint the page polls with: its lines, and the times to meet shown with them."""
+    return f"{messages.version(interest, entries)}.{_times_state(interest)}"
 
 
 @bp.get("/<int:interest_id>")
@@ -126,14 +153,47 @@ def conversation(interest_id: int) -> Any:
     entries = messages.conversation(db, interest, viewer=current_user)
     # The page asks every few seconds with what it shows; nothing new is a 204, which htmx
     # leaves alone: no bytes on a poor connection, no list redrawn under a screen reader.
-    if requested_fragment() == "conversation_messages" and request.args.get(
-        "shown"
-    ) == messages.version(interest, entries):
+    polled = requested_fragment() == "conversation_messages"
+    if polled and request.args.get("shown") == _shown(interest, entries):
         return Response(status=204)
-    return _render(interest, entries)
+    # What arrived since the page last looked, for screen readers to hear once (not the list).
+    after = request.args.get("after", type=int)
+    news = (
+        [e for e in _new_entries(entries, after) if e.sender_id != current_user.id]
+        if polled and after is not None
+        else []
+    )
+    # New times, or an answer to them, are redrawn too; otherwise the card is left alone, with
+    # whatever time the young person is choosing.
+    times_changed = polled and request.args.get("times", "") != _times_state(interest)
+    return _render(interest, entries, news=news, times_changed=times_changed)
+
+
+def _new_entries(entries: list[messages.Entry], after: int) -> list[messages.Entry]:
+    return [
+        e for e in entries if e.message_id is not None and e.message_id > after and not e.deleted
+    ]
+
+
+def _too_fast(_limit: RequestLimit) -> Response | None:
+    """Over the sending limit: the conversation again, with the words kept and told plainly."""
+    interest_id = (request.view_args or {}).get("interest_id")
+    interest = db.get(Interest, interest_id) if interest_id is not None else None
+    if interest is None or not can(current_user, Permission.CONVERSATION_TAKE_PART, interest):
+        return None  # the site's own "too many attempts" page
+    form = MessageForm()
+    form.form_errors.append(
+        _(
+            "You have sent a lot of messages in a short time, so this one was not sent. Wait a "
+            "minute and send it again: your words are still in the box."
+        )
+    )
+    response: Response = _page(interest, form, status=429)
+    return response
 
 
 @bp.post("/<int:interest_id>")
+@limiter.limit(MESSAGE_LIMIT, key_func=account_or_address, on_breach=_too_fast)
 def send(interest_id: int) -> Any:
     interest = _conversation(interest_id, Permission.CONVERSATION_TAKE_PART)
     form = MessageForm()
@@ -230,3 +290,12 @@ def unread_messages() -> int:
         g._unread_messages = messages.unread_conversations(db, current_user)
     count: int = g._unread_messages
     return count
+
+
+@bp.app_template_global("unread_in_conversations")
+def unread_in_conversations() -> dict[int, int]:
+    """Unread messages per conversation, for the links on interest cards: one query a request."""
+    if "_unread_by_interest" not in g:
+        g._unread_by_interest = messages.unread_by_interest(db, current_user)
+    counts: dict[int, int] = g._unread_by_interest
+    return counts

@@ -72,9 +72,9 @@ def test_a_young_person_and_an_employer_talk_and_see_what_was_read(
     check_page(boss, "employer-replied")
 
     # Sara's open page shows the answer without a reload, and that her words were read.
-    expect(sara.get_by_text("Hei Sara! Kan du komme innom tirsdag kl. 10?")).to_be_visible(
-        timeout=POLLED
-    )
+    expect(
+        sara.get_by_text("Hei Sara! Kan du komme innom tirsdag kl. 10?", exact=True)
+    ).to_be_visible(timeout=POLLED)
     expect(sara.locator(".chat__receipt")).to_have_text("Lest")
     check_page(sara, "young-person-sees-the-answer")
 
@@ -82,7 +82,7 @@ def test_a_young_person_and_an_employer_talk_and_see_what_was_read(
     sara.get_by_label("Meldingen din").fill("Ja, det passer fint!")
     sara.get_by_role("button", name="Send").click()
     expect(sara.locator(".chat__message--mine").last).to_contain_text("Ja, det passer fint!")
-    expect(boss.get_by_text("Ja, det passer fint!")).to_be_visible(timeout=POLLED)
+    expect(boss.get_by_text("Ja, det passer fint!", exact=True)).to_be_visible(timeout=POLLED)
     boss.reload()
     expect(boss.locator(".chat__receipt")).to_have_text("Lest")
     check_page(boss, "employer-sees-read")
@@ -146,14 +146,14 @@ def test_a_reported_message_reaches_the_moderator_and_an_ended_conversation_read
         )
         session.commit()
     sara.wait_for_timeout(POLLED - 3_000)
-    expect(sara.get_by_text("Er du der?")).to_have_count(0)
+    expect(sara.get_by_text("Er du der?", exact=True)).to_have_count(0)
     with Session(engine) as session:
         unread = select(Message).where(Message.body == "Er du der?", Message.read_at.is_(None))
         assert session.scalars(unread).one()
     sara.evaluate(
         "Object.defineProperty(document, 'hidden', {configurable: true, get: () => false})"
     )
-    expect(sara.get_by_text("Er du der?")).to_be_visible(timeout=POLLED)
+    expect(sara.get_by_text("Er du der?", exact=True)).to_be_visible(timeout=POLLED)
 
     # The employer says no: the conversation is closed, and Sara can still read it.
     with Session(engine) as session:

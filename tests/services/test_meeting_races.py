@@ -24,6 +24,9 @@ LATER = meetings.Time(local_today() + timedelta(days=8), time(14), time(15))
 def _world(committed: Committed, *, proposed: bool) -> tuple[int, int, int]:
     with committed.session() as session:
         employer, colleague = factories.employer(session), factories.employer(session)
+        # The colleague's own organisation from registering is left empty: deleted with the rest.
+        assert colleague.organisation_id is not None
+        committed.organisations.append(colleague.organisation_id)
         colleague.organisation_id = employer.organisation_id
         young, moderator = factories.young_person(session), factories.staff(session)
         listing = factories.published_listing(session, employer, moderator)
