@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import (
     Column,
@@ -245,6 +245,7 @@ MAX_COUNTED = 1000
 SORTS = ("relevance", "newest", "deadline")
 STARTS = ("now", "within_month", "summer", "later")
 _TYPE_VALUES = {member.value for member in ListingType}
+T = TypeVar("T")
 _FIELD_VALUES = {member.value for member in OccupationalField}
 
 
@@ -296,8 +297,10 @@ class Criteria:
 
 
 @dataclass(frozen=True)
-class Page:
-    listings: list[Listing]
+class Page(Generic[T]):
+    """One page of results (listings, or the cards of `find_cards`) and how many there are."""
+
+    listings: list[T]
     total: int  # at most MAX_COUNTED + 1
     page: int
     per_page: int = PER_PAGE
@@ -435,17 +438,69 @@ def filtered(
     return query, counted, text_match
 
 
-def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
-    """One page of published listings matching the criteria, with the total: two queries,
-    however many listings there are."""
+def _plan(session: Session, criteria: Criteria, *, today: date) -> tuple[Select[Any], int, int]:
+    """The ordered query for the asked page (without its limit), the count, and the page."""
     query, counted, text_match = filtered(session, criteria, today=today)
     total = _count(session, counted)
+    page = max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
+    return _page_query(query, text_match, criteria.sort, many=total > MAX_COUNTED), total, page
+
+
+def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page[Listing]:
+    """One page of published listings matching the criteria, with the total: two queries,
+    however many listings there are."""
+    ordered, total, page = _plan(session, criteria, today=today)
     if total == 0:
         return Page(listings=[], total=0, page=1)
-
-    page = max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
-    ordered = _page_query(query, text_match, criteria.sort, many=total > MAX_COUNTED)
     rows = session.scalars(
         ordered.limit(PER_PAGE).offset((page - 1) * PER_PAGE).options(*_CARD)
     ).all()
     return Page(listings=list(rows), total=total, page=page)
+
+
+class Card(NamedTuple):
+    """What a result card shows of a listing and its published version, as one plain row."""
+
+    id: int
+    featured: bool
+    title: str
+    listing_type: ListingType
+    no_experience_needed: bool
+    area: str
+    start_date: date | None
+    end_date: date | None
+    duration: str | None
+    deadline: date
+    organisation: str
+
+
+_CARD_COLUMNS = (
+    Listing.id,
+    Listing.featured,
+    ListingVersion.title,
+    ListingVersion.listing_type,
+    ListingVersion.no_experience_needed,
+    ListingVersion.area,
+    ListingVersion.start_date,
+    ListingVersion.end_date,
+    ListingVersion.duration,
+    ListingVersion.deadline,
+    Organisation.name,
+)
+
+
+def find_cards(session: Session, criteria: Criteria, *, today: date) -> Page[Card]:
+    """The same page as `find_listings`, as the rows a result card shows: the same two queries,
+    but the page's is a plain select of the card's columns (the listing, its published version
+    and its organisation's name, joined), with no ORM objects to build."""
+    ordered, total, page = _plan(session, criteria, today=today)
+    if total == 0:
+        return Page(listings=[], total=0, page=1)
+    query = (
+        ordered.with_only_columns(*_CARD_COLUMNS, maintain_column_froms=False)
+        .join(ListingVersion, ListingVersion.id == Listing.published_version_id)
+        .join(Organisation, Organisation.id == Listing.organisation_id)
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
+    )
+    return Page(listings=list(map(Card._make, session.execute(query))), total=total, page=page)
