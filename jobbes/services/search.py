@@ -9,7 +9,7 @@ an organisation renamed; `matching()` turns what a person typed into a safe quer
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -17,11 +17,14 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from sqlalchemy import (
     Column,
     ColumnElement,
+    Date,
     Integer,
     MetaData,
     Select,
+    String,
     Table,
     TextClause,
+    bindparam,
     func,
     literal_column,
     or_,
@@ -31,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.sql import Executable
 
 from jobbes.areas import AREAS
 from jobbes.models import Listing, ListingVersion, Organisation
@@ -178,15 +182,16 @@ class TextMatch:
     newest_first: ColumnElement[Any]
 
 
-def matching(
-    session: Session,
+def text_query(
     typed: str,
     *,
+    postgresql: bool,
     types: tuple[ListingType, ...] = (),
     fields: tuple[OccupationalField, ...] = (),
     areas: tuple[str, ...] = (),
-) -> TextMatch | None:
-    """Listings whose text contains every word typed (as a word or the start of one).
+) -> str | None:
+    """What is asked of the text index for these words and filters, as one string (a bound
+    value: never part of the SQL), or None when the index has nothing to do.
 
     On SQLite the kinds, fields and areas given go into the text query too (see `facet()`),
     also without words; the caller filters the listings on them all the same. PostgreSQL
@@ -194,13 +199,25 @@ def matching(
     no such help.
     """
     words = terms(typed)
-    postgresql = session.get_bind().dialect.name == "postgresql"
-    if not words and (postgresql or not (types or fields or areas)):
-        return None
+    if postgresql:
+        return " & ".join(f"{word}:*" for word in words) if words else None
+    parts = (
+        [_TEXT_COLUMNS + " : (" + " ".join(f'"{word}"*' for word in words) + ")"] if words else []
+    )
+    for kind, values in (("t", types), ("f", fields), ("a", areas)):
+        if values:
+            parts.append("facets : (" + " OR ".join(facet(kind, value) for value in values) + ")")
+    return " AND ".join(parts) or None
+
+
+def _text_match(*, postgresql: bool, words: bool) -> TextMatch:
+    """The text index's part of the queries, with the text query left as the bound parameter
+    `text_query`: the same for every search of one shape."""
+    asked = bindparam("text_query", type_=String)
     # `id + 0` is the same number, but no index on `id` can find it: see TextMatch.check.
     unindexed_id = Listing.id + 0
     if postgresql:
-        tsquery = func.to_tsquery("norwegian", " & ".join(f"{word}:*" for word in words))
+        tsquery = func.to_tsquery("norwegian", asked)
         document = POSTGRES_INDEX.c.document
         matches = select(POSTGRES_INDEX.c.listing_id).where(document.op("@@")(tsquery))
         return TextMatch(
@@ -212,16 +229,9 @@ def matching(
             rank=-func.ts_rank(document, tsquery),
             newest_first=POSTGRES_INDEX.c.listing_id.desc(),
         )
-    parts = (
-        [_TEXT_COLUMNS + " : (" + " ".join(f'"{word}"*' for word in words) + ")"] if words else []
-    )
-    for kind, values in (("t", types), ("f", fields), ("a", areas)):
-        if values:
-            parts.append("facets : (" + " OR ".join(facet(kind, value) for value in values) + ")")
-    fts_query = " AND ".join(parts)
 
     def matches_words() -> TextClause:
-        return text("listing_search MATCH :fts_query").bindparams(fts_query=fts_query)
+        return text("listing_search MATCH :text_query").bindparams(asked)
 
     return TextMatch(
         condition=Listing.id.in_(select(SQLITE_INDEX.c.rowid).where(matches_words())),
@@ -314,16 +324,29 @@ class Page(Generic[T]):
         return max(1, -(-min(self.total, MAX_COUNTED) // self.per_page))
 
 
-def _start_condition(start: str, today: date) -> ColumnElement[bool]:
+def _start_condition(start: str) -> ColumnElement[bool]:
+    """When the listing starts, with its dates left as bound parameters (`_start_values`)."""
+    if start in ("now", "within_month"):
+        return or_(
+            Listing.start_date.is_(None), Listing.start_date <= bindparam("start_by", type_=Date)
+        )
+    if start == "summer":
+        return Listing.start_date.between(
+            bindparam("summer_from", type_=Date), bindparam("summer_to", type_=Date)
+        )
+    return Listing.start_date > bindparam("start_after", type_=Date)
+
+
+def _start_values(start: str, today: date) -> dict[str, date]:
     soon, month = today + timedelta(days=14), today + timedelta(days=31)
     if start == "now":
-        return or_(Listing.start_date.is_(None), Listing.start_date <= soon)
+        return {"start_by": soon}
     if start == "within_month":
-        return or_(Listing.start_date.is_(None), Listing.start_date <= month)
+        return {"start_by": month}
     if start == "summer":
         year = today.year if today.month <= 8 else today.year + 1
-        return Listing.start_date.between(date(year, 6, 1), date(year, 8, 31))
-    return Listing.start_date > month
+        return {"summer_from": date(year, 6, 1), "summer_to": date(year, 8, 31)}
+    return {"start_after": month}
 
 
 def _sqlite_table_hint(_compiler: SQLiteCompiler, _table: object, text: str) -> str:
@@ -386,12 +409,12 @@ def _page_query(
     return query.order_by(Listing.featured.desc(), Listing.published_at.desc(), Listing.id.desc())
 
 
-def _count(session: Session, counted: Select[Listing]) -> int:
+def _count_query(counted: Select[Listing]) -> Select[int]:
     """How many listings match, up to the cap and one more. With words the text index leads
     (`filtered` applies it), so a common word stops after the cap instead of listing every
     match first."""
     up_to_limit = counted.with_only_columns(Listing.id).order_by(None).limit(MAX_COUNTED + 1)
-    return session.scalar(select(func.count()).select_from(up_to_limit.subquery())) or 0
+    return select(func.count()).select_from(up_to_limit.subquery())
 
 
 # What a result card shows, loaded with the listing in the same query (one row a listing: both
@@ -411,51 +434,168 @@ _CARD = (
 )
 
 
+_CARD_COLUMNS = (
+    Listing.id,
+    Listing.featured,
+    ListingVersion.title,
+    ListingVersion.listing_type,
+    ListingVersion.no_experience_needed,
+    ListingVersion.area,
+    ListingVersion.start_date,
+    ListingVersion.end_date,
+    ListingVersion.duration,
+    ListingVersion.deadline,
+    Organisation.name,
+)
+
+
+# --- Statements kept per shape --------------------------------------------------------------
+#
+# A search's statements depend only on its *shape*: which filters it has (not their values),
+# words or not, the order, the database, and whether the count passed the cap. The values go
+# in as bound parameters. So each shape's statements are built once per process and kept here,
+# and a new search of a known shape costs no building; SQLAlchemy's own cache then finds each
+# kept statement's compiled SQL at once (its cache key is memoised on the statement). There
+# are a few thousand shapes at most (2 x 2^3 x 5 x 2 x 2 x 2 filter combinations, 4 orders, 2
+# plans), so the store needs no bound; it holds SQL, never results.
+
+
+@dataclass(frozen=True)
+class _Shape:
+    postgresql: bool
+    words: bool
+    types: bool
+    fields: bool
+    areas: bool
+    start: str | None
+    no_experience: bool
+    paid: bool
+    age: bool
+    cap: int  # MAX_COUNTED, which tests lower
+
+
+@dataclass(frozen=True)
+class _Filtered:
+    query: Select[Listing]
+    counted: Select[Listing]
+    text_match: TextMatch | None
+    count: Select[int]
+
+
+_KEPT: dict[Hashable, Any] = {}
+
+
+def _kept(key: Hashable, build: Callable[[], Any]) -> Any:
+    found = _KEPT.get(key)
+    if found is None:
+        found = _KEPT[key] = build()
+    return found
+
+
+def _shape_of(criteria: Criteria, *, postgresql: bool) -> tuple[_Shape, dict[str, Any]]:
+    """The search's shape and the values of its bound parameters."""
+    asked = text_query(
+        criteria.q,
+        postgresql=postgresql,
+        types=criteria.types,
+        fields=criteria.fields,
+        areas=criteria.areas,
+    )
+    start = criteria.start if criteria.start in STARTS else None
+    shape = _Shape(
+        postgresql=postgresql,
+        words=bool(terms(criteria.q)),
+        types=bool(criteria.types),
+        fields=bool(criteria.fields),
+        areas=bool(criteria.areas),
+        start=start,
+        no_experience=criteria.no_experience,
+        paid=criteria.paid,
+        age=criteria.age is not None,
+        cap=MAX_COUNTED,
+    )
+    values: dict[str, Any] = {"types": criteria.types, "fields": criteria.fields}
+    values |= {"areas": criteria.areas, "age": criteria.age, "text_query": asked}
+    return shape, values
+
+
+def _build(shape: _Shape) -> _Filtered:
+    query = visibility.published_listings(bindparam("today", type_=Date))
+    if shape.types:
+        query = query.where(Listing.listing_type.in_(bindparam("types", expanding=True)))
+    if shape.fields:
+        query = query.where(Listing.field.in_(bindparam("fields", expanding=True)))
+    if shape.areas:
+        query = query.where(Listing.area.in_(bindparam("areas", expanding=True)))
+    if shape.start is not None:
+        query = query.where(_start_condition(shape.start))
+    if shape.no_experience:
+        query = query.where(Listing.no_experience_needed.is_(True))
+    if shape.paid:
+        query = query.where(Listing.paid.is_(True))
+    if shape.age:
+        query = query.where(Listing.minimum_age <= bindparam("age", type_=Integer))
+    indexed = shape.words or (not shape.postgresql and (shape.types or shape.fields or shape.areas))
+    text_match = _text_match(postgresql=shape.postgresql, words=shape.words) if indexed else None
+    counted = query if text_match is None else text_match.apply(query)
+    return _Filtered(query, counted, text_match, _count_query(counted))
+
+
+def _filtered(
+    session: Session, criteria: Criteria, today: date
+) -> tuple[_Shape, _Filtered, dict[str, Any]]:
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    shape, values = _shape_of(criteria, postgresql=postgresql)
+    values["today"] = today
+    if shape.start is not None:
+        values |= _start_values(shape.start, today)
+    return shape, _kept(shape, lambda: _build(shape)), values
+
+
 def filtered(
     session: Session, criteria: Criteria, *, today: date
 ) -> tuple[Select[Listing], Select[Listing], TextMatch | None]:
     """Published listings matching every criterion: without the words (to be ranked by them),
-    with the words as a condition, and the words' match itself."""
-    query = visibility.published_listings(today)
-    if criteria.types:
-        query = query.where(Listing.listing_type.in_(criteria.types))
-    if criteria.fields:
-        query = query.where(Listing.field.in_(criteria.fields))
-    if criteria.areas:
-        query = query.where(Listing.area.in_(criteria.areas))
-    if criteria.start in STARTS:
-        query = query.where(_start_condition(criteria.start, today))
-    if criteria.no_experience:
-        query = query.where(Listing.no_experience_needed.is_(True))
-    if criteria.paid:
-        query = query.where(Listing.paid.is_(True))
-    if criteria.age is not None:
-        query = query.where(Listing.minimum_age <= criteria.age)
-    text_match = matching(
-        session, criteria.q, types=criteria.types, fields=criteria.fields, areas=criteria.areas
-    )
-    counted = query if text_match is None else text_match.apply(query)
-    return query, counted, text_match
+    with the words as a condition, and the words' match itself; with their values bound, for
+    callers that build on them (saved searches)."""
+    _shape, built, values = _filtered(session, criteria, today)
+    return built.query.params(values), built.counted.params(values), built.text_match
 
 
-def _plan(session: Session, criteria: Criteria, *, today: date) -> tuple[Select[Any], int, int]:
-    """The ordered query for the asked page (without its limit), the count, and the page."""
-    query, counted, text_match = filtered(session, criteria, today=today)
-    total = _count(session, counted)
+def _plan(
+    session: Session, criteria: Criteria, *, today: date, cards: bool
+) -> tuple[Executable | None, dict[str, Any], int, int]:
+    """The kept statement for the asked page and its values, the count, and the page; no
+    statement when nothing matches."""
+    shape, built, values = _filtered(session, criteria, today)
+    total = session.scalar(built.count, values) or 0
     page = max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
-    return _page_query(query, text_match, criteria.sort, many=total > MAX_COUNTED), total, page
+    values["offset"] = (page - 1) * PER_PAGE
+    if total == 0:
+        return None, values, 0, 1
+    many = total > MAX_COUNTED
+
+    def build() -> Executable:
+        ordered = _page_query(built.query, built.text_match, criteria.sort, many=many)
+        ordered = ordered.limit(PER_PAGE).offset(bindparam("offset", type_=Integer))
+        if not cards:
+            return ordered.options(*_CARD)
+        return (
+            ordered.with_only_columns(*_CARD_COLUMNS, maintain_column_froms=False)
+            .join(ListingVersion, ListingVersion.id == Listing.published_version_id)
+            .join(Organisation, Organisation.id == Listing.organisation_id)
+        )
+
+    return _kept((shape, criteria.sort, many, cards), build), values, total, page
 
 
 def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page[Listing]:
     """One page of published listings matching the criteria, with the total: two queries,
     however many listings there are."""
-    ordered, total, page = _plan(session, criteria, today=today)
-    if total == 0:
+    ordered, values, total, page = _plan(session, criteria, today=today, cards=False)
+    if ordered is None:
         return Page(listings=[], total=0, page=1)
-    rows = session.scalars(
-        ordered.limit(PER_PAGE).offset((page - 1) * PER_PAGE).options(*_CARD)
-    ).all()
-    return Page(listings=list(rows), total=total, page=page)
+    return Page(listings=list(session.scalars(ordered, values).all()), total=total, page=page)
 
 
 class Card(NamedTuple):
@@ -474,33 +614,12 @@ class Card(NamedTuple):
     organisation: str
 
 
-_CARD_COLUMNS = (
-    Listing.id,
-    Listing.featured,
-    ListingVersion.title,
-    ListingVersion.listing_type,
-    ListingVersion.no_experience_needed,
-    ListingVersion.area,
-    ListingVersion.start_date,
-    ListingVersion.end_date,
-    ListingVersion.duration,
-    ListingVersion.deadline,
-    Organisation.name,
-)
-
-
 def find_cards(session: Session, criteria: Criteria, *, today: date) -> Page[Card]:
     """The same page as `find_listings`, as the rows a result card shows: the same two queries,
     but the page's is a plain select of the card's columns (the listing, its published version
     and its organisation's name, joined), with no ORM objects to build."""
-    ordered, total, page = _plan(session, criteria, today=today)
-    if total == 0:
+    ordered, values, total, page = _plan(session, criteria, today=today, cards=True)
+    if ordered is None:
         return Page(listings=[], total=0, page=1)
-    query = (
-        ordered.with_only_columns(*_CARD_COLUMNS, maintain_column_froms=False)
-        .join(ListingVersion, ListingVersion.id == Listing.published_version_id)
-        .join(Organisation, Organisation.id == Listing.organisation_id)
-        .limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
-    )
-    return Page(listings=list(map(Card._make, session.execute(query))), total=total, page=page)
+    rows = session.execute(ordered, values)
+    return Page(listings=list(map(Card._make, rows)), total=total, page=page)
