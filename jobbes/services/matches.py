@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from jobbes import areas
 from jobbes.dates import years_before
@@ -102,9 +102,16 @@ def opening_of(listing: Listing, today: date) -> Opening:
 
 
 def recommendations(
-    session: Session, profile: Profile, *, today: date, limit: int = 5
+    session: Session,
+    profile: Profile,
+    *,
+    today: date,
+    limit: int = 5,
+    interested: frozenset[int] | None = None,
 ) -> list[tuple[Listing, Match]]:
-    """The listings that fit a young person best, with the reasons, best first."""
+    """The listings that fit a young person best, with the reasons, best first. `interested`:
+    the ids of the listings they already showed interest in, when the caller has them loaded
+    (otherwise one query asks)."""
     candidate = candidate_of(profile, today)
     query = (
         visibility.published_listings(today)
@@ -131,7 +138,9 @@ def recommendations(
         candidate,
         [_opening(tuple(row)) for row in rows],
         today=today,
-        interested=interests.interested_listing_ids(session, profile),
+        interested=interests.interested_listing_ids(session, profile)
+        if interested is None
+        else interested,
         limit=limit,
     )
     chosen = _load_listings(session, [opening.listing_id for opening, _m in ranked])
@@ -244,10 +253,11 @@ def _profile_lists(
 
 
 def _load_listings(session: Session, ids: list[int]) -> dict[int, Listing]:
-    """The few winners, loaded whole with what their cards show: one query, and its eager loads."""
+    """The few winners, loaded whole with what their cards show: one query (both are
+    many-to-one, so joined: one row a listing)."""
     if not ids:
         return {}
-    options = (selectinload(Listing.published_version), selectinload(Listing.organisation))
+    options = (joinedload(Listing.published_version), joinedload(Listing.organisation))
     found = session.scalars(select(Listing).where(Listing.id.in_(ids)).options(*options))
     return {listing.id: listing for listing in found}
 
