@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from jobbes import areas
 from jobbes.dates import years_before
@@ -28,6 +28,7 @@ from jobbes.models import (
 )
 from jobbes.models.profiles import age_on
 from jobbes.services import interests, visibility
+from jobbes.services.search import CARD_LOADING
 from jobbes.vocabulary import (
     Language,
     LanguageNeed,
@@ -253,12 +254,11 @@ def _profile_lists(
 
 
 def _load_listings(session: Session, ids: list[int]) -> dict[int, Listing]:
-    """The few winners, loaded whole with what their cards show: one query (both are
-    many-to-one, so joined: one row a listing)."""
+    """The few winners, with what their cards show and nothing more (the search's cards'
+    loading): one query, joined, as both are many-to-one."""
     if not ids:
         return {}
-    options = (joinedload(Listing.published_version), joinedload(Listing.organisation))
-    found = session.scalars(select(Listing).where(Listing.id.in_(ids)).options(*options))
+    found = session.scalars(select(Listing).where(Listing.id.in_(ids)).options(*CARD_LOADING))
     return {listing.id: listing for listing in found}
 
 

@@ -419,7 +419,7 @@ def _count_query(counted: Select[Listing]) -> Select[int]:
 
 # What a result card shows, loaded with the listing in the same query (one row a listing: both
 # are many-to-one), and nothing else: descriptions are long and no card shows them.
-_CARD = (
+CARD_LOADING = (
     joinedload(Listing.published_version).load_only(
         ListingVersion.title,
         ListingVersion.listing_type,
@@ -579,7 +579,7 @@ def _plan(
         ordered = _page_query(built.query, built.text_match, criteria.sort, many=many)
         ordered = ordered.limit(PER_PAGE).offset(bindparam("offset", type_=Integer))
         if not cards:
-            return ordered.options(*_CARD)
+            return ordered.options(*CARD_LOADING)
         return (
             ordered.with_only_columns(*_CARD_COLUMNS, maintain_column_froms=False)
             .join(ListingVersion, ListingVersion.id == Listing.published_version_id)
