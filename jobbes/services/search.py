@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql import Executable
 
@@ -562,13 +563,22 @@ def filtered(
     return built.query.params(values), built.counted.params(values), built.text_match
 
 
+def _rows(session: Session) -> Connection:
+    """The session's connection, for statements that return plain rows (the count, the cards):
+    the session's own execute() would set up an ORM result for them. It would also flush first,
+    which this does too."""
+    if session.autoflush:
+        session.flush()
+    return session.connection()
+
+
 def _plan(
     session: Session, criteria: Criteria, *, today: date, cards: bool
 ) -> tuple[Executable | None, dict[str, Any], int, int]:
     """The kept statement for the asked page and its values, the count, and the page; no
     statement when nothing matches."""
     shape, built, values = _filtered(session, criteria, today)
-    total = session.scalar(built.count, values) or 0
+    total = _rows(session).execute(built.count, values).scalar() or 0
     page = max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
     values["offset"] = (page - 1) * PER_PAGE
     if total == 0:
@@ -621,5 +631,5 @@ def find_cards(session: Session, criteria: Criteria, *, today: date) -> Page[Car
     ordered, values, total, page = _plan(session, criteria, today=today, cards=True)
     if ordered is None:
         return Page(listings=[], total=0, page=1)
-    rows = session.execute(ordered, values)
+    rows = _rows(session).execute(ordered, values)
     return Page(listings=list(map(Card._make, rows)), total=total, page=page)
