@@ -138,7 +138,7 @@ def load(instance_path: Path) -> dict[str, object]:
         # Rendered search results each worker keeps (jobbes/page_cache.py); 0 turns it off.
         "PAGE_CACHE_SIZE": int(os.environ.get("PAGE_CACHE_SIZE", "500")),
         # Rendered result cards each worker remembers, keyed by all they show (page_cache.py,
-        # `memo`): about 700 bytes each; 0 turns it off.
+        # `memo`): about 1 KB each with its key; 0 turns it off.
         "CARD_CACHE_SIZE": int(os.environ.get("CARD_CACHE_SIZE", "10000")),
         # The benchmark's baseline route (bench/run.py); never set in production.
         "BENCH_ROUTES": _flag("JOBBES_BENCH_ROUTES", False),
