@@ -3,7 +3,7 @@
 SQLite keeps an FTS5 table, PostgreSQL a `tsvector` column with a GIN index; both are called
 `listing_search` and hold one row per listing: the text of its published version and its
 organisation's name. `index_listing()` keeps a row in step whenever a version is published or
-an organisation renamed; `matching()` turns what a person typed into a safe query.
+an organisation renamed; `text_query()` turns what a person typed into a safe query.
 """
 
 from __future__ import annotations
