@@ -18,7 +18,8 @@ baseline route, logs in as a bulk young person and a bulk employer, and runs wrk
 
 Search results are kept rendered between requests (jobbes/page_cache.py): the popular search is
 then served from memory, the long tail hardly ever. Both are measured again on a second server
-with PAGE_CACHE_SIZE=0, where every request searches the database and renders.
+with PAGE_CACHE_SIZE=0, where every request searches the database and renders, and the long tail
+on a third that also remembers no result card (CARD_CACHE_SIZE=0).
 
 Each page runs in turns with the bare route on the same server (three rounds), and is reported
 as the middle of its ratios: a busy two-core machine moves absolute figures by a third from one
@@ -318,6 +319,15 @@ def main() -> None:
     print("again with nothing kept (PAGE_CACHE_SIZE=0):", flush=True)
     with serve({**env, "PAGE_CACHE_SIZE": "0"}, args.workers) as base:
         pages = searches(base, ", nothing kept", search)
+        results |= measure(pages, base + "/bench/bare", args, connections=args.connections)
+    # Result cards are remembered by all they show (CARD_CACHE_SIZE): not kept results, as the
+    # search runs every time, but the long tail is measured without them too.
+    print("the long tail with nothing kept and no card remembered (CARD_CACHE_SIZE=0):", flush=True)
+    with serve({**env, "PAGE_CACHE_SIZE": "0", "CARD_CACHE_SIZE": "0"}, args.workers) as base:
+        suffix = ", nothing kept, no card remembered"
+        pages = {
+            name: page for name, page in searches(base, suffix, search).items() if "long" in name
+        }
         results |= measure(pages, base + "/bench/bare", args, connections=args.connections)
 
     text = table(results, args, kind)

@@ -137,6 +137,9 @@ def load(instance_path: Path) -> dict[str, object]:
         "STATIC_MAX_AGE": 365 * 24 * 3600,
         # Rendered search results each worker keeps (jobbes/page_cache.py); 0 turns it off.
         "PAGE_CACHE_SIZE": int(os.environ.get("PAGE_CACHE_SIZE", "500")),
+        # Rendered result cards each worker remembers, keyed by all they show (page_cache.py,
+        # `memo`): about 1 KB each with its key; 0 turns it off.
+        "CARD_CACHE_SIZE": int(os.environ.get("CARD_CACHE_SIZE", "10000")),
         # The benchmark's baseline route (bench/run.py); never set in production.
         "BENCH_ROUTES": _flag("JOBBES_BENCH_ROUTES", False),
         # The task queue (jobbes/tasks.py): Redis in production, a SQLite file beside the app

@@ -13,6 +13,15 @@ forgotten first; `PAGE_CACHE_SIZE` (0 turns it off) bounds how many.
 `{% once key %}...{% endonce %}` is for parts that depend on nothing but the key's few values
 (a select with one option chosen, in one language): they are rendered once per worker, whatever
 PAGE_CACHE_SIZE says, in a store of their own, as they are the same for every search.
+
+`{% memo key %}...{% endmemo %}` is for a part whose key holds *all* it shows: a search result's
+card, keyed by the language and the card's row itself (`services.search.Card`: the listing's id
+and every value the card prints). That is a memo of a pure function, not a kept result: the
+search still runs every time and finds the rows afresh; a card is used again only when the row
+read now is equal to the row it was rendered from, so an edit makes a new key (no version number
+is needed, and nothing can be stale), and an edit of one listing leaves every other card kept.
+It is shared by every search that shows the listing. `CARD_CACHE_SIZE` bounds it (0 turns it
+off), least recently used forgotten first.
 """
 
 from __future__ import annotations
@@ -65,16 +74,16 @@ STATIC_PARTS = 2000
 
 
 class CachedExtension(Extension):
-    """`{% cached key %}` and `{% once key %}`: the body is rendered only when the key is not
-    yet kept (in the page cache, or in the store of static parts)."""
+    """`{% cached key %}`, `{% once key %}` and `{% memo key %}`: the body is rendered only when
+    the key is not yet kept (in the page cache, the store of static parts, or the memo)."""
 
-    tags = {"cached", "once"}
+    tags = {"cached", "once", "memo"}
 
     def parse(self, parser: Parser) -> nodes.Node:
         token = next(parser.stream)
         key = parser.parse_expression()
         body = parser.parse_statements((f"name:end{token.value}",), drop_needle=True)
-        method = "_render" if token.value == "cached" else "_render_once"
+        method = {"cached": "_render", "once": "_render_once", "memo": "_render_memo"}[token.value]
         call = self.call_method(method, [key])
         return nodes.CallBlock(call, [], [], body).set_lineno(token.lineno)
 
@@ -88,14 +97,25 @@ class CachedExtension(Extension):
         parts: PageCache = self.environment.static_parts  # type: ignore[attr-defined]
         return parts.get_or_render(key, caller)
 
+    def _render_memo(self, key: Hashable, caller: Callable[[], str]) -> str:
+        memo: PageCache = self.environment.memo  # type: ignore[attr-defined]
+        return memo.get_or_render(key, caller)
+
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension(CachedExtension)
     app.jinja_env.extend(
-        page_cache=PageCache(app.config["PAGE_CACHE_SIZE"]), static_parts=PageCache(STATIC_PARTS)
+        page_cache=PageCache(app.config["PAGE_CACHE_SIZE"]),
+        static_parts=PageCache(STATIC_PARTS),
+        memo=PageCache(app.config["CARD_CACHE_SIZE"]),
     )
 
 
 def cache_of(app: Flask) -> PageCache:
     cache: PageCache = app.jinja_env.page_cache  # type: ignore[attr-defined]  # see _render
     return cache
+
+
+def memo_of(app: Flask) -> PageCache:
+    memo: PageCache = app.jinja_env.memo  # type: ignore[attr-defined]  # see _render
+    return memo

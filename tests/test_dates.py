@@ -64,3 +64,21 @@ def test_an_english_listing_page_writes_its_dates_the_english_way(client, db_ses
     english = f"{deadline:%B} {deadline.day}, {deadline.year}"
     assert english in text
     assert f"{deadline.day}. {deadline:%B}" not in text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "duration", "expected"),
+    [
+        (date(2027, 6, 14), date(2027, 8, 6), None, "14. juni – 6. august 2027"),
+        (date(2027, 6, 14), None, "3 uker", "Fra 14. juni 2027, 3 uker"),
+        (date(2027, 6, 14), None, None, "Fra 14. juni 2027"),
+        (None, None, "<b>2 uker</b>", "&lt;b&gt;2 uker&lt;/b&gt;"),
+        (None, None, None, "Etter avtale"),
+    ],
+)
+def test_when_a_listing_runs_reads_the_same_on_cards_and_pages(app, start, end, duration, expected):
+    """The `listing_when` filter (one Python function for the cards and the macro), escaped."""
+    version = type("Version", (), {"start_date": start, "end_date": end, "duration": duration})
+    with app.test_request_context(headers={"Accept-Language": "nb"}):
+        for source in ("{{ v|listing_when }}", "{{ listings.when(v) }}"):
+            assert app.jinja_env.from_string(source).render(v=version) == expected

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 
 from jobbes.models.base import local_today, utcnow
-from jobbes.page_cache import PageCache, cache_of
+from jobbes.page_cache import PageCache, cache_of, memo_of
 from jobbes.services import listings
+from jobbes.services.listings import Decision
 from tests import factories
 
 
@@ -134,3 +135,42 @@ def test_tomorrow_is_searched_afresh(app, client, db_session, employer, monkeypa
     day_after = local_today() + timedelta(days=2)
     monkeypatch.setattr("jobbes.views.listings.local_today", lambda: day_after)
     assert "Siste sjanse" not in client.get("/listings").get_data(as_text=True)
+
+
+def test_a_card_is_remembered_by_all_it_shows_with_kept_results_off(
+    app, client, db_session, employer, monkeypatch
+):
+    """The search runs every time; a card is rendered again only when its row changed, and an
+    edit of one listing leaves the other cards remembered."""
+    monkeypatch.setattr(cache_of(app), "size", 0)
+    memo = memo_of(app)
+    moderator = factories.staff(db_session)
+    kitchen = factories.published_listing(db_session, employer, moderator, title="Kjøkkenhjelp")
+    factories.published_listing(db_session, employer, moderator, title="Lagermedarbeider")
+    db_session.commit()
+    client.get("/listings")
+    hits = memo.hits
+    page = client.get("/listings").get_data(as_text=True)
+    assert memo.hits == hits + 2
+    assert page.count('class="ds-card listing-card"') == 2
+
+    listings.save_listing(
+        db_session, kitchen, author=employer, content={"title": "Pizzabaker"}, now=utcnow()
+    )
+    listings.submit_listing(kitchen, today=local_today(), now=utcnow())
+    listings.decide_listing(
+        db_session,
+        kitchen.current_version,
+        moderator=moderator,
+        decision=Decision.APPROVE,
+        now=utcnow(),
+    )
+    db_session.commit()
+    hits, misses = memo.hits, memo.misses
+    page = client.get("/listings").get_data(as_text=True)
+    assert "Pizzabaker" in page
+    assert "Kjøkkenhjelp" not in page
+    assert (memo.hits, memo.misses) == (hits + 1, misses + 1)
+    english = client.get("/listings", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Apply by" in english
+    assert "Søk innen" not in english

@@ -28,6 +28,7 @@ from jobbes.models import (
 )
 from jobbes.models.profiles import age_on
 from jobbes.services import interests, visibility
+from jobbes.services.search import CARD_LOADING
 from jobbes.vocabulary import (
     Language,
     LanguageNeed,
@@ -102,9 +103,16 @@ def opening_of(listing: Listing, today: date) -> Opening:
 
 
 def recommendations(
-    session: Session, profile: Profile, *, today: date, limit: int = 5
+    session: Session,
+    profile: Profile,
+    *,
+    today: date,
+    limit: int = 5,
+    interested: frozenset[int] | None = None,
 ) -> list[tuple[Listing, Match]]:
-    """The listings that fit a young person best, with the reasons, best first."""
+    """The listings that fit a young person best, with the reasons, best first. `interested`:
+    the ids of the listings they already showed interest in, when the caller has them loaded
+    (otherwise one query asks)."""
     candidate = candidate_of(profile, today)
     query = (
         visibility.published_listings(today)
@@ -131,7 +139,9 @@ def recommendations(
         candidate,
         [_opening(tuple(row)) for row in rows],
         today=today,
-        interested=interests.interested_listing_ids(session, profile),
+        interested=interests.interested_listing_ids(session, profile)
+        if interested is None
+        else interested,
         limit=limit,
     )
     chosen = _load_listings(session, [opening.listing_id for opening, _m in ranked])
@@ -244,11 +254,11 @@ def _profile_lists(
 
 
 def _load_listings(session: Session, ids: list[int]) -> dict[int, Listing]:
-    """The few winners, loaded whole with what their cards show: one query, and its eager loads."""
+    """The few winners, with what their cards show and nothing more (the search's cards'
+    loading): one query, joined, as both are many-to-one."""
     if not ids:
         return {}
-    options = (selectinload(Listing.published_version), selectinload(Listing.organisation))
-    found = session.scalars(select(Listing).where(Listing.id.in_(ids)).options(*options))
+    found = session.scalars(select(Listing).where(Listing.id.in_(ids)).options(*CARD_LOADING))
     return {listing.id: listing for listing in found}
 
 

@@ -3,25 +3,28 @@
 SQLite keeps an FTS5 table, PostgreSQL a `tsvector` column with a GIN index; both are called
 `listing_search` and hold one row per listing: the text of its published version and its
 organisation's name. `index_listing()` keeps a row in step whenever a version is published or
-an organisation renamed; `matching()` turns what a person typed into a safe query.
+an organisation renamed; `text_query()` turns what a person typed into a safe query.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import (
     Column,
     ColumnElement,
+    Date,
     Integer,
     MetaData,
     Select,
+    String,
     Table,
     TextClause,
+    bindparam,
     func,
     literal_column,
     or_,
@@ -30,7 +33,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.sql import Executable
 
 from jobbes.areas import AREAS
 from jobbes.models import Listing, ListingVersion, Organisation
@@ -178,15 +183,16 @@ class TextMatch:
     newest_first: ColumnElement[Any]
 
 
-def matching(
-    session: Session,
+def text_query(
     typed: str,
     *,
+    postgresql: bool,
     types: tuple[ListingType, ...] = (),
     fields: tuple[OccupationalField, ...] = (),
     areas: tuple[str, ...] = (),
-) -> TextMatch | None:
-    """Listings whose text contains every word typed (as a word or the start of one).
+) -> str | None:
+    """What is asked of the text index for these words and filters, as one string (a bound
+    value: never part of the SQL), or None when the index has nothing to do.
 
     On SQLite the kinds, fields and areas given go into the text query too (see `facet()`),
     also without words; the caller filters the listings on them all the same. PostgreSQL
@@ -194,13 +200,25 @@ def matching(
     no such help.
     """
     words = terms(typed)
-    postgresql = session.get_bind().dialect.name == "postgresql"
-    if not words and (postgresql or not (types or fields or areas)):
-        return None
+    if postgresql:
+        return " & ".join(f"{word}:*" for word in words) if words else None
+    parts = (
+        [_TEXT_COLUMNS + " : (" + " ".join(f'"{word}"*' for word in words) + ")"] if words else []
+    )
+    for kind, values in (("t", types), ("f", fields), ("a", areas)):
+        if values:
+            parts.append("facets : (" + " OR ".join(facet(kind, value) for value in values) + ")")
+    return " AND ".join(parts) or None
+
+
+def _text_match(*, postgresql: bool, words: bool) -> TextMatch:
+    """The text index's part of the queries, with the text query left as the bound parameter
+    `text_query`: the same for every search of one shape."""
+    asked = bindparam("text_query", type_=String)
     # `id + 0` is the same number, but no index on `id` can find it: see TextMatch.check.
     unindexed_id = Listing.id + 0
     if postgresql:
-        tsquery = func.to_tsquery("norwegian", " & ".join(f"{word}:*" for word in words))
+        tsquery = func.to_tsquery("norwegian", asked)
         document = POSTGRES_INDEX.c.document
         matches = select(POSTGRES_INDEX.c.listing_id).where(document.op("@@")(tsquery))
         return TextMatch(
@@ -212,16 +230,9 @@ def matching(
             rank=-func.ts_rank(document, tsquery),
             newest_first=POSTGRES_INDEX.c.listing_id.desc(),
         )
-    parts = (
-        [_TEXT_COLUMNS + " : (" + " ".join(f'"{word}"*' for word in words) + ")"] if words else []
-    )
-    for kind, values in (("t", types), ("f", fields), ("a", areas)):
-        if values:
-            parts.append("facets : (" + " OR ".join(facet(kind, value) for value in values) + ")")
-    fts_query = " AND ".join(parts)
 
     def matches_words() -> TextClause:
-        return text("listing_search MATCH :fts_query").bindparams(fts_query=fts_query)
+        return text("listing_search MATCH :text_query").bindparams(asked)
 
     return TextMatch(
         condition=Listing.id.in_(select(SQLITE_INDEX.c.rowid).where(matches_words())),
@@ -245,6 +256,7 @@ MAX_COUNTED = 1000
 SORTS = ("relevance", "newest", "deadline")
 STARTS = ("now", "within_month", "summer", "later")
 _TYPE_VALUES = {member.value for member in ListingType}
+T = TypeVar("T")
 _FIELD_VALUES = {member.value for member in OccupationalField}
 
 
@@ -296,8 +308,10 @@ class Criteria:
 
 
 @dataclass(frozen=True)
-class Page:
-    listings: list[Listing]
+class Page(Generic[T]):
+    """One page of results (listings, or the cards of `find_cards`) and how many there are."""
+
+    listings: list[T]
     total: int  # at most MAX_COUNTED + 1
     page: int
     per_page: int = PER_PAGE
@@ -311,16 +325,29 @@ class Page:
         return max(1, -(-min(self.total, MAX_COUNTED) // self.per_page))
 
 
-def _start_condition(start: str, today: date) -> ColumnElement[bool]:
+def _start_condition(start: str) -> ColumnElement[bool]:
+    """When the listing starts, with its dates left as bound parameters (`_start_values`)."""
+    if start in ("now", "within_month"):
+        return or_(
+            Listing.start_date.is_(None), Listing.start_date <= bindparam("start_by", type_=Date)
+        )
+    if start == "summer":
+        return Listing.start_date.between(
+            bindparam("summer_from", type_=Date), bindparam("summer_to", type_=Date)
+        )
+    return Listing.start_date > bindparam("start_after", type_=Date)
+
+
+def _start_values(start: str, today: date) -> dict[str, date]:
     soon, month = today + timedelta(days=14), today + timedelta(days=31)
     if start == "now":
-        return or_(Listing.start_date.is_(None), Listing.start_date <= soon)
+        return {"start_by": soon}
     if start == "within_month":
-        return or_(Listing.start_date.is_(None), Listing.start_date <= month)
+        return {"start_by": month}
     if start == "summer":
         year = today.year if today.month <= 8 else today.year + 1
-        return Listing.start_date.between(date(year, 6, 1), date(year, 8, 31))
-    return Listing.start_date > month
+        return {"summer_from": date(year, 6, 1), "summer_to": date(year, 8, 31)}
+    return {"start_after": month}
 
 
 def _sqlite_table_hint(_compiler: SQLiteCompiler, _table: object, text: str) -> str:
@@ -383,17 +410,17 @@ def _page_query(
     return query.order_by(Listing.featured.desc(), Listing.published_at.desc(), Listing.id.desc())
 
 
-def _count(session: Session, counted: Select[Listing]) -> int:
+def _count_query(counted: Select[Listing]) -> Select[int]:
     """How many listings match, up to the cap and one more. With words the text index leads
     (`filtered` applies it), so a common word stops after the cap instead of listing every
     match first."""
     up_to_limit = counted.with_only_columns(Listing.id).order_by(None).limit(MAX_COUNTED + 1)
-    return session.scalar(select(func.count()).select_from(up_to_limit.subquery())) or 0
+    return select(func.count()).select_from(up_to_limit.subquery())
 
 
 # What a result card shows, loaded with the listing in the same query (one row a listing: both
 # are many-to-one), and nothing else: descriptions are long and no card shows them.
-_CARD = (
+CARD_LOADING = (
     joinedload(Listing.published_version).load_only(
         ListingVersion.title,
         ListingVersion.listing_type,
@@ -408,44 +435,201 @@ _CARD = (
 )
 
 
+_CARD_COLUMNS = (
+    Listing.id,
+    Listing.featured,
+    ListingVersion.title,
+    ListingVersion.listing_type,
+    ListingVersion.no_experience_needed,
+    ListingVersion.area,
+    ListingVersion.start_date,
+    ListingVersion.end_date,
+    ListingVersion.duration,
+    ListingVersion.deadline,
+    Organisation.name,
+)
+
+
+# --- Statements kept per shape --------------------------------------------------------------
+#
+# A search's statements depend only on its *shape*: which filters it has (not their values),
+# words or not, the order, the database, and whether the count passed the cap. The values go
+# in as bound parameters. So each shape's statements are built once per process and kept here,
+# and a new search of a known shape costs no building; SQLAlchemy's own cache then finds each
+# kept statement's compiled SQL at once (its cache key is memoised on the statement). There
+# are a few thousand shapes at most (2 x 2^3 x 5 x 2 x 2 x 2 filter combinations, 4 orders, 2
+# plans), so the store needs no bound; it holds SQL, never results.
+
+
+@dataclass(frozen=True)
+class _Shape:
+    postgresql: bool
+    words: bool
+    types: bool
+    fields: bool
+    areas: bool
+    start: str | None
+    no_experience: bool
+    paid: bool
+    age: bool
+    cap: int  # MAX_COUNTED, which tests lower
+
+
+@dataclass(frozen=True)
+class _Filtered:
+    query: Select[Listing]
+    counted: Select[Listing]
+    text_match: TextMatch | None
+    count: Select[int]
+
+
+_KEPT: dict[Hashable, Any] = {}
+
+
+def _kept(key: Hashable, build: Callable[[], Any]) -> Any:
+    found = _KEPT.get(key)
+    if found is None:
+        found = _KEPT[key] = build()
+    return found
+
+
+def _shape_of(criteria: Criteria, *, postgresql: bool) -> tuple[_Shape, dict[str, Any]]:
+    """The search's shape and the values of its bound parameters."""
+    asked = text_query(
+        criteria.q,
+        postgresql=postgresql,
+        types=criteria.types,
+        fields=criteria.fields,
+        areas=criteria.areas,
+    )
+    start = criteria.start if criteria.start in STARTS else None
+    shape = _Shape(
+        postgresql=postgresql,
+        words=bool(terms(criteria.q)),
+        types=bool(criteria.types),
+        fields=bool(criteria.fields),
+        areas=bool(criteria.areas),
+        start=start,
+        no_experience=criteria.no_experience,
+        paid=criteria.paid,
+        age=criteria.age is not None,
+        cap=MAX_COUNTED,
+    )
+    values: dict[str, Any] = {"types": criteria.types, "fields": criteria.fields}
+    values |= {"areas": criteria.areas, "age": criteria.age, "text_query": asked}
+    return shape, values
+
+
+def _build(shape: _Shape) -> _Filtered:
+    query = visibility.published_listings(bindparam("today", type_=Date))
+    if shape.types:
+        query = query.where(Listing.listing_type.in_(bindparam("types", expanding=True)))
+    if shape.fields:
+        query = query.where(Listing.field.in_(bindparam("fields", expanding=True)))
+    if shape.areas:
+        query = query.where(Listing.area.in_(bindparam("areas", expanding=True)))
+    if shape.start is not None:
+        query = query.where(_start_condition(shape.start))
+    if shape.no_experience:
+        query = query.where(Listing.no_experience_needed.is_(True))
+    if shape.paid:
+        query = query.where(Listing.paid.is_(True))
+    if shape.age:
+        query = query.where(Listing.minimum_age <= bindparam("age", type_=Integer))
+    indexed = shape.words or (not shape.postgresql and (shape.types or shape.fields or shape.areas))
+    text_match = _text_match(postgresql=shape.postgresql, words=shape.words) if indexed else None
+    counted = query if text_match is None else text_match.apply(query)
+    return _Filtered(query, counted, text_match, _count_query(counted))
+
+
+def _filtered(
+    session: Session, criteria: Criteria, today: date
+) -> tuple[_Shape, _Filtered, dict[str, Any]]:
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    shape, values = _shape_of(criteria, postgresql=postgresql)
+    values["today"] = today
+    if shape.start is not None:
+        values |= _start_values(shape.start, today)
+    return shape, _kept(shape, lambda: _build(shape)), values
+
+
 def filtered(
     session: Session, criteria: Criteria, *, today: date
 ) -> tuple[Select[Listing], Select[Listing], TextMatch | None]:
     """Published listings matching every criterion: without the words (to be ranked by them),
-    with the words as a condition, and the words' match itself."""
-    query = visibility.published_listings(today)
-    if criteria.types:
-        query = query.where(Listing.listing_type.in_(criteria.types))
-    if criteria.fields:
-        query = query.where(Listing.field.in_(criteria.fields))
-    if criteria.areas:
-        query = query.where(Listing.area.in_(criteria.areas))
-    if criteria.start in STARTS:
-        query = query.where(_start_condition(criteria.start, today))
-    if criteria.no_experience:
-        query = query.where(Listing.no_experience_needed.is_(True))
-    if criteria.paid:
-        query = query.where(Listing.paid.is_(True))
-    if criteria.age is not None:
-        query = query.where(Listing.minimum_age <= criteria.age)
-    text_match = matching(
-        session, criteria.q, types=criteria.types, fields=criteria.fields, areas=criteria.areas
-    )
-    counted = query if text_match is None else text_match.apply(query)
-    return query, counted, text_match
+    with the words as a condition, and the words' match itself; with their values bound, for
+    callers that build on them (saved searches)."""
+    _shape, built, values = _filtered(session, criteria, today)
+    return built.query.params(values), built.counted.params(values), built.text_match
 
 
-def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page:
+def _rows(session: Session) -> Connection:
+    """The session's connection, for statements that return plain rows (the count, the cards):
+    the session's own execute() would set up an ORM result for them. It would also flush first,
+    which this does too."""
+    if session.autoflush:
+        session.flush()
+    return session.connection()
+
+
+def _plan(
+    session: Session, criteria: Criteria, *, today: date, cards: bool
+) -> tuple[Executable | None, dict[str, Any], int, int]:
+    """The kept statement for the asked page and its values, the count, and the page; no
+    statement when nothing matches."""
+    shape, built, values = _filtered(session, criteria, today)
+    total = _rows(session).execute(built.count, values).scalar() or 0
+    page = max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
+    values["offset"] = (page - 1) * PER_PAGE
+    if total == 0:
+        return None, values, 0, 1
+    many = total > MAX_COUNTED
+
+    def build() -> Executable:
+        ordered = _page_query(built.query, built.text_match, criteria.sort, many=many)
+        ordered = ordered.limit(PER_PAGE).offset(bindparam("offset", type_=Integer))
+        if not cards:
+            return ordered.options(*CARD_LOADING)
+        return (
+            ordered.with_only_columns(*_CARD_COLUMNS, maintain_column_froms=False)
+            .join(ListingVersion, ListingVersion.id == Listing.published_version_id)
+            .join(Organisation, Organisation.id == Listing.organisation_id)
+        )
+
+    return _kept((shape, criteria.sort, many, cards), build), values, total, page
+
+
+def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page[Listing]:
     """One page of published listings matching the criteria, with the total: two queries,
     however many listings there are."""
-    query, counted, text_match = filtered(session, criteria, today=today)
-    total = _count(session, counted)
-    if total == 0:
+    ordered, values, total, page = _plan(session, criteria, today=today, cards=False)
+    if ordered is None:
         return Page(listings=[], total=0, page=1)
+    return Page(listings=list(session.scalars(ordered, values).all()), total=total, page=page)
 
-    page = max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
-    ordered = _page_query(query, text_match, criteria.sort, many=total > MAX_COUNTED)
-    rows = session.scalars(
-        ordered.limit(PER_PAGE).offset((page - 1) * PER_PAGE).options(*_CARD)
-    ).all()
-    return Page(listings=list(rows), total=total, page=page)
+
+class Card(NamedTuple):
+    """What a result card shows of a listing and its published version, as one plain row."""
+
+    id: int
+    featured: bool
+    title: str
+    listing_type: ListingType
+    no_experience_needed: bool
+    area: str
+    start_date: date | None
+    end_date: date | None
+    duration: str | None
+    deadline: date
+    organisation: str
+
+
+def find_cards(session: Session, criteria: Criteria, *, today: date) -> Page[Card]:
+    """The same page as `find_listings`, as the rows a result card shows: the same two queries,
+    but the page's is a plain select of the card's columns (the listing, its published version
+    and its organisation's name, joined), with no ORM objects to build."""
+    ordered, values, total, page = _plan(session, criteria, today=today, cards=True)
+    if ordered is None:
+        return Page(listings=[], total=0, page=1)
+    rows = _rows(session).execute(ordered, values)
+    return Page(listings=list(map(Card._make, rows)), total=total, page=page)

@@ -39,9 +39,10 @@ def is_present(user: User | None) -> bool:
     return user is None or user.suspended_at is None
 
 
-def published_listings(today: date) -> Select[Listing]:
+def published_listings(today: date | ColumnElement[date]) -> Select[Listing]:
     """The one query for what the public may see: approved, open, not past its deadline, and
-    from a verified organisation. Public pages, fragments and exports start from this alone."""
+    from a verified organisation. Public pages, fragments and exports start from this alone.
+    (Search gives today's date as a bound parameter, to keep its statements.)"""
     # "Not from an organisation that is not verified": the few such organisations are a small
     # list to check against, where a join would visit every listing's organisation.
     not_verified = select(Organisation.id).where(Organisation.status != OrganisationStatus.VERIFIED)

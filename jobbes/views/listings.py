@@ -65,7 +65,7 @@ def search_page(args: Any, save_form: SaveSearchForm | None = None, status: int 
         )
 
     def results() -> str:
-        page = search.find_listings(db, criteria, today=today)
+        page = search.find_cards(db, criteria, today=today)
         return render_template("listings/_results.html", page=page, args=link_args)
 
     # The results are kept rendered (jobbes/page_cache.py) under what was asked, the language,

@@ -65,7 +65,9 @@ def index() -> Any:
         completeness=profiles.completeness(profile),
         profile_status=profiles.status_of(profile),
         section_steps=profiles.SECTION_STEP,
-        matches=matches.recommendations(db, profile, today=today),
+        matches=matches.recommendations(
+            db, profile, today=today, interested=frozenset(i.listing_id for i in mine)
+        ),
         hires=interests.recent_hires(mine, now=utcnow()),
         invitations=[i for i in mine if i.status is InterestStatus.INVITED],
         active=[i for i in mine if i.status in interests.ACTIVE],

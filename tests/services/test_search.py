@@ -336,3 +336,43 @@ def test_filters_alone_through_the_index_and_past_the_cap(db_session, catalogue,
     assert titles(find(db_session, types=either, sort="relevance"))  # no words: nothing to rank
     monkeypatch.setattr(search, "MAX_COUNTED", 1)
     assert sorted(titles(find(db_session, types=either))) == few
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        {},
+        {"q": "kafé"},
+        {"q": "kafé", "sort": "relevance"},
+        {"sort": "deadline"},
+        {"types": (ListingType.APPRENTICESHIP, ListingType.SUMMER_JOB)},
+        {"areas": ("vagsbygd",)},
+        {"q": "bygg", "fields": (OccupationalField.BUILDING,)},
+    ],
+)
+@pytest.mark.parametrize("cap", [1000, 2])
+def test_the_cards_are_the_page_of_listings_as_plain_rows(
+    db_session, catalogue, monkeypatch, criteria, cap
+):
+    """find_cards (the search page's) loads the same listings, in the same order, as
+    find_listings, and each card shows its published version and organisation."""
+    monkeypatch.setattr(search, "MAX_COUNTED", cap)
+    listings = find(db_session, **criteria)
+    cards = search.find_cards(db_session, Criteria(**criteria), today=TODAY)
+    assert (cards.total, cards.page) == (listings.total, listings.page)
+    assert [card.id for card in cards.listings] == [listing.id for listing in listings.listings]
+    for card, listing in zip(cards.listings, listings.listings, strict=True):
+        version = listing.published_version
+        assert card == search.Card(
+            id=listing.id,
+            featured=listing.featured,
+            title=version.title,
+            listing_type=version.listing_type,
+            no_experience_needed=version.no_experience_needed,
+            area=version.area,
+            start_date=version.start_date,
+            end_date=version.end_date,
+            duration=version.duration,
+            deadline=version.deadline,
+            organisation=listing.organisation.name,
+        )

@@ -317,6 +317,25 @@ def test_my_page_suggests_listings_with_reasons(client, db_session, employer, tr
     assert t("You are looking for a job trial") in page
 
 
+def test_my_page_does_not_suggest_what_i_already_showed_interest_in(
+    client, db_session, employer, trial
+):
+    """The page gives the recommendations the interests it loaded, instead of a query more."""
+    nora = factories.findable_young_person(db_session, name="Nora")
+    db_session.commit()
+    client.login(nora.email)
+
+    def suggested():
+        page = client.get("/me").get_data(as_text=True)
+        start = page.index('id="matches-heading"')
+        return page[start : page.index("</section>", start)]
+
+    assert "Kjøkkenhjelp" in suggested()
+    factories.interest(db_session, nora, trial)
+    db_session.commit()
+    assert "Kjøkkenhjelp" not in suggested()
+
+
 def test_a_non_discoverable_profile_is_invisible_to_employers(app, db_session, employer, trial):
     """Three profiles that fit the trial equally well; only the one that may be found shows."""
     factories.findable_young_person(db_session, name="Synligsen")
