@@ -220,7 +220,13 @@ def _may_edit_agreement(user: User, agreement: Agreement) -> bool:
     """The employer's side, and the programme's contact (any staff until one is chosen). The
     young person asks for changes in the conversation instead."""
     if user.role in STAFF_ROLES:
-        return agreement.programme_contact_id in (None, user.id)
+        # ... or a counsellor whose consent has ended, so that staff can choose another.
+        contact = agreement.programme_contact
+        return (
+            contact is None
+            or contact.id == user.id
+            or (contact.role is Role.COUNSELLOR and not _counsellor_as_contact(contact, agreement))
+        )
     if user.role is Role.COUNSELLOR:
         return _counsellor_as_contact(user, agreement)
     return _employer_of_agreement(user, agreement)

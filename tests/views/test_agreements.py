@@ -606,6 +606,9 @@ def test_a_counsellor_with_consent_may_be_the_programme_contact(client, db_sessi
     assert _sign(client, agreement, "Vera Veileder").status_code == 303
     db_session.refresh(agreement)
     assert {s.role for s in agreement.signatures} == {SignatureRole.PROGRAMME}
+    client.post("/auth/logout")
+    client.login(world["moderator"].email)
+    assert client.get(url(agreement, "/terms")).status_code == 404
     # Another counsellor, and this one once the consent is ended, get a 404.
     client.post("/auth/logout")
     client.login(stranger.email)
@@ -618,3 +621,7 @@ def test_a_counsellor_with_consent_may_be_the_programme_contact(client, db_sessi
     for tail in ("", "/terms", "/schedule", ".pdf"):
         assert client.get(url(agreement, tail)).status_code == 404, tail
     assert url(agreement) not in client.get("/agreements").get_data(as_text=True)
+    # The staff, shut out while the counsellor was the contact, may now choose another.
+    client.post("/auth/logout")
+    client.login(world["moderator"].email)
+    assert client.get(url(agreement, "/terms")).status_code == 200
