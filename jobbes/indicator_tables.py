@@ -19,14 +19,16 @@ from babel.dates import format_skeleton
 from flask_babel import format_decimal, get_locale
 from pygal.style import Style
 
-from jobbes import labels
+from jobbes import evaluation_labels, labels
 from jobbes.i18n import gettext as _
 from jobbes.i18n import lazy_gettext as _l
+from jobbes.models.evaluations import NowDoing, Outcome
 from jobbes.services.indicators import (
     RESPONSE_BANDS,
     Indicators,
     Pair,
     Period,
+    rate,
 )
 
 HIDDEN = "–"  # a rate, share or median not shown because a count behind it is under 5
@@ -53,6 +55,8 @@ TABLE_NAMES = (
     "listings",
     "response_rates",
     "outcomes",
+    "evaluations",
+    "follow_ups",
 )
 SECTOR_LABELS = {**{s.value: label for s, label in labels.SECTORS.items()}, "": _l("Not stated")}
 
@@ -374,7 +378,101 @@ def tables(numbers: Indicators, *, charts: bool = True) -> dict[str, Table]:
             _pair_series(numbers.hires_by_kind, now, before),
         ),
     )
+    outcome_names = [str(evaluation_labels.OUTCOMES[Outcome(o)]) for o in numbers.outcomes]
+    result["evaluations"] = Table(
+        name="evaluations",
+        caption=_("What came of job trials: the workplace's answer in the evaluation"),
+        header=[
+            _("Outcome"),
+            now,
+            _("Share, %(period)s", period=now),
+            before,
+            _("Share, %(period)s", period=before),
+        ],
+        rows=_share_rows(numbers.outcomes, outcome_names),
+        chart=None
+        if not charts
+        else _bars(
+            _("What came of job trials"),
+            _(
+                "Evaluations written by the workplace after a job trial, by outcome, %(now)s compared with %(before)s. %(small)s",
+                now=now,
+                before=before,
+                small=small,
+            ),
+            outcome_names,
+            _pair_series(numbers.outcomes, now, before),
+            horizontal=True,
+        ),
+    )
+    answers = [
+        str(evaluation_labels.NOW_DOING[NowDoing(a)]) if a != "unanswered" else _("Not answered")
+        for a in numbers.follow_ups[3]
+    ]
+    header = [_("What the young person is doing")]
+    for after in numbers.follow_ups:
+        header += [
+            _("%(months)d months on, %(period)s", months=after, period=now),
+            _("Share, %(months)d months on", months=after),
+        ]
+    result["follow_ups"] = Table(
+        name="follow_ups",
+        caption=_(
+            "What young people were doing 3 and 6 months after a job trial, asked in %(period)s",
+            period=now,
+        ),
+        header=header,
+        rows=[
+            [name, *(cell for cells in row for cell in cells)]
+            for name, *row in zip(
+                answers,
+                *(_share_cells(numbers.follow_ups[m]) for m in numbers.follow_ups),
+                strict=True,
+            )
+        ],
+        chart=None
+        if not charts
+        else _bars(
+            _("What young people were doing after a job trial"),
+            _(
+                "Answers to the question 3 and 6 months after a job trial, asked in %(period)s. %(small)s",
+                period=now,
+                small=small,
+            ),
+            answers,
+            [
+                (
+                    _("%(months)d months on", months=m),
+                    [p.now.plotted for p in numbers.follow_ups[m].values()],
+                )
+                for m in numbers.follow_ups
+            ],
+            horizontal=True,
+        ),
+    )
     return result
+
+
+def _share_rows(pairs: dict[str, Pair], names: list[str]) -> list[list[str]]:
+    """Each count with its share of all of them, for the period and the one before."""
+    total_now = sum(p.now.value for p in pairs.values())
+    total_before = sum(p.before.value for p in pairs.values())
+    return [
+        [
+            name,
+            p.now.shown,
+            percent(rate(p.now.value, total_now)),
+            p.before.shown,
+            percent(rate(p.before.value, total_before)),
+        ]
+        for name, p in zip(names, pairs.values(), strict=True)
+    ]
+
+
+def _share_cells(pairs: dict[str, Pair]) -> list[list[str]]:
+    """For one follow-up: each answer's count in the period and its share of all answers."""
+    total_now = sum(p.now.value for p in pairs.values())
+    return [[p.now.shown, percent(rate(p.now.value, total_now))] for p in pairs.values()]
 
 
 def _line(title: str, description: str, months: list[str], values: list[float | None]) -> Chart:

@@ -647,7 +647,7 @@ COUNSELLOR_FLAGS = {
     ),
     "trial_not_evaluated": (
         _l("Trial without evaluation"),
-        _l("A job trial has ended and nothing has happened since"),
+        _l("A job trial has ended and its evaluation is not complete"),
     ),
     "inactive": (
         _l("Inactive"),

@@ -126,7 +126,8 @@ GRANTS: dict[Role, frozenset[Permission]] = {
         }
     ),
     # A counsellor sees nobody by role alone: each young person only through their consent.
-    Role.COUNSELLOR: frozenset(_EVERYONE | {Permission.CASELOAD_VIEW}),
+    # ... and an agreement only as its programme's contact, while that consent is in force.
+    Role.COUNSELLOR: frozenset(_EVERYONE | {Permission.CASELOAD_VIEW, Permission.AGREEMENT_EDIT}),
     # Counts only, never a person: not even the moderators' queues.
     Role.PROGRAMME: frozenset(_EVERYONE | {Permission.INDICATORS_VIEW}),
 }
@@ -192,10 +193,24 @@ def _employer_of_agreement(user: User, agreement: Agreement) -> bool:
     return user.organisation_id is not None and user.organisation_id == agreement.organisation_id
 
 
+def _counsellor_as_contact(user: User, agreement: Agreement) -> bool:
+    """A counsellor chosen as the programme's contact, while the young person's consent to them
+    is in force (and the young person not suspended)."""
+    consent = agreement.contact_consent
+    return (
+        agreement.programme_contact_id == user.id
+        and consent is not None
+        and consent.counsellor_id == user.id
+        and _follows_with_consent(user, consent)
+    )
+
+
 def _may_see_agreement(user: User, agreement: Agreement) -> bool:
     """The parties see their agreement, and the programme's staff every one."""
     if user.role in STAFF_ROLES:
         return True
+    if user.role is Role.COUNSELLOR:
+        return _counsellor_as_contact(user, agreement)
     if agreement.young_person_id is not None and agreement.young_person_id == user.id:
         return True
     return _employer_of_agreement(user, agreement)
@@ -205,13 +220,23 @@ def _may_edit_agreement(user: User, agreement: Agreement) -> bool:
     """The employer's side, and the programme's contact (any staff until one is chosen). The
     young person asks for changes in the conversation instead."""
     if user.role in STAFF_ROLES:
-        return agreement.programme_contact_id in (None, user.id)
+        # ... or a counsellor whose consent has ended, so that staff can choose another.
+        contact = agreement.programme_contact
+        return (
+            contact is None
+            or contact.id == user.id
+            or (contact.role is Role.COUNSELLOR and not _counsellor_as_contact(contact, agreement))
+        )
+    if user.role is Role.COUNSELLOR:
+        return _counsellor_as_contact(user, agreement)
     return _employer_of_agreement(user, agreement)
 
 
 def _may_sign_agreement(user: User, agreement: Agreement) -> bool:
     if user.role in STAFF_ROLES:
         return agreement.programme_contact_id == user.id
+    if user.role is Role.COUNSELLOR:
+        return _counsellor_as_contact(user, agreement)
     if user.role is Role.YOUNG_PERSON:
         return agreement.young_person_id == user.id
     return _employer_of_agreement(user, agreement)

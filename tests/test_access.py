@@ -68,10 +68,12 @@ AREAS = {
     "/moderation/people/1/moderator": {Role.ADMIN},
     "/moderation/deliveries": {Role.ADMIN},
     # Every signed-in person has agreements (their own); changing one is for its employer and
-    # the programme, setting one up for the programme.
+    # the programme (its staff, or a counsellor chosen as its contact while the young person's
+    # consent is in force: which agreement is an object rule, 404 otherwise), setting one up
+    # for the programme's staff.
     "/agreements": set(Role),
-    "/agreements/1/terms": {Role.EMPLOYER, Role.MODERATOR, Role.ADMIN},
-    "/agreements/1/schedule": {Role.EMPLOYER, Role.MODERATOR, Role.ADMIN},
+    "/agreements/1/terms": {Role.EMPLOYER, Role.MODERATOR, Role.ADMIN, Role.COUNSELLOR},
+    "/agreements/1/schedule": {Role.EMPLOYER, Role.MODERATOR, Role.ADMIN, Role.COUNSELLOR},
     "/agreements/1/send": set(Role),
     "/agreements/1/cancel": set(Role),
     "/agreements/for-interest": {Role.MODERATOR, Role.ADMIN},

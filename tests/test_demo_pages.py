@@ -99,3 +99,29 @@ def test_every_page_renders_with_demo_data(demo_app, db_session, email):
             if response.status_code >= 500:
                 failures.append((url, headers.get("HX-Target"), response.status_code))
     assert failures == []
+
+
+def test_the_demo_young_person_has_a_signed_and_a_completed_evaluated_agreement(
+    demo_app, db_session
+):
+    from jobbes.models import AgreementStatus, FollowUp, NowDoing
+    from jobbes.services import accounts, agreements, evaluations
+
+    sara = accounts.find_user_by_email(db_session, demo.YOUNG_PERSON_EMAIL)
+    found = {a.status: a for a in agreements.of_user(db_session, sara, now=utcnow())}
+    assert set(found) == {AgreementStatus.SIGNED, AgreementStatus.COMPLETED}
+    evaluation = evaluations.of_agreement(db_session, found[AgreementStatus.COMPLETED])
+    assert evaluation is not None
+    assert evaluation.employer_done
+    assert evaluation.young_done
+    answers = db_session.scalars(
+        select(FollowUp.answer).where(FollowUp.agreement_id == evaluation.agreement_id)
+    ).all()
+    assert answers == [NowDoing.SCHOOL]
+    # Seeding again adds nothing.
+    demo.seed(db_session, today=local_today(), now=utcnow())
+    assert len(agreements.of_user(db_session, sara, now=utcnow())) == 2
+    client = demo_app.test_client()
+    client.login(demo.YOUNG_PERSON_EMAIL, demo.DEMO_PASSWORD)
+    for agreement in found.values():
+        assert client.get(f"/agreements/{agreement.id}").status_code == 200

@@ -26,6 +26,7 @@ from jobbes.vocabulary import TrialPay
 
 if TYPE_CHECKING:
     from jobbes.models.accounts import User
+    from jobbes.models.counselling import Consent
     from jobbes.models.interests import Interest
     from jobbes.models.organisations import Organisation
 
@@ -122,6 +123,14 @@ class Agreement(Base):
     organisation: Mapped[Organisation] = relationship()
     young_person: Mapped[User | None] = relationship(foreign_keys=[young_person_id])
     programme_contact: Mapped[User | None] = relationship(foreign_keys=[programme_contact_id])
+    # When the programme's contact is a counsellor: the young person's consent to them, which
+    # must be in force for the counsellor to reach the agreement (`permissions`).
+    contact_consent: Mapped[Consent | None] = relationship(
+        primaryjoin="and_(foreign(Consent.young_person_id) == Agreement.young_person_id,"
+        " foreign(Consent.counsellor_id) == Agreement.programme_contact_id)",
+        viewonly=True,
+        uselist=False,
+    )
     days: Mapped[list[AgreementDay]] = relationship(
         back_populates="agreement", cascade="all, delete-orphan", order_by="AgreementDay.day"
     )

@@ -25,9 +25,13 @@ from jobbes.models import (
     Role,
     User,
 )
+from jobbes.models.agreements import SignatureRole
+from jobbes.models.evaluations import Attendance, NowDoing, Outcome
 from jobbes.services import (
     accounts,
+    agreements,
     counselling,
+    evaluations,
     indicators,
     interests,
     listings,
@@ -336,6 +340,7 @@ def seed(session: Session, *, today: date, now: datetime) -> list[tuple[str, str
     _interests(session, young, published, today, now)
     _saved_searches(session, young, now)
     _counselling(session, young, published, today, now)
+    _agreements(session, young[0], published, moderator, today, now)
     _staff(session, PROGRAMME_EMAIL, Role.PROGRAMME, "Kari i kommunen")
     _programme_year(session, employers, moderator, today, now)
     session.flush()
@@ -916,3 +921,155 @@ def _carry(
     if answered_offer is None:
         return
     interests.answer_offer(interest, accept=outcome == "hired", now=answered_offer)
+
+
+def _agreements(
+    session: Session,
+    sara: Profile,
+    published: list[Any],
+    moderator: User,
+    today: date,
+    now: datetime,
+) -> None:
+    """Two trial agreements of Sara's, so their pages are lived in: one at the bakery four
+    months ago, signed by everyone (her guardian too), completed and evaluated by both sides,
+    with her answer to the three-month follow-up; and one at the building site in three weeks,
+    signed and waiting to start."""
+    young = sara.user
+    if agreements.of_user(session, young, now=now):
+        return
+    site, bakery = published[3], published[5]
+    monday = today - timedelta(days=today.weekday())
+    past = _signed_agreement(
+        session, sara, bakery, moderator, start=monday - timedelta(weeks=18), now=now
+    )
+    ended = datetime.combine(past.end_date, time(15), tzinfo=now.tzinfo)
+    agreements.advance(session, today=past.start_date, now=ended - timedelta(days=4))
+    agreements.advance(session, today=past.end_date + timedelta(days=1), now=ended)
+    evaluation = evaluations.ask(session, past, today=past.end_date, now=ended)
+    employer = notifications.members_of(session, past.organisation)[0]
+    evaluations.write_employer_part(
+        session,
+        evaluation,
+        employer,
+        evaluations.EmployerPart(
+            attendance=Attendance.COMPLETED,
+            went_well="Sara var blid med kundene og lærte kassa raskt.",
+            to_work_on="Spør når hun er usikker på noe.",
+            outcome=Outcome.ANOTHER_TRIAL,
+        ),
+        now=ended + timedelta(days=1),
+    )
+    evaluations.write_young_part(
+        session,
+        evaluation,
+        young,
+        evaluations.YoungPart(
+            how_it_was="Gøy å selge brød og kaker, og kundene var hyggelige.",
+            comment=None,
+            agrees=True,
+        ),
+        now=ended + timedelta(days=2),
+    )
+    evaluations.follow_up(session, today=today, now=now)
+    for asked in evaluations.open_follow_ups(session, young):
+        evaluations.answer_follow_up(asked, NowDoing.SCHOOL, now=now)
+    _signed_agreement(session, sara, site, moderator, start=monday + timedelta(weeks=3), now=now)
+
+
+def _signed_agreement(
+    session: Session,
+    sara: Profile,
+    listing: Any,
+    moderator: User,
+    *,
+    start: date,
+    now: datetime,
+) -> Any:
+    """Sara's interest in the listing, a trial agreed from `start` (a Monday, for a week), and
+    its agreement signed by every party (three afternoons, within the hours the listing allows);
+    everything dated a month before the trial."""
+    at = min(now, datetime.combine(start - timedelta(days=28), time(10), tzinfo=now.tzinfo))
+    day = at.date()
+    interest = interests.express_interest(
+        session,
+        profile=sara,
+        listing=listing,
+        today=day,
+        now=at,
+        message="Hei! Jeg har lyst til å prøve dette.",
+    )
+    interests.employer_step(interest, "invite_to_talk", now=at + timedelta(days=1))
+    interests.employer_step(
+        interest,
+        "agree_trial",
+        now=at + timedelta(days=3),
+        trial_start=start,
+        trial_end=start + timedelta(days=4),
+    )
+    agreement = agreements.for_interest(session, interest)
+    assert agreement is not None
+    when = at + timedelta(days=4)
+    terms = agreements.terms_of(agreement)
+    agreements.update_terms(
+        session,
+        agreement,
+        moderator,
+        agreements.Terms(
+            **{
+                **{name: getattr(terms, name) for name in agreements.TERM_FIELDS},
+                "contact_name": "Aisha Berg",
+                "contact_role": "Daglig leder",
+                "contact_phone": "+4791234567",
+                "tasks": "Ta imot kunder, fylle på i hyllene og hjelpe til på kjøkkenet.",
+                "goals": ["work_experience", "job_here"],
+                "pay_amount": terms.pay_amount or "kr 150 i timen",
+            }
+        ),
+        seen_version=agreement.version,
+        now=when,
+        set_contact=True,
+        programme_contact=moderator,
+    )
+    agreements.set_schedule(
+        session,
+        agreement,
+        moderator,
+        [agreements.DayPlan(start + timedelta(days=i), time(15), time(17), 0) for i in (0, 2, 4)],
+        seen_version=agreement.version,
+        now=when,
+    )
+    young = sara.user
+    agreements.set_guardian(
+        session,
+        agreement,
+        young,
+        name="Leila Haddad",
+        email="leila.haddad@example.no",
+        phone=None,
+        now=when,
+    )
+    token = agreements.send_for_signature(
+        session, agreement, moderator, seen_version=agreement.version, today=day, now=when
+    )
+    employer = notifications.members_of(session, agreement.organisation)[0]
+    for user, role in (
+        (young, SignatureRole.YOUNG_PERSON),
+        (employer, SignatureRole.EMPLOYER),
+        (moderator, SignatureRole.PROGRAMME),
+    ):
+        agreements.sign(
+            session,
+            agreement,
+            user,
+            role,
+            typed_name=user.name or "Navn",
+            seen_version=agreement.version,
+            today=day,
+            now=when + timedelta(days=1),
+        )
+    if token is not None:
+        agreements.sign_as_guardian(
+            session, token, typed_name="Leila Haddad", today=day, now=when + timedelta(days=2)
+        )
+    return agreement

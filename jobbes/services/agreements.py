@@ -31,6 +31,8 @@ from jobbes.models import (
     AgreementSignature,
     AgreementStatus,
     AuditEvent,
+    Consent,
+    ConsentStatus,
     GuardianLink,
     Interest,
     InterestStatus,
@@ -251,6 +253,30 @@ def staff(session: Session) -> list[User]:
     )
 
 
+def contact_choices(session: Session, agreement: Agreement, *, now: datetime) -> list[User]:
+    """Who may be this agreement's programme contact: the staff, and the young person's own
+    counsellors while their consent is in force."""
+    counsellors = (
+        list(
+            session.scalars(
+                select(User)
+                .join(Consent, Consent.counsellor_id == User.id)
+                .where(
+                    Consent.young_person_id == agreement.young_person_id,
+                    Consent.status == ConsentStatus.ACTIVE,
+                    Consent.expires_at > now,
+                    User.role == Role.COUNSELLOR,
+                    User.suspended_at.is_(None),
+                )
+                .order_by(User.name, User.id)
+            )
+        )
+        if agreement.young_person_id is not None
+        else []
+    )
+    return staff(session) + counsellors
+
+
 # --- Finding ---------------------------------------------------------------------------------
 
 
@@ -276,14 +302,25 @@ def interest_by_id(session: Session, interest_id: int) -> Interest | None:
     return session.get(Interest, interest_id)
 
 
-def of_user(session: Session, user: User) -> list[Agreement]:
-    """The agreements a person is a party to, newest first; for staff, every one not finished."""
+def of_user(session: Session, user: User, *, now: datetime) -> list[Agreement]:
+    """The agreements a person is a party to, newest first; for staff, every one not finished;
+    for a counsellor, those they are the programme's contact of, with consent in force."""
     query = select(Agreement).options(
         selectinload(Agreement.organisation),
         selectinload(Agreement.interest).selectinload(Interest.listing),
     )
     if user.role in (Role.MODERATOR, Role.ADMIN):
         query = query.where(Agreement.status.not_in(FINISHED))
+    elif user.role is Role.COUNSELLOR:  # as the programme's contact, with consent in force
+        query = query.join(
+            Consent,
+            (Consent.young_person_id == Agreement.young_person_id)
+            & (Consent.counsellor_id == user.id),
+        ).where(
+            Agreement.programme_contact_id == user.id,
+            Consent.status == ConsentStatus.ACTIVE,
+            Consent.expires_at > now,
+        )
     elif user.organisation_id is not None:
         query = query.where(Agreement.organisation_id == user.organisation_id)
     else:
@@ -556,6 +593,7 @@ def update_terms(
         setattr(agreement, name, getattr(cleaned, name))
     if set_contact:
         agreement.programme_contact = programme_contact
+        session.expire(agreement, ["contact_consent"])
     return changed
 
 

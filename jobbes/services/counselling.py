@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import secrets
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -23,6 +23,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from jobbes.models import (
+    Agreement,
+    AgreementStatus,
     AuditEvent,
     Consent,
     ConsentStatus,
@@ -31,6 +33,7 @@ from jobbes.models import (
     CounsellorLook,
     CounsellorNote,
     CounsellorSuggestion,
+    Evaluation,
     Interest,
     InterestStatus,
     Listing,
@@ -46,6 +49,7 @@ from jobbes.models.base import LOCAL_TIMEZONE
 from jobbes.models.profiles import ABOUT_MAX_LENGTH
 from jobbes.services import (
     accounts,
+    evaluations,
     events,
     interests,
     moderation,
@@ -390,7 +394,9 @@ def looks_at(session: Session, young: User, *, limit: int | None = None) -> list
 class Flag(enum.StrEnum):
     WAITING = "waiting"  # no offer 8 weeks after the first interest
     UNANSWERED = "unanswered"  # an interest with no answer for 10 working days
-    TRIAL_NOT_EVALUATED = "trial_not_evaluated"  # a trial's end date passed, nothing after it
+    # A completed or ended-early agreement whose evaluation lacks a part after its last day (a
+    # trial agreed without an agreement: its end date passed with nothing after it).
+    TRIAL_NOT_EVALUATED = "trial_not_evaluated"
     INACTIVE = "inactive"  # nothing done in Jobbes for 30 days
     PROFILE_SENT_BACK = "profile_sent_back"  # sent back for changes, not fixed in 7 days
 
@@ -437,10 +443,38 @@ def last_activity(user: User, profile: Profile, mine: Sequence[Interest]) -> dat
     return max(moments)
 
 
+# Agreements whose trial is over, to be evaluated by both sides.
+EVALUATED_AFTER = frozenset({AgreementStatus.COMPLETED, AgreementStatus.ENDED_EARLY})
+Trials = Mapping[int, tuple[Agreement, Evaluation | None]]  # interest id -> its agreement
+
+
+def _not_evaluated(interest: Interest, trials: Trials, today: date) -> bool:
+    found = trials.get(interest.id)
+    if found is None:  # agreed without an agreement: nothing after its end date
+        return (
+            interest.status is S.TRIAL_AGREED
+            and interest.trial_end is not None
+            and interest.trial_end < today
+        )
+    agreement, evaluation = found
+    return (
+        agreement.status in EVALUATED_AFTER
+        and evaluations.last_day(agreement) < today
+        and (evaluation is None or not (evaluation.employer_done and evaluation.young_done))
+    )
+
+
 def flags_of(
-    user: User, profile: Profile, mine: Sequence[Interest], *, now: datetime, today: date
+    user: User,
+    profile: Profile,
+    mine: Sequence[Interest],
+    *,
+    now: datetime,
+    today: date,
+    trials: Trials | None = None,
 ) -> tuple[Flag, ...]:
-    """Which of the programme's warning signs hold for this young person now."""
+    """Which of the programme's warning signs hold for this young person now (`trials`: the
+    agreements of their interests, with each one's evaluation)."""
     flags: list[Flag] = []
     own = [i for i in mine if i.status in THEIR_OWN]
     offered = any(
@@ -453,11 +487,7 @@ def flags_of(
         for i in mine
     ):
         flags.append(Flag.UNANSWERED)
-    # Evaluations come with trial agreements (a later change); until then a trial whose end date
-    # has passed while the interest still stands at "trial agreed" has nothing after it.
-    if any(
-        i.status is S.TRIAL_AGREED and i.trial_end is not None and i.trial_end < today for i in mine
-    ):
+    if any(_not_evaluated(i, trials or {}, today) for i in mine):
         flags.append(Flag.TRIAL_NOT_EVALUATED)
     if now - last_activity(user, profile, mine) >= INACTIVE_AFTER:
         flags.append(Flag.INACTIVE)
@@ -510,6 +540,15 @@ def _people(
         ):
             assert interest.profile_id is not None
             by_profile[interest.profile_id].append(interest)
+    trials: dict[int, tuple[Agreement, Evaluation | None]] = {}
+    if by_profile:
+        for agreement, evaluation in session.execute(
+            select(Agreement, Evaluation)
+            .outerjoin(Evaluation, Evaluation.agreement_id == Agreement.id)
+            .where(Agreement.young_person_id.in_(ids))
+            .options(selectinload(Agreement.events))
+        ):
+            trials[agreement.interest_id] = (agreement, evaluation)
     people = []
     for consent in consents:
         user = consent.young_person
@@ -526,7 +565,7 @@ def _people(
                 open_interests=tuple(i for i in mine if i.status in interests.OPEN),
                 trials=tuple(i for i in mine if i.trial_start is not None),
                 last_activity=last_activity(user, profile, mine),
-                flags=flags_of(user, profile, mine, now=now, today=today),
+                flags=flags_of(user, profile, mine, now=now, today=today, trials=trials),
             )
         )
     return people

@@ -40,6 +40,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from jobbes.models import (
+    Agreement,
+    AgreementStatus,
+    Evaluation,
+    FollowUp,
     IndicatorCount,
     IndicatorRefresh,
     Interest,
@@ -51,6 +55,7 @@ from jobbes.models import (
     User,
 )
 from jobbes.models.base import LOCAL_TIMEZONE
+from jobbes.models.evaluations import NowDoing, Outcome
 from jobbes.vocabulary import ListingType, Sector
 
 S = InterestStatus
@@ -97,6 +102,16 @@ ORG_ACTIVE = "org_active"  # ...:month, ...:quarter, ...:year: organisations, by
 ORG_RATE = "org_rate"  # the same, by response band (bucket: an index into RESPONSE_BANDS)
 TOO_FEW_TO_RATE = len(RESPONSE_BANDS)  # the bucket of organisations with under 5 interests
 ALL = "*"  # every age band, or every area, together
+# What came of a trial, by the evaluation's outcome (counted in the month the workplace wrote
+# it), and what the young person was doing 3 and 6 months on (in the month they were asked).
+OUTCOMES = tuple(outcome.value for outcome in Outcome)
+FOLLOW_UP_MONTHS = (3, 6)
+FOLLOW_UP_ANSWERS = (*(answer.value for answer in NowDoing), "unanswered")
+OUTCOME = "outcome:"  # + the outcome
+FOLLOW_UP = "follow_up_{months}:"  # + the answer, or "unanswered"
+OUTCOME_METRICS = tuple(OUTCOME + o for o in OUTCOMES) + tuple(
+    FOLLOW_UP.format(months=m) + a for m in FOLLOW_UP_MONTHS for a in FOLLOW_UP_ANSWERS
+)
 
 
 # --- Ages and days in SQL --------------------------------------------------------------------
@@ -260,12 +275,20 @@ def _first(statuses: Sequence[InterestStatus]) -> Any:
 def _firsts_per_person(*, by_kind: bool, today: date) -> Select[Any]:
     """For each young person (and kind of listing), when they first reached each step."""
     kind = func.coalesce(Listing.listing_type, "", type_=String) if by_kind else literal("")
+    # Completed: the trial agreement's own completion (its last day) where the trial has one;
+    # for a trial agreed without an agreement, its last day having passed.
     trial_done = func.min(
         case(
             (
-                (InterestEvent.status == S.TRIAL_AGREED) & (Interest.trial_end < today),
+                Agreement.id.is_not(None) & (Agreement.status == AgreementStatus.COMPLETED),
+                Agreement.end_date,
+            ),
+            (
+                Agreement.id.is_(None)
+                & (InterestEvent.status == S.TRIAL_AGREED)
+                & (Interest.trial_end < today),
                 Interest.trial_end,
-            )
+            ),
         )
     )
     query = (
@@ -283,6 +306,7 @@ def _firsts_per_person(*, by_kind: bool, today: date) -> Select[Any]:
         .select_from(InterestEvent)
         .join(Interest, Interest.id == InterestEvent.interest_id)
         .join(Listing, Listing.id == Interest.listing_id)
+        .outerjoin(Agreement, Agreement.interest_id == Interest.id)
         .where(Interest.profile_id.is_not(None))
         .group_by(Interest.profile_id)
     )
@@ -369,6 +393,66 @@ def _count_people(session: Session, counts: Counter[Key], *, today: date) -> Non
                     days = _days(moment, first)
                     counts[_key(month_of(moment), metric, band=band, bucket=days, **where)] += 1
             _count_waiting(counts, row, this_month=this_month, today=today)
+
+
+def _count_outcomes(session: Session, counts: Counter[Key]) -> None:
+    """Evaluations' outcomes and follow-up answers, by month, age band, area and kind (each
+    counted for its kind and again for every kind together: one agreement, one listing)."""
+    kind = func.coalesce(Listing.listing_type, "", type_=String)
+    area = func.coalesce(Profile.home_area, "")
+
+    evaluated = (
+        select(
+            Evaluation.outcome,
+            Evaluation.employer_at,
+            kind.label("kind"),
+            area.label("area"),
+            _band_on(Profile.birth_date, Evaluation.employer_at).label("band"),
+        )
+        .select_from(Evaluation)
+        .join(Agreement, Agreement.id == Evaluation.agreement_id)
+        .join(Interest, Interest.id == Agreement.interest_id)
+        .join(Listing, Listing.id == Interest.listing_id)
+        .outerjoin(Profile, Profile.user_id == Agreement.young_person_id)
+        .where(Evaluation.outcome.is_not(None), Evaluation.employer_at.is_not(None))
+    )
+    for row in session.execute(evaluated):
+        for where_kind in {row.kind, ""}:
+            key = _key(
+                month_of(row.employer_at),
+                OUTCOME + row.outcome.value,
+                band=row.band or "",
+                area=row.area,
+                kind=where_kind,
+            )
+            counts[key] += 1
+    followed = (
+        select(
+            FollowUp.months,
+            FollowUp.answer,
+            FollowUp.asked_at,
+            kind.label("kind"),
+            area.label("area"),
+            _band_on(Profile.birth_date, FollowUp.asked_at).label("band"),
+        )
+        .select_from(FollowUp)
+        .join(Agreement, Agreement.id == FollowUp.agreement_id)
+        .join(Interest, Interest.id == Agreement.interest_id)
+        .join(Listing, Listing.id == Interest.listing_id)
+        .outerjoin(Profile, Profile.user_id == Agreement.young_person_id)
+        .where(FollowUp.months.in_(FOLLOW_UP_MONTHS))
+    )
+    for row in session.execute(followed):
+        answer = row.answer.value if row.answer is not None else "unanswered"
+        for where_kind in {row.kind, ""}:
+            key = _key(
+                month_of(row.asked_at),
+                FOLLOW_UP.format(months=row.months) + answer,
+                band=row.band or "",
+                area=row.area,
+                kind=where_kind,
+            )
+            counts[key] += 1
 
 
 def _count_waiting(counts: Counter[Key], row: Any, *, this_month: date, today: date) -> None:
@@ -476,7 +560,7 @@ def _response_band(received: int, answered: int) -> int:
 
 # The metrics about young people: counted again for every age band and area together ("*"), so
 # that the page, with or without filters, reads only the rows it shows.
-PEOPLE_METRICS = frozenset({*STEPS, WAIT_ANSWER, WAIT_TRIAL, LOOKING, PAST_LIMIT})
+PEOPLE_METRICS = frozenset({*STEPS, WAIT_ANSWER, WAIT_TRIAL, LOOKING, PAST_LIMIT, *OUTCOME_METRICS})
 # Listings and trials: counted again for every area together and for every kind together ("").
 EMPLOYER_METRICS = frozenset({LISTINGS_PUBLISHED, TRIALS_HOSTED})
 
@@ -507,6 +591,7 @@ def refresh(session: Session, *, today: date, now: datetime) -> int:
     counts: Counter[Key] = Counter()
     _count_people(session, counts, today=today)
     _count_employers(session, counts)
+    _count_outcomes(session, counts)
     counts = _with_totals(counts)
     session.execute(delete(IndicatorCount))
     names = ("month", "metric", "age_band", "area", "listing_type", "sector", "bucket")
@@ -628,6 +713,8 @@ class Indicators:
     response_rates: list[tuple[tuple[int, int], Count, Count]]
     too_few_to_rate: Pair  # organisations with fewer than 5 interests: no rate worked out
     hires_by_kind: dict[str, Pair]
+    outcomes: dict[str, Pair]  # by the evaluation's outcome
+    follow_ups: dict[int, dict[str, Pair]]  # 3 and 6 months on: by answer, and "unanswered"
     refreshed: IndicatorRefresh | None = field(default=None)
 
     @property
@@ -663,7 +750,7 @@ def read(session: Session, filters: Filters) -> Indicators:
     sums: dict[tuple[str, int, int], int] = defaultdict(int)
     firsts: list[tuple[tuple[str, ...], str]] = [
         (PERSON_STEPS, ""),
-        ((*INTEREST_STEPS, WAIT_ANSWER, WAIT_TRIAL), kind),
+        ((*INTEREST_STEPS, WAIT_ANSWER, WAIT_TRIAL, *OUTCOME_METRICS), kind),
     ]
     for metrics, listing_type in firsts:
         for metric, bucket, when, amount in session.execute(
@@ -804,8 +891,23 @@ def read(session: Session, filters: Filters) -> Indicators:
         ],
         too_few_to_rate=organisations(ORG_RATE, bucket=TOO_FEW_TO_RATE),
         hires_by_kind=pairs("hired", keys=kinds, on_kind=True),
+        outcomes={o: _pair(total(OUTCOME + o, 1), total(OUTCOME + o, 0)) for o in OUTCOMES},
+        follow_ups={
+            m: {
+                a: _pair(
+                    total(FOLLOW_UP.format(months=m) + a, 1),
+                    total(FOLLOW_UP.format(months=m) + a, 0),
+                )
+                for a in FOLLOW_UP_ANSWERS
+            }
+            for m in FOLLOW_UP_MONTHS
+        },
         refreshed=last_refresh(session),
     )
+
+
+def _pair(now: int, before: int) -> Pair:
+    return Pair(Count(now), Count(before))
 
 
 def _both(pair: Pair) -> tuple[Count, Count]:

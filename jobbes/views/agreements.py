@@ -40,7 +40,14 @@ from jobbes.forms.agreements import (
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import format_date, format_time
 from jobbes.i18n import gettext as _
-from jobbes.models import Agreement, AgreementStatus, PoliceCertificateHandling, SignatureRole
+from jobbes.models import (
+    Agreement,
+    AgreementStatus,
+    PoliceCertificateHandling,
+    Role,
+    SignatureRole,
+    User,
+)
 from jobbes.models.base import LOCAL_TIMEZONE, local_today, utcnow
 from jobbes.permissions import STAFF_ROLES, Permission, can
 from jobbes.services import agreements, phones, sms
@@ -133,7 +140,8 @@ def _page(agreement: Agreement, *, status: int = 200, **forms: Any) -> Response:
     violations = agreements.rule_violations(db, agreement) if checked else []
     version = {"version": agreement.version}
     roles = agreements.roles_of(agreement, current_user)
-    is_staff = current_user.role in STAFF_ROLES
+    # The programme's side: its staff, or a counsellor chosen as the programme's contact.
+    is_staff = current_user.role in STAFF_ROLES or SignatureRole.PROGRAMME in roles
     may_edit = can(current_user, Permission.AGREEMENT_EDIT, agreement)
     minor = agreements.is_minor(agreement, today)
     context = document_context(agreement, today=today)
@@ -199,7 +207,7 @@ def index() -> Any:
     is_staff = current_user.role in STAFF_ROLES
     return render(
         "agreements/index.html",
-        mine=agreements.of_user(db, current_user),
+        mine=agreements.of_user(db, current_user, now=utcnow()),
         without=agreements.trials_without_agreement(db) if is_staff else [],
         is_staff=is_staff,
         texts=agreement_labels,
@@ -225,10 +233,18 @@ def for_interest(interest_id: int) -> Any:
 # --- Terms --------------------------------------------------------------------------------------
 
 
-def _contact_choices() -> list[tuple[str, str]]:
+def _contact_choices(agreement: Agreement) -> list[tuple[str, str]]:
     return [("", _("Not chosen yet"))] + [
-        (str(person.id), person.name or person.email) for person in agreements.staff(db)
+        (str(person.id), _contact_label(person))
+        for person in agreements.contact_choices(db, agreement, now=utcnow())
     ]
+
+
+def _contact_label(person: User) -> str:
+    name = person.name or person.email
+    if person.role is Role.COUNSELLOR:
+        return _("%(name)s (counsellor)", name=name)
+    return name
 
 
 def _terms_form(agreement: Agreement, formdata: Any = None) -> TermsForm:
@@ -244,7 +260,7 @@ def _terms_form(agreement: Agreement, formdata: Any = None) -> TermsForm:
         "programme_contact": str(agreement.programme_contact_id or ""),
     }
     form = TermsForm(formdata=formdata, data=data) if formdata is None else TermsForm(data=data)
-    form.programme_contact.choices = _contact_choices()
+    form.programme_contact.choices = _contact_choices(agreement)
     return form
 
 
@@ -306,7 +322,12 @@ def save_terms(agreement_id: int) -> Any:
     contact = None
     if sets_contact and form.programme_contact.data:
         contact = next(
-            (p for p in agreements.staff(db) if str(p.id) == form.programme_contact.data), None
+            (
+                p
+                for p in agreements.contact_choices(db, agreement, now=utcnow())
+                if str(p.id) == form.programme_contact.data
+            ),
+            None,
         )
     try:
         changed = agreements.update_terms(

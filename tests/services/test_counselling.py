@@ -9,14 +9,24 @@ import time_machine
 from sqlalchemy import select
 
 from jobbes.models import (
+    Attendance,
     ConsentStatus,
     Notification,
     NotificationKind,
+    Outcome,
     Role,
 )
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import counselling, interests, own_data
+from jobbes.services import (
+    agreements,
+    counselling,
+    evaluations,
+    interests,
+    notifications,
+    own_data,
+)
 from jobbes.services.counselling import Flag
+from jobbes.services.evaluations import EmployerPart, YoungPart
 from jobbes.services.moderation import Decision
 from jobbes.services.state_machine import StaleState
 from tests import factories
@@ -219,6 +229,7 @@ def test_an_interest_unanswered_for_ten_working_days_is_flagged(
 def test_a_trial_past_its_end_with_nothing_after_it_is_flagged(
     db_session, counsellor, waiting_world
 ):
+    # A trial without an agreement (agreed before there were any): its end date decides.
     young, interest = waiting_world
     interests.employer_step(
         interest,
@@ -227,6 +238,8 @@ def test_a_trial_past_its_end_with_nothing_after_it_is_flagged(
         trial_start=date(2026, 9, 7),
         trial_end=date(2026, 9, 11),
     )
+    db_session.delete(agreements.for_interest(db_session, interest))
+    db_session.flush()
     on_the_last_day = datetime(2026, 9, 11, 12, 0, tzinfo=UTC)
     assert (
         Flag.TRIAL_NOT_EVALUATED
@@ -235,6 +248,37 @@ def test_a_trial_past_its_end_with_nothing_after_it_is_flagged(
     day_after = datetime(2026, 9, 12, 12, 0, tzinfo=UTC)
     assert Flag.TRIAL_NOT_EVALUATED in _person(db_session, counsellor, young, day_after).flags
     interests.employer_step(interest, "offer", now=day_after)
+    assert Flag.TRIAL_NOT_EVALUATED not in _person(db_session, counsellor, young, day_after).flags
+
+
+def test_a_trial_with_an_agreement_is_flagged_until_both_parts_of_its_evaluation_are_in(
+    db_session, counsellor
+):
+    young = factories.findable_young_person(db_session)
+    factories.following(db_session, young, counsellor)
+    # Signed and running, its last day past, but not completed yet: not flagged.
+    running = factories.finished_agreement(db_session, young=young, complete=False)
+    day_after = datetime.combine(
+        running.end_date + timedelta(days=1), datetime.min.time().replace(hour=12), UTC
+    )
+    assert Flag.TRIAL_NOT_EVALUATED not in _person(db_session, counsellor, young, day_after).flags
+    # The interest's own end date has passed, but the agreement decides: once it is completed.
+    assert running.interest.trial_end < day_after.date()
+    agreements.advance(db_session, today=day_after.date(), now=day_after)
+    assert Flag.TRIAL_NOT_EVALUATED in _person(db_session, counsellor, young, day_after).flags
+    evaluation = evaluations.ask(db_session, running, today=day_after.date(), now=day_after)
+    employer = notifications.members_of(db_session, running.organisation)[0]
+    evaluations.write_employer_part(
+        db_session,
+        evaluation,
+        employer,
+        EmployerPart(Attendance.COMPLETED, "Bra", None, Outcome.NO_OFFER),
+        now=day_after,
+    )
+    assert Flag.TRIAL_NOT_EVALUATED in _person(db_session, counsellor, young, day_after).flags
+    evaluations.write_young_part(
+        db_session, evaluation, young, YoungPart("Lærerikt", None, agrees=True), now=day_after
+    )
     assert Flag.TRIAL_NOT_EVALUATED not in _person(db_session, counsellor, young, day_after).flags
 
 

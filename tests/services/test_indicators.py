@@ -122,7 +122,9 @@ def test_the_funnel_counts_each_first_in_its_month(db_session, world):
         "first_answer": (2, 0),  # P1's talk 5 May, P2's kind no 14 May
         "talk": (1, 0),
         "trial_agreed": (1, 0),
-        "trial_completed": (1, 0),  # ended 20 May, before today (15 June)
+        # Ended 20 May, before today (15 June), but its agreement was never signed, let alone
+        # completed: an agreement, where there is one, decides.
+        "trial_completed": (0, 0),
         "offer": (1, 0),
         "hired": (1, 0),
     }
@@ -290,3 +292,51 @@ def test_ages_are_counted_in_sql_as_in_python(db_session):
     ]
     for birth, day, age in cases:
         assert db_session.scalar(select(indicators.age_at(birth, day))) == age, (birth, day)
+
+
+def test_outcomes_come_from_evaluations_and_follow_ups_and_completion_from_agreements(db_session):
+    from jobbes.models import Attendance, FollowUp, NowDoing, Outcome
+    from jobbes.services import evaluations, notifications
+    from jobbes.services.evaluations import EmployerPart
+
+    done = factories.finished_agreement(db_session)
+    evaluation = evaluations.ask(db_session, done, today=local_today(), now=utcnow())
+    employer = notifications.members_of(db_session, done.organisation)[0]
+    evaluations.write_employer_part(
+        db_session,
+        evaluation,
+        employer,
+        EmployerPart(Attendance.COMPLETED, "Bra", None, Outcome.ANOTHER_TRIAL),
+        now=utcnow(),
+    )
+    # Started, its last day past, but never completed (the scheduler has not run): an agreement
+    # of its own decides, not the interest's last day.
+    factories.finished_agreement(db_session, complete=False)
+    # A trial without an agreement (agreed before there were any): its last day decides.
+    without = factories.finished_agreement(db_session, complete=False)
+    db_session.delete(without)
+    db_session.flush()
+    three = evaluations.add_months(done.end_date, 3)
+    with time_machine.travel(datetime.combine(three, datetime.min.time(), UTC), tick=False):
+        evaluations.follow_up(db_session, today=three, now=utcnow())
+    asked = db_session.scalars(select(FollowUp).where(FollowUp.agreement_id == done.id)).one()
+    evaluations.answer_follow_up(asked, NowDoing.SCHOOL, now=utcnow())
+    indicators.refresh(db_session, today=three, now=utcnow())
+
+    ended = indicators.read(db_session, Filters(Period.containing("month", done.end_date)))
+    assert funnel(ended)["trial_completed"][0] == 2
+    written = indicators.read(
+        db_session, Filters(Period.containing("month", evaluation.employer_at.date()))
+    )
+    assert {k: p.now.value for k, p in written.outcomes.items()} == {
+        "job": 0,
+        "apprenticeship": 0,
+        "summer_job": 0,
+        "another_trial": 1,
+        "no_offer": 0,
+    }
+    followed = indicators.read(db_session, Filters(Period.containing("month", three)))
+    said = {k: p.now.value for k, p in followed.follow_ups[3].items()}
+    assert said == evaluations.follow_up_counts(db_session, months=3)
+    assert said["school"] == 1
+    assert all(p.now.value == 0 for p in followed.follow_ups[6].values())

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from jobbes.models import AgreementStatus, Role, SignatureRole
 from jobbes.models.base import local_today, utcnow
-from jobbes.services import agreements
+from jobbes.services import agreements, counselling
 from jobbes.services.notifications import members_of
 from tests import factories
 from tests.text import t
@@ -565,3 +565,63 @@ def test_the_young_person_finds_their_agreements_in_their_data(client, world):
     page = client.get("/me/data").get_data(as_text=True)
     assert 'id="agreements-heading"' in page
     assert world["agreement"].organisation.name in page
+
+
+def test_a_counsellor_with_consent_may_be_the_programme_contact(client, db_session, world):
+    agreement, young = world["agreement"], world["young"]
+    vera = factories.counsellor(db_session, name="Vera Veileder")
+    stranger = factories.counsellor(db_session, name="Ola Ukjent")
+    factories.following(db_session, young, vera)
+    db_session.commit()
+    # The moderator chooses among the staff and the young person's own counsellors only.
+    client.login(world["moderator"].email)
+    form = client.get(url(agreement, "/terms")).get_data(as_text=True)
+    assert "Vera Veileder" in form
+    assert "Ola Ukjent" not in form
+    response = client.post(
+        url(agreement, "/terms"), data=_terms(agreement, programme_contact=str(stranger.id))
+    )
+    db_session.refresh(agreement)
+    assert agreement.programme_contact_id == world["moderator"].id
+    response = client.post(
+        url(agreement, "/terms"), data=_terms(agreement, programme_contact=str(vera.id))
+    )
+    assert response.status_code == 303
+    db_session.refresh(agreement)
+    assert agreement.programme_contact_id == vera.id
+    client.post("/auth/logout")
+    # The counsellor sees, changes and signs it as the programme's contact.
+    client.login(vera.email)
+    assert client.get(url(agreement)).status_code == 200
+    assert url(agreement) in client.get("/agreements").get_data(as_text=True)
+    response = client.post(url(agreement, "/terms"), data=_terms(agreement, tasks="Rydde lager"))
+    assert response.status_code == 303
+    db_session.refresh(agreement)
+    assert agreement.tasks == "Rydde lager"
+    assert agreement.programme_contact_id == vera.id
+    agreements.send_for_signature(
+        db_session, agreement, vera, seen_version=agreement.version, today=TODAY, now=utcnow()
+    )
+    db_session.commit()
+    assert _sign(client, agreement, "Vera Veileder").status_code == 303
+    db_session.refresh(agreement)
+    assert {s.role for s in agreement.signatures} == {SignatureRole.PROGRAMME}
+    client.post("/auth/logout")
+    client.login(world["moderator"].email)
+    assert client.get(url(agreement, "/terms")).status_code == 404
+    # Another counsellor, and this one once the consent is ended, get a 404.
+    client.post("/auth/logout")
+    client.login(stranger.email)
+    assert client.get(url(agreement)).status_code == 404
+    client.post("/auth/logout")
+    consent = counselling.consent_of_young_person(db_session, young, vera.id)
+    counselling.end_consent(consent, now=utcnow())
+    db_session.commit()
+    client.login(vera.email)
+    for tail in ("", "/terms", "/schedule", ".pdf"):
+        assert client.get(url(agreement, tail)).status_code == 404, tail
+    assert url(agreement) not in client.get("/agreements").get_data(as_text=True)
+    # The staff, shut out while the counsellor was the contact, may now choose another.
+    client.post("/auth/logout")
+    client.login(world["moderator"].email)
+    assert client.get(url(agreement, "/terms")).status_code == 200

@@ -169,3 +169,33 @@ def test_an_unknown_table_is_a_400(moderator_client):
 def test_the_current_period_is_the_default(moderator_client):
     page = moderator_client.get("/moderation/indicators").get_data(as_text=True)
     assert f'<option selected value="{Period.containing("month", local_today()).key}">' in page
+
+
+def test_the_outcomes_show_evaluations_and_follow_ups(db_session, app):
+    from jobbes.models import Attendance, Outcome
+    from jobbes.services import evaluations, notifications
+    from jobbes.services.evaluations import EmployerPart
+
+    done = factories.finished_agreement(db_session)
+    evaluation = evaluations.ask(db_session, done, today=local_today(), now=utcnow())
+    employer = notifications.members_of(db_session, done.organisation)[0]
+    evaluations.write_employer_part(
+        db_session,
+        evaluation,
+        employer,
+        EmployerPart(Attendance.COMPLETED, "Bra", None, Outcome.NO_OFFER),
+        now=utcnow(),
+    )
+    indicators.refresh(db_session, today=local_today(), now=utcnow())
+    moderator = factories.staff(db_session)
+    db_session.commit()
+    client = app.test_client()
+    client.login(moderator.email)
+    month = f"{evaluation.employer_at:%Y-%m}"
+    html = client.get(f"/moderation/indicators?period={month}").get_data(as_text=True)
+    shown = page_tables(html)
+    assert shown["evaluations"][5] == [t("No offer this time"), "<5", "–", "<5", "–"]
+    assert [row[0] for row in shown["follow_ups"][1:]][-1] == t("Not answered")
+    assert "not yet collected" not in html
+    response = client.get(f"/moderation/indicators.csv?table=follow_ups&period={month}")
+    assert csv_rows(response) == shown["follow_ups"]
