@@ -47,6 +47,10 @@ def test_an_admin_creates_a_programme_user_who_joins_and_lands_on_the_numbers(
     link = _invitation_link(mail, address)
     assert "Kari" not in link
     joined = app.test_client()
+    # Nobody's colleague: the page invites them to Jobbes itself, not to an organisation.
+    invited = joined.get(link)
+    assert invited.status_code == 200
+    assert t("Join Jobbes") in invited.get_data(as_text=True)
     answer = joined.post(link, data={"name": "Kari", "password": "long-enough-1"})
     assert answer.status_code == 303
     assert answer.headers["Location"] == "/moderation/indicators"
