@@ -64,6 +64,8 @@ class Permission(enum.StrEnum):
     CERTIFICATE_VIEW = "certificate:view"
     FOLLOW_UP_ANSWER = "follow_up:answer"
     INDICATORS_VIEW = "indicators:view"
+    # Admins create the programme's read-only accounts, as they create counsellors.
+    PROGRAMME_USER_APPOINT = "programme_user:appoint"
 
 
 _EVERYONE = {
@@ -123,6 +125,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.MODERATOR_APPOINT,
             Permission.DELIVERY_FAILURES_VIEW,
             Permission.COUNSELLOR_APPOINT,
+            Permission.PROGRAMME_USER_APPOINT,
         }
     ),
     # A counsellor sees nobody by role alone: each young person only through their consent.

@@ -78,6 +78,7 @@ AREAS = {
     "/agreements/1/cancel": set(Role),
     "/agreements/for-interest": {Role.MODERATOR, Role.ADMIN},
     "/moderation/counsellors": {Role.ADMIN},
+    "/moderation/programme-users": {Role.ADMIN},
     "/counsellor": {Role.COUNSELLOR},
     # After a trial: each side writes its own part of the evaluation; the certificate is the
     # young person's (and staff's); the follow-up question the young person's. Which agreement

@@ -170,6 +170,7 @@ def world(db_session) -> dict[str, Any]:
     # The counsellor follows the young person, so their forms are really reached.
     factories.following(db_session, young, users[Role.COUNSELLOR])
     ids["counsellor_id"] = users[Role.COUNSELLOR].id
+    ids["programme_user_id"] = users[Role.PROGRAMME].id
     db_session.commit()
     return {
         "ids": ids,

@@ -11,7 +11,7 @@ from wtforms.widgets import HiddenInput
 
 from jobbes import areas, labels
 from jobbes.forms.base import Form
-from jobbes.forms.fields import StateField
+from jobbes.forms.fields import StateField, email_field
 from jobbes.i18n import lazy_gettext as _l
 from jobbes.models import OrganisationStatus, RejectionReason, ReportReason
 from jobbes.services.moderation import Decision
@@ -155,4 +155,15 @@ class IndicatorFilterForm(Form):
         choices=[SelectChoice("", _l("All kinds"))]
         + [SelectChoice(kind.value, label) for kind, label in labels.LISTING_TYPES.items()],
         validators=[Optional()],
+    )
+
+
+class CreateProgrammeUserForm(Form):
+    """An admin creates a read-only account for someone at the municipality's programme."""
+
+    email = email_field(_l("Their work email"))
+    name = StringField(
+        _l("Name"),
+        validators=[Optional(), Length(max=100, message=_l("Keep it under %(max)d characters."))],
+        description=_l("Leave it empty to let them write it when they join."),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -63,13 +64,14 @@ def find_user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def _new_user(session: Session, *, email: str, password: str, name: str, role: Role) -> User:
+def _new_user(session: Session, *, email: str, password: str | None, name: str, role: Role) -> User:
     email = normalise_email(email)
     if find_user_by_email(session, email) is not None:
         raise EmailTaken(email)
     user = User(
         email=email,
-        password_hash=passwords.hash_password(password),
+        # Without a password the account waits for its owner to choose one from an invitation.
+        password_hash=passwords.hash_password(password) if password else UNUSABLE_PASSWORD,
         name=name.strip(),
         role=role,
     )
@@ -141,22 +143,39 @@ def _register_check(
 
 
 def create_staff(
-    session: Session, *, email: str, password: str, role: Role = Role.MODERATOR, name: str = ""
+    session: Session,
+    *,
+    email: str,
+    password: str | None,
+    role: Role = Role.MODERATOR,
+    name: str = "",
 ) -> User:
-    """Create a moderator, admin or programme account; these are never self-registered."""
+    """Create a moderator, admin or programme account; these are never self-registered.
+
+    Without a password (an admin's page) the account waits for its owner to choose one from an
+    emailed invitation link."""
     if role not in CREATED_BY_ADMINS:
         raise ValueError(f"{role} is not a staff role")
     # Without a name the person is asked for one when they first log in (never their email's
     # first part: "Hei, mona.ux" is no greeting).
     user = _new_user(session, email=email, password=password, name=name.strip(), role=role)
-    # An admin typed the address on the server; staff do not confirm it by email.
-    user.email_confirmed_at = utcnow()
+    # An admin typed the address on the server; staff do not confirm it by email. An invited
+    # person confirms it by following the invitation link.
+    if password:
+        user.email_confirmed_at = utcnow()
     session.flush()
     return user
 
 
 class LastAdmin(DomainError):
     """Jobbes always keeps one active admin, or nobody could appoint or remove staff again."""
+
+
+def programme_users(session: Session) -> Sequence[User]:
+    """The municipality's read-only accounts, for the admins' page."""
+    return session.scalars(
+        select(User).where(User.role == Role.PROGRAMME).order_by(User.email)
+    ).all()
 
 
 def is_last_admin(session: Session, user: User) -> bool:

@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
         notifications,
         organisations,
         phone,
+        programme_users,
         public,
         reports,
         saved_searches,
@@ -63,6 +64,7 @@ def init_app(app: Flask) -> None:
         counselling.mine,
         counselling.admin,
         evaluations.bp,
+        programme_users.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

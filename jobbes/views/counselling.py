@@ -10,10 +10,9 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from jobbes import mail
 from jobbes.db import db
 from jobbes.forms.counselling import (
     AboutTogetherForm,
@@ -31,6 +30,7 @@ from jobbes.permissions import Permission, can
 from jobbes.services import accounts, counselling, interests, matches
 from jobbes.services.counselling import Flag
 from jobbes.services.state_machine import StaleState
+from jobbes.views import invitations
 from jobbes.views.access import guard
 
 bp = Blueprint("counsellor", __name__, url_prefix="/counsellor")
@@ -366,13 +366,12 @@ def create_counsellor() -> Any:
         form.email.errors = [_("An account with this email address exists already.")]
         return _admin_page(form, status=422)
     db.commit()  # the account stands even if the email fails; the admin can send it again
-    if _send_invitation(user):
-        flash(_("We have sent an invitation to %(email)s.", email=user.email), "success")
-    else:
-        flash(
-            _("The counsellor is created, but the invitation could not be sent. Try again."),
-            "danger",
-        )
+    invitations.send_to_new(
+        user,
+        "counsellor_invitation",
+        not_sent=_("The counsellor is created, but the invitation could not be sent. Try again."),
+        organisation=counselling.counsellor_record(db, user).organisation.name,
+    )
     return redirect_client(url_for("counsellor_admin.counsellors"))
 
 
@@ -381,25 +380,10 @@ def resend_invitation(user_id: int) -> Any:
     user = db.get(User, user_id)
     if user is None or user.role is not Role.COUNSELLOR:
         abort(404)
-    if accounts.has_accepted(user):
-        flash(_("The counsellor has joined already."), "info")
-    elif _send_invitation(user):
-        flash(_("We have sent an invitation to %(email)s.", email=user.email), "success")
-    else:
-        flash(_("The invitation could not be sent. Try again in a little while."), "danger")
-    return redirect_client(url_for("counsellor_admin.counsellors"))
-
-
-def _send_invitation(user: User) -> bool:
-    record = counselling.counsellor_record(db, user)
-    token = accounts.make_account_token(
-        user, secret_key=current_app.secret_key, purpose=accounts.INVITATION
-    )
-    return mail.send_template(
-        user.email,
-        _("%(name)s invites you to Jobbes", name=current_user.name),
+    invitations.send_again(
+        user,
         "counsellor_invitation",
-        inviter=current_user.name,
-        organisation=record.organisation.name,
-        link=url_for("auth.invitation_page", token=token, _external=True),
+        joined=_("The counsellor has joined already."),
+        organisation=counselling.counsellor_record(db, user).organisation.name,
     )
+    return redirect_client(url_for("counsellor_admin.counsellors"))

@@ -322,6 +322,7 @@ def test_an_admin_creates_a_counsellor_who_joins_from_the_emailed_link(app, db_s
     assert user.role is Role.COUNSELLOR
     [message] = mail.to("vera@nav.no")
     link = re.search(r"http://localhost(/auth/invitation/\S+)", mail.body(message)).group(1)
+    assert app.test_client().get(link).status_code == 200  # no organisation of users' own
     joined = app.test_client().post(link, data={"name": "Vera", "password": "long-enough-1"})
     assert joined.status_code == 303
     assert joined.headers["Location"] == "/counsellor"
