@@ -70,7 +70,9 @@ PRINT_CSS = "css/agreement-print.css"
 # --- Finding and showing ------------------------------------------------------------------------
 
 
-def _agreement(agreement_id: int, permission: Permission = Permission.AGREEMENT_VIEW) -> Agreement:
+def agreement_or_404(
+    agreement_id: int, permission: Permission = Permission.AGREEMENT_VIEW
+) -> Agreement:
     """The agreement, if this person may do `permission` with it; 404 for anyone else."""
     agreement = agreements.get(db, agreement_id)
     if agreement is None or not can(current_user, Permission.AGREEMENT_VIEW, agreement):
@@ -217,7 +219,7 @@ def index() -> Any:
 
 @bp.get("/<int:agreement_id>")
 def page(agreement_id: int) -> Any:
-    return _page(_agreement(agreement_id))
+    return _page(agreement_or_404(agreement_id))
 
 
 @bp.get("/interest/<int:interest_id>")
@@ -281,7 +283,7 @@ def _terms_page(
 @bp.get("/<int:agreement_id>/terms")
 @requires(Permission.AGREEMENT_EDIT)
 def terms_page(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id, Permission.AGREEMENT_EDIT)
+    agreement = agreement_or_404(agreement_id, Permission.AGREEMENT_EDIT)
     if agreement.status not in agreements.EDITABLE:
         return redirect(_here(agreement), 303)
     return _terms_page(agreement, _terms_form(agreement))
@@ -290,7 +292,7 @@ def terms_page(agreement_id: int) -> Any:
 @bp.post("/<int:agreement_id>/terms")
 @requires(Permission.AGREEMENT_EDIT)
 def save_terms(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id, Permission.AGREEMENT_EDIT)
+    agreement = agreement_or_404(agreement_id, Permission.AGREEMENT_EDIT)
     form = _terms_form(agreement, formdata=True)
     if not form.validate():
         return _terms_page(agreement, form, status=422)
@@ -420,7 +422,7 @@ def _save_schedule(
 @bp.get("/<int:agreement_id>/schedule")
 @requires(Permission.AGREEMENT_EDIT)
 def schedule_page(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id, Permission.AGREEMENT_EDIT)
+    agreement = agreement_or_404(agreement_id, Permission.AGREEMENT_EDIT)
     if agreement.status not in agreements.EDITABLE:
         return redirect(_here(agreement), 303)
     return _schedule_page(agreement)
@@ -429,7 +431,7 @@ def schedule_page(agreement_id: int) -> Any:
 @bp.post("/<int:agreement_id>/schedule")
 @requires(Permission.AGREEMENT_EDIT)
 def save_schedule(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id, Permission.AGREEMENT_EDIT)
+    agreement = agreement_or_404(agreement_id, Permission.AGREEMENT_EDIT)
     form = ScheduleForm()
     if not form.validate():
         return _schedule_page(agreement, form=form, status=422)
@@ -450,7 +452,7 @@ def pattern_page(agreement_id: int) -> Any:
 @bp.post("/<int:agreement_id>/schedule/pattern")
 @requires(Permission.AGREEMENT_EDIT)
 def fill_pattern(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id, Permission.AGREEMENT_EDIT)
+    agreement = agreement_or_404(agreement_id, Permission.AGREEMENT_EDIT)
     form = PatternForm()
     if not form.validate():
         return _schedule_page(agreement, pattern_form=form, status=422)
@@ -538,12 +540,12 @@ def _told_guardian(agreement: Agreement, token: str | None) -> None:
 
 @bp.get("/<int:agreement_id>/send")
 def send_page(agreement_id: int) -> Any:
-    return redirect(_here(_agreement(agreement_id)), 303)
+    return redirect(_here(agreement_or_404(agreement_id)), 303)
 
 
 @bp.post("/<int:agreement_id>/send")
 def send(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id, Permission.AGREEMENT_EDIT)
+    agreement = agreement_or_404(agreement_id, Permission.AGREEMENT_EDIT)
     form = SendForm()
     if not form.validate():
         return _page(agreement, status=422, send_form=form)
@@ -573,13 +575,13 @@ def send(agreement_id: int) -> Any:
 
 @bp.get("/<int:agreement_id>/sign")
 def sign_page(agreement_id: int) -> Any:
-    return redirect(_here(_agreement(agreement_id), "sign"), 303)
+    return redirect(_here(agreement_or_404(agreement_id), "sign"), 303)
 
 
 @bp.post("/<int:agreement_id>/sign")
 @requires(Permission.AGREEMENT_SIGN)
 def sign(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id, Permission.AGREEMENT_SIGN)
+    agreement = agreement_or_404(agreement_id, Permission.AGREEMENT_SIGN)
     form = SignForm()
     if not form.validate():
         return _page(agreement, status=422, sign_form=form)
@@ -621,13 +623,13 @@ def sign(agreement_id: int) -> Any:
 
 @bp.get("/<int:agreement_id>/sign-for")
 def sign_for_page(agreement_id: int) -> Any:
-    return redirect(_here(_agreement(agreement_id), "sign-for"), 303)
+    return redirect(_here(agreement_or_404(agreement_id), "sign-for"), 303)
 
 
 @bp.post("/<int:agreement_id>/sign-for")
 @requires(Permission.AGREEMENT_SIGN)
 def sign_for(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id, Permission.AGREEMENT_SIGN)
+    agreement = agreement_or_404(agreement_id, Permission.AGREEMENT_SIGN)
     if SignatureRole.PROGRAMME not in agreements.roles_of(agreement, current_user):
         abort(404)
     form = SignOnBehalfForm(prefix="for")
@@ -670,12 +672,12 @@ def sign_for(agreement_id: int) -> Any:
 
 @bp.get("/<int:agreement_id>/guardian")
 def guardian_form_page(agreement_id: int) -> Any:
-    return redirect(_here(_agreement(agreement_id), "guardian"), 303)
+    return redirect(_here(agreement_or_404(agreement_id), "guardian"), 303)
 
 
 @bp.post("/<int:agreement_id>/guardian")
 def name_guardian(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id)
+    agreement = agreement_or_404(agreement_id)
     if SignatureRole.YOUNG_PERSON not in agreements.roles_of(agreement, current_user):
         abort(404)
     form = GuardianForm(prefix="guardian")
@@ -708,14 +710,14 @@ def name_guardian(agreement_id: int) -> Any:
 
 @bp.get("/<int:agreement_id>/guardian/link")
 def resend_page(agreement_id: int) -> Any:
-    return redirect(_here(_agreement(agreement_id), "guardian"), 303)
+    return redirect(_here(agreement_or_404(agreement_id), "guardian"), 303)
 
 
 @bp.post("/<int:agreement_id>/guardian/link")
 @limiter.limit(GUARDIAN_LIMIT)
 def resend_guardian_link(agreement_id: int) -> Any:
     """A new link for the guardian (the young person or the programme's contact asks for it)."""
-    agreement = _agreement(agreement_id)
+    agreement = agreement_or_404(agreement_id)
     roles = agreements.roles_of(agreement, current_user)
     if not roles & {SignatureRole.YOUNG_PERSON, SignatureRole.PROGRAMME}:
         abort(404)
@@ -737,12 +739,12 @@ def resend_guardian_link(agreement_id: int) -> Any:
 
 @bp.get("/<int:agreement_id>/cancel")
 def cancel_page(agreement_id: int) -> Any:
-    return redirect(_here(_agreement(agreement_id), "end"), 303)
+    return redirect(_here(agreement_or_404(agreement_id), "end"), 303)
 
 
 @bp.post("/<int:agreement_id>/cancel")
 def cancel(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id, Permission.AGREEMENT_EDIT)
+    agreement = agreement_or_404(agreement_id, Permission.AGREEMENT_EDIT)
     form = CancelForm(prefix="end")
     if not form.validate():
         return _page(agreement, status=422, cancel_form=form)
@@ -792,23 +794,25 @@ def _document_html(agreement: Agreement, *, for_pdf: bool) -> str:
 
 @bp.get("/<int:agreement_id>/print")
 def print_page(agreement_id: int) -> Any:
-    return _document_html(_agreement(agreement_id), for_pdf=False)
+    return _document_html(agreement_or_404(agreement_id), for_pdf=False)
 
 
 @bp.get("/<int:agreement_id>.pdf")
 def pdf(agreement_id: int) -> Any:
+    agreement = agreement_or_404(agreement_id)
+    html = _document_html(agreement, for_pdf=True)
+    return pdf_response(html, f"jobbes-agreement-{agreement.id}.pdf")
+
+
+def pdf_response(html: str, filename: str) -> Any:
+    """A page's printable HTML as a PDF with the print stylesheet, never kept by a cache (it
+    holds a person's agreement or certificate)."""
     from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 
-    agreement = _agreement(agreement_id)
     stylesheet = CSS(filename=str(Path(current_app.static_folder or "") / PRINT_CSS))
-    document = HTML(string=_document_html(agreement, for_pdf=True)).write_pdf(
-        stylesheets=[stylesheet]
-    )
-    response = make_response(document)
+    response = make_response(HTML(string=html).write_pdf(stylesheets=[stylesheet]))
     response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = (
-        f'inline; filename="jobbes-agreement-{agreement.id}.pdf"'
-    )
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
@@ -817,7 +821,7 @@ def pdf(agreement_id: int) -> Any:
 def calendar(agreement_id: int) -> Any:
     from icalendar import Calendar, Event
 
-    agreement = _agreement(agreement_id)
+    agreement = agreement_or_404(agreement_id)
     title = _listing_title(agreement)
     contact = ", ".join(
         part

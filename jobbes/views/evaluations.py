@@ -3,17 +3,14 @@ certificate (page and PDF), and the follow-up question's answer."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     g,
-    make_response,
     redirect,
     render_template,
     url_for,
@@ -39,23 +36,12 @@ from jobbes.permissions import STAFF_ROLES, Permission, can
 from jobbes.services import agreements, evaluations
 from jobbes.services.state_machine import StaleState
 from jobbes.views.access import guard
+from jobbes.views.agreements import agreement_or_404, pdf_response
 from jobbes.views.conflicts import lost
 from jobbes.working_hours_texts import duration
 
 bp = Blueprint("evaluations", __name__, url_prefix="/agreements")
 guard(bp, Permission.AGREEMENT_VIEW)
-
-PRINT_CSS = "css/agreement-print.css"
-
-
-def _agreement(agreement_id: int, permission: Permission = Permission.AGREEMENT_VIEW) -> Agreement:
-    """The agreement, if this person may do `permission` with it; 404 for anyone else."""
-    agreement = agreements.get(db, agreement_id)
-    if agreement is None or not can(current_user, Permission.AGREEMENT_VIEW, agreement):
-        abort(404)
-    if not can(current_user, permission, agreement):
-        abort(404)
-    return agreement
 
 
 def _title(agreement: Agreement) -> str:
@@ -143,7 +129,7 @@ def _refused(agreement: Agreement, missing: list[str], **forms: Any) -> Response
 
 @bp.get("/<int:agreement_id>/evaluation")
 def page(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id)
+    agreement = agreement_or_404(agreement_id)
     return _page(agreement, evaluations.of_agreement(db, agreement))
 
 
@@ -151,12 +137,12 @@ def page(agreement_id: int) -> Any:
 @bp.get("/<int:agreement_id>/evaluation/young")
 @bp.get("/<int:agreement_id>/evaluation/agree")
 def part_page(agreement_id: int) -> Any:
-    return redirect(_here(_agreement(agreement_id)), 303)
+    return redirect(_here(agreement_or_404(agreement_id)), 303)
 
 
 @bp.post("/<int:agreement_id>/evaluation/employer")
 def write_employer_part(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id, Permission.EVALUATION_EMPLOYER_PART)
+    agreement = agreement_or_404(agreement_id, Permission.EVALUATION_EMPLOYER_PART)
     form = EmployerPartForm()
     if not form.validate():
         return _refused(agreement, [], employer_form=form)
@@ -183,7 +169,7 @@ def write_employer_part(agreement_id: int) -> Any:
 
 @bp.post("/<int:agreement_id>/evaluation/young")
 def write_young_part(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id, Permission.EVALUATION_YOUNG_PART)
+    agreement = agreement_or_404(agreement_id, Permission.EVALUATION_YOUNG_PART)
     form = YoungPartForm()
     if not form.validate():
         return _refused(agreement, [], young_form=form)
@@ -206,7 +192,7 @@ def write_young_part(agreement_id: int) -> Any:
 
 @bp.post("/<int:agreement_id>/evaluation/agree")
 def agree(agreement_id: int) -> Any:
-    agreement = _agreement(agreement_id, Permission.EVALUATION_YOUNG_PART)
+    agreement = agreement_or_404(agreement_id, Permission.EVALUATION_YOUNG_PART)
     evaluation = evaluations.of_agreement(db, agreement)
     if evaluation is None:
         abort(404)
@@ -231,7 +217,7 @@ def agree(agreement_id: int) -> Any:
 
 
 def _certificate(agreement_id: int) -> evaluations.Certificate:
-    agreement = _agreement(agreement_id, Permission.CERTIFICATE_VIEW)
+    agreement = agreement_or_404(agreement_id, Permission.CERTIFICATE_VIEW)
     try:
         return evaluations.certificate(agreement, evaluations.of_agreement(db, agreement))
     except evaluations.NoCertificate:
@@ -258,20 +244,11 @@ def certificate_page(agreement_id: int) -> Any:
 
 @bp.get("/<int:agreement_id>/certificate.pdf")
 def certificate_pdf(agreement_id: int) -> Any:
-    from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-
     certificate = _certificate(agreement_id)
     html = render_template(
         "evaluations/certificate_document.html", **_certificate_context(certificate)
     )
-    stylesheet = CSS(filename=str(Path(current_app.static_folder or "") / PRINT_CSS))
-    response = make_response(HTML(string=html).write_pdf(stylesheets=[stylesheet]))
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = (
-        f'inline; filename="jobbes-certificate-{certificate.agreement.id}.pdf"'
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(html, f"jobbes-certificate-{certificate.agreement.id}.pdf")
 
 
 # --- Follow-up ---------------------------------------------------------------------------------
