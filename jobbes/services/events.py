@@ -84,6 +84,10 @@ def young_person_link(interest: Interest) -> str:
     return f"/me/interests#interest-{interest.id}"
 
 
+def conversation_link(interest: Interest) -> str:
+    return f"/messages/{interest.id}"
+
+
 def employer_link(interest: Interest) -> str:
     return f"/employer/listings/{interest.listing_id}/interests#card-{interest.id}"
 
@@ -431,3 +435,33 @@ def listing_suggested(suggestion: CounsellorSuggestion, young: User, *, now: dat
         },
         now=now,
     )
+
+
+# --- Conversations ---------------------------------------------------------------------------
+
+
+def message_sent(interest: Interest, *, sender: User, to_young_person: bool, now: datetime) -> None:
+    """A message in an interest's conversation: the other side is told (services/messages.py
+    decides when, so a burst of messages is one notification). The sender's colleagues are not
+    told their own side's words."""
+    link = conversation_link(interest)
+    params = _listing_params(interest.listing)
+    if to_young_person:
+        notifications.notify(
+            _session_of(interest),
+            _young_person(interest),
+            K.MESSAGE_TO_YOUNG_PERSON,
+            link=link,
+            params=params,
+            now=now,
+        )
+    else:
+        notifications.notify_organisation(
+            _session_of(interest),
+            interest.listing.organisation,
+            K.MESSAGE_TO_EMPLOYER,
+            link=link,
+            params=params,
+            now=now,
+            except_user=sender,
+        )

@@ -38,7 +38,7 @@ from jobbes.models import (
     Side,
     User,
 )
-from jobbes.services import interests, notifications, reports, visibility
+from jobbes.services import events, interests, reports, visibility
 from jobbes.services.errors import DomainError
 from jobbes.services.state_machine import StaleState, compare_and_set
 
@@ -150,42 +150,12 @@ def send(
     session.add(message)
     session.flush()
     if tell:
-        _tell_other_side(session, interest, sender=sender, side=side, now=now)
+        events.message_sent(interest, sender=sender, to_young_person=side is Side.EMPLOYER, now=now)
     return message
 
 
 def link_of(interest: Interest) -> str:
-    return f"/messages/{interest.id}"
-
-
-def _tell_other_side(
-    session: Session, interest: Interest, *, sender: User, side: Side, now: datetime
-) -> None:
-    version = interest.listing.published_version or interest.listing.current_version
-    params = {
-        "listing": version.title if version is not None else "",
-        "organisation": interest.listing.organisation.name,
-    }
-    if side is Side.EMPLOYER:
-        young = interest.profile.user if interest.profile is not None else None
-        notifications.notify(
-            session,
-            young,
-            NotificationKind.MESSAGE_TO_YOUNG_PERSON,
-            link=link_of(interest),
-            params=params,
-            now=now,
-        )
-    else:
-        notifications.notify_organisation(
-            session,
-            interest.listing.organisation,
-            NotificationKind.MESSAGE_TO_EMPLOYER,
-            link=link_of(interest),
-            params=params,
-            now=now,
-            except_user=sender,
-        )
+    return events.conversation_link(interest)
 
 
 def mark_read(session: Session, interest: Interest, *, reader: User, now: datetime) -> bool:
