@@ -386,24 +386,18 @@ def _counsellor_link(consent: Consent) -> str:
     return f"/counsellor/people/{consent.young_person_id}"
 
 
-def counsellor_added(consent: Consent, *, now: datetime) -> None:
+def _tell_counsellor(consent: Consent, kind: NotificationKind, *, now: datetime) -> None:
     notifications.notify(
-        _session_of(consent),
-        consent.counsellor,
-        K.COUNSELLOR_ADDED,
-        link=_counsellor_link(consent),
-        now=now,
+        _session_of(consent), consent.counsellor, kind, link=_counsellor_link(consent), now=now
     )
+
+
+def counsellor_added(consent: Consent, *, now: datetime) -> None:
+    _tell_counsellor(consent, K.COUNSELLOR_ADDED, now=now)
 
 
 def counsellor_accepted(consent: Consent, *, now: datetime) -> None:
-    notifications.notify(
-        _session_of(consent),
-        consent.counsellor,
-        K.COUNSELLOR_ACCEPTED,
-        link=_counsellor_link(consent),
-        now=now,
-    )
+    _tell_counsellor(consent, K.COUNSELLOR_ACCEPTED, now=now)
 
 
 def counsellor_requested(consent: Consent, *, now: datetime) -> None:
