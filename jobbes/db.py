@@ -24,7 +24,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         _make_sqlite_behave(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # A web request's queries each touch a few thousand rows at most. PostgreSQL's parallel
+    # workers (a process each, started per query) and its JIT compiler cost more than that
+    # saves, and on a small server they take the cores the other requests are waiting for.
+    options = "-c max_parallel_workers_per_gather=0 -c jit=off"
+    return create_engine(
+        url, pool_pre_ping=True, connect_args={"options": options}, **kwargs
+    )
 
 
 def _make_sqlite_behave(engine: Engine) -> None:

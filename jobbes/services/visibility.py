@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import ColumnElement, Select, exists, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from jobbes.models import (
     Interest,
@@ -43,13 +43,23 @@ def published_listings(today: date | ColumnElement[date]) -> Select[Listing]:
     """The one query for what the public may see: approved, open, not past its deadline, and
     from a verified organisation. Public pages, fragments and exports start from this alone.
     (Search gives today's date as a bound parameter, to keep its statements.)"""
-    # "Not from an organisation that is not verified": the few such organisations are a small
-    # list to check against, where a join would visit every listing's organisation.
-    not_verified = select(Organisation.id).where(Organisation.status != OrganisationStatus.VERIFIED)
+    # "No organisation of its that is not verified", asked of each listing the plan reaches
+    # (one primary-key lookup). As `NOT IN (the unverified)` PostgreSQL cannot turn it into an
+    # anti-join, and misjudges how many listings pass: a search for two rare words then read
+    # all 60,000 open listings to join them to the text index's ninety, instead of looking up
+    # those ninety (41 ms against 4.5 ms).
+    # (Its own alias, and correlated to the listing alone: a query that joins the listing's
+    # organisation, such as search's cards, must not have it taken for this one.)
+    own = aliased(Organisation)
+    not_verified = (
+        exists()
+        .where(own.id == Listing.organisation_id, own.status != OrganisationStatus.VERIFIED)
+        .correlate(Listing)
+    )
     return select(Listing).where(
         Listing.status == ListingStatus.PUBLISHED,
         Listing.deadline >= today,
-        Listing.organisation_id.not_in(not_verified),
+        ~not_verified,
         _by_someone_present(Listing.created_by_id),
     )
 
