@@ -28,9 +28,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     # workers (a process each, started per query) and its JIT compiler cost more than that
     # saves, and on a small server they take the cores the other requests are waiting for.
     options = "-c max_parallel_workers_per_gather=0 -c jit=off"
-    return create_engine(
-        url, pool_pre_ping=True, connect_args={"options": options}, **kwargs
-    )
+    return create_engine(url, pool_pre_ping=True, connect_args={"options": options}, **kwargs)
 
 
 def _make_sqlite_behave(engine: Engine) -> None:

@@ -572,6 +572,19 @@ def _rows(session: Session) -> Connection:
     return session.connection()
 
 
+def _page_statement(built: _Filtered, sort: str | None, *, many: bool, cards: bool) -> Executable:
+    """One page's statement, its offset a bound parameter: of listings, or of cards' rows."""
+    ordered = _page_query(built.query, built.text_match, sort, many=many)
+    ordered = ordered.limit(PER_PAGE).offset(bindparam("offset", type_=Integer))
+    if not cards:
+        return ordered.options(*CARD_LOADING)
+    return (
+        ordered.with_only_columns(*_CARD_COLUMNS, maintain_column_froms=False)
+        .join(ListingVersion, ListingVersion.id == Listing.published_version_id)
+        .join(Organisation, Organisation.id == Listing.organisation_id)
+    )
+
+
 def _plan(
     session: Session, criteria: Criteria, *, today: date, cards: bool
 ) -> tuple[Executable | None, dict[str, Any], int, int]:
@@ -579,24 +592,61 @@ def _plan(
     statement when nothing matches."""
     shape, built, values = _filtered(session, criteria, today)
     total = _rows(session).execute(built.count, values).scalar() or 0
-    page = max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
+    page = _page_number(criteria)
     values["offset"] = (page - 1) * PER_PAGE
     if total == 0:
         return None, values, 0, 1
     many = total > MAX_COUNTED
+    statement = _kept(
+        (shape, criteria.sort, many, cards),
+        lambda: _page_statement(built, criteria.sort, many=many, cards=cards),
+    )
+    return statement, values, total, page
 
-    def build() -> Executable:
-        ordered = _page_query(built.query, built.text_match, criteria.sort, many=many)
-        ordered = ordered.limit(PER_PAGE).offset(bindparam("offset", type_=Integer))
-        if not cards:
-            return ordered.options(*CARD_LOADING)
-        return (
-            ordered.with_only_columns(*_CARD_COLUMNS, maintain_column_froms=False)
-            .join(ListingVersion, ListingVersion.id == Listing.published_version_id)
-            .join(Organisation, Organisation.id == Listing.organisation_id)
-        )
 
-    return _kept((shape, criteria.sort, many, cards), build), values, total, page
+def _page_number(criteria: Criteria) -> int:
+    return max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
+
+
+def _counted_page(built: _Filtered, sort: str | None) -> Select[Any]:
+    """The count and one page of cards in one statement, for when there are at most
+    MAX_COUNTED matches: the matches are found once, up to the cap and one more, as the count
+    finds them; that many are then ordered by the sort's keys alone, and only the page's
+    twenty are joined to what their cards show. Each row carries the count in front of the
+    card. Past the cap the page it gives is wrong (the cap cut the matches before they were
+    ordered), and the caller asks `_page_query`'s walk instead."""
+    text_match = built.text_match
+    ranked = sort == "relevance" and text_match is not None and text_match.check is not None
+    keys: list[Any] = [Listing.id, Listing.featured, Listing.published_at, Listing.deadline]
+    if ranked:
+        assert text_match is not None
+        keys.append(text_match.rank.label("rank"))
+    capped = built.counted.with_only_columns(*keys).order_by(None).limit(MAX_COUNTED + 1).subquery()
+
+    def order(c: Any) -> tuple[ColumnElement[Any], ...]:
+        if ranked:
+            return (c.rank, c.id.desc())
+        if sort == "deadline":
+            return (c.deadline.asc(), c.id.desc())
+        if sort == "newest":
+            return (c.published_at.desc(), c.id.desc())
+        return (c.featured.desc(), c.published_at.desc(), c.id.desc())
+
+    paged = (
+        select(*capped.c, func.count().over().label("total"))
+        .order_by(*order(capped.c))
+        .limit(PER_PAGE)
+        .offset(bindparam("offset", type_=Integer))
+        .subquery()
+    )
+    return (
+        select(paged.c.total, *_CARD_COLUMNS)
+        .select_from(paged)
+        .join(Listing, Listing.id == paged.c.id)
+        .join(ListingVersion, ListingVersion.id == Listing.published_version_id)
+        .join(Organisation, Organisation.id == Listing.organisation_id)
+        .order_by(*order(paged.c))
+    )
 
 
 def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page[Listing]:
@@ -625,11 +675,35 @@ class Card(NamedTuple):
 
 
 def find_cards(session: Session, criteria: Criteria, *, today: date) -> Page[Card]:
-    """The same page as `find_listings`, as the rows a result card shows: the same two queries,
-    but the page's is a plain select of the card's columns (the listing, its published version
-    and its organisation's name, joined), with no ORM objects to build."""
-    ordered, values, total, page = _plan(session, criteria, today=today, cards=True)
-    if ordered is None:
-        return Page(listings=[], total=0, page=1)
-    rows = _rows(session).execute(ordered, values)
-    return Page(listings=list(map(Card._make, rows)), total=total, page=page)
+    """The same page as `find_listings`, as the rows a result card shows (the listing, its
+    published version and its organisation's name, joined), with no ORM objects to build.
+
+    Up to MAX_COUNTED matches (most searches) the count and the page are one statement
+    (`_counted_page`); past it, the count says so, and the page walks an index in the asked
+    order (`_page_query`), a second statement."""
+    shape, built, values = _filtered(session, criteria, today)
+    page = _page_number(criteria)
+    values["offset"] = (page - 1) * PER_PAGE
+    rows = (
+        _rows(session)
+        .execute(
+            _kept((shape, criteria.sort, "counted"), lambda: _counted_page(built, criteria.sort)),
+            values,
+        )
+        .all()
+    )
+    if rows:
+        total = rows[0][0]
+        if total <= MAX_COUNTED:
+            return Page(listings=[Card._make(row[1:]) for row in rows], total=total, page=page)
+    else:
+        # Nothing matches, or (past the first page) an old link past the last: the count says.
+        total = 0 if page == 1 else _rows(session).execute(built.count, values).scalar() or 0
+        if total <= MAX_COUNTED:
+            return Page(listings=[], total=total, page=page if total else 1)
+    statement = _kept(
+        (shape, criteria.sort, True, True),
+        lambda: _page_statement(built, criteria.sort, many=True, cards=True),
+    )
+    walked = _rows(session).execute(statement, values)
+    return Page(listings=list(map(Card._make, walked)), total=total, page=page)

@@ -173,6 +173,12 @@ def test_pages(db_session, employer):
     assert (first.total, first.pages, len(first.listings), len(second.listings)) == (25, 2, 20, 5)
     assert not set(titles(first)) & set(titles(second))
     assert find(db_session, page=99).listings == []
+    # The cards' page comes from the count's own statement: the same listings, in order.
+    for number in (1, 2):
+        cards = search.find_cards(db_session, Criteria(sort="newest", page=number), today=TODAY)
+        listed = find(db_session, sort="newest", page=number)
+        assert [card.id for card in cards.listings] == [item.id for item in listed.listings]
+        assert (cards.total, cards.page) == (25, number)
 
 
 def test_an_edit_is_searchable_only_once_approved(db_session, employer, catalogue):
@@ -348,6 +354,8 @@ def test_filters_alone_through_the_index_and_past_the_cap(db_session, catalogue,
         {"types": (ListingType.APPRENTICESHIP, ListingType.SUMMER_JOB)},
         {"areas": ("vagsbygd",)},
         {"q": "bygg", "fields": (OccupationalField.BUILDING,)},
+        {"q": "finnesikke"},  # nothing matches
+        {"q": "kafé", "page": 3},  # an old link past the last page
     ],
 )
 @pytest.mark.parametrize("cap", [1000, 2])

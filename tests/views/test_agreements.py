@@ -516,9 +516,10 @@ def test_a_guardian_gets_the_link_by_text_message_in_the_daytime(client, db_sess
     from jobbes.models.base import LOCAL_TIMEZONE
 
     caplog.set_level(logging.INFO, logger="jobbes.sms")
-    agreement = _guardian_by_mobile(client, db_session)
     noon = datetime.combine(TODAY, agreements_time(12), LOCAL_TIMEZONE)
+    # Logged in at that time too: a session cookie signed later than "now" is refused.
     with time_machine.travel(noon, tick=False):
+        agreement = _guardian_by_mobile(client, db_session)
         response = client.post(
             url(agreement, "/guardian"),
             data={"guardian-name": "Gro Verge", "guardian-phone": "412 34 567"},
@@ -538,9 +539,9 @@ def test_no_text_message_goes_to_a_guardian_at_night(client, db_session, caplog)
     from jobbes.models.base import LOCAL_TIMEZONE
 
     caplog.set_level(logging.INFO, logger="jobbes.sms")
-    agreement = _guardian_by_mobile(client, db_session)
     night = datetime.combine(TODAY, agreements_time(23), LOCAL_TIMEZONE)
     with time_machine.travel(night, tick=False):
+        agreement = _guardian_by_mobile(client, db_session)
         client.post(
             url(agreement, "/guardian"),
             data={"guardian-name": "Gro Verge", "guardian-phone": "41234567"},
