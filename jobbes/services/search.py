@@ -608,20 +608,30 @@ def _page_number(criteria: Criteria) -> int:
     return max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
 
 
-def _counted_page(built: _Filtered, sort: str | None) -> Select[Any]:
-    """The count and one page of cards in one statement, for when there are at most
-    MAX_COUNTED matches: the matches are found once, up to the cap and one more, as the count
-    finds them; that many are then ordered by the sort's keys alone, and only the page's
-    twenty are joined to what their cards show. Each row carries the count in front of the
-    card. Past the cap the page it gives is wrong (the cap cut the matches before they were
-    ordered), and the caller asks `_page_query`'s walk instead."""
+def _ranked(built: _Filtered, sort: str | None) -> bool:
+    """Ordered by how well the words match (which needs words to match)."""
     text_match = built.text_match
-    ranked = sort == "relevance" and text_match is not None and text_match.check is not None
+    return sort == "relevance" and text_match is not None and text_match.check is not None
+
+
+def _counted_page(built: _Filtered, sort: str | None) -> Select[Any]:
+    """The count and one page of cards in one statement: the matches are found once, up to the
+    cap and one more, as the count finds them; those are ordered by the sort's keys alone, and
+    only the page's twenty are joined to what their cards show. Each row carries the count in
+    front of the card.
+
+    Past the cap the page is right only when ranking by the words, which ranks the newest
+    matches up to the cap (`_page_query`): the cap then takes the newest. For any other order
+    the cap cut the matches before they were ordered, and the caller walks an index instead."""
+    text_match = built.text_match
+    ranked = _ranked(built, sort)
     keys: list[Any] = [Listing.id, Listing.featured, Listing.published_at, Listing.deadline]
+    found = built.counted.order_by(None)
     if ranked:
         assert text_match is not None
         keys.append(text_match.rank.label("rank"))
-    capped = built.counted.with_only_columns(*keys).order_by(None).limit(MAX_COUNTED + 1).subquery()
+        found = found.order_by(text_match.newest_first)
+    capped = found.with_only_columns(*keys).limit(MAX_COUNTED + 1).subquery()
 
     def order(c: Any) -> tuple[ColumnElement[Any], ...]:
         if ranked:
@@ -678,9 +688,9 @@ def find_cards(session: Session, criteria: Criteria, *, today: date) -> Page[Car
     """The same page as `find_listings`, as the rows a result card shows (the listing, its
     published version and its organisation's name, joined), with no ORM objects to build.
 
-    Up to MAX_COUNTED matches (most searches) the count and the page are one statement
-    (`_counted_page`); past it, the count says so, and the page walks an index in the asked
-    order (`_page_query`), a second statement."""
+    Up to MAX_COUNTED matches (most searches), and for a ranking by the words, the count and
+    the page are one statement (`_counted_page`); past it, the count says so, and the page
+    walks an index in the asked order (`_page_query`), a second statement."""
     shape, built, values = _filtered(session, criteria, today)
     page = _page_number(criteria)
     values["offset"] = (page - 1) * PER_PAGE
@@ -694,7 +704,7 @@ def find_cards(session: Session, criteria: Criteria, *, today: date) -> Page[Car
     )
     if rows:
         total = rows[0][0]
-        if total <= MAX_COUNTED:
+        if total <= MAX_COUNTED or _ranked(built, criteria.sort):
             return Page(listings=[Card._make(row[1:]) for row in rows], total=total, page=page)
     else:
         # Nothing matches, or (past the first page) an old link past the last: the count says.
