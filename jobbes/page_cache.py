@@ -119,3 +119,8 @@ def cache_of(app: Flask) -> PageCache:
 def memo_of(app: Flask) -> PageCache:
     memo: PageCache = app.jinja_env.memo  # type: ignore[attr-defined]  # see _render
     return memo
+
+
+def static_parts_of(app: Flask) -> PageCache:
+    parts: PageCache = app.jinja_env.static_parts  # type: ignore[attr-defined]  # see _render
+    return parts
