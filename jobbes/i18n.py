@@ -47,6 +47,15 @@ def select_locale() -> str:
     return DEFAULT_LANGUAGE
 
 
+_LOCALES = {language: Locale.parse(language) for language in LANGUAGES}
+
+
+def select_babel_locale() -> Locale:
+    """select_locale() for Flask-Babel, as one of a few Locale objects made once: it would parse
+    the language's name into a new one on every request."""
+    return _LOCALES[select_locale()]
+
+
 def _translations() -> support.NullTranslations:
     if not has_app_context():
         return support.NullTranslations()
@@ -141,11 +150,15 @@ def _local(value: datetime) -> datetime:
     return value.astimezone(LOCAL_TIMEZONE)
 
 
+# What this module keeps on `g` for the page's language (see speaking()).
+_KEPT_ON_G = ("_jobbes_translations", "_jobbes_locale", "_jobbes_language")
+
+
 @contextmanager
 def speaking(language: str) -> Iterator[None]:
     """Words and dates in `language` for a while: a text or an email to someone else, in theirs.
     The catalogue kept on `g` is set aside and put back afterwards."""
-    kept = {key: g.pop(key, None) for key in ("_jobbes_translations", "_jobbes_locale")}
+    kept = {key: g.pop(key, None) for key in _KEPT_ON_G}
     try:
         with flask_babel.force_locale(language if language in LANGUAGES else DEFAULT_LANGUAGE):
             yield
@@ -157,7 +170,13 @@ def speaking(language: str) -> Iterator[None]:
 
 
 def current_language() -> str:
-    return str(_locale())
+    # Asked for by many parts of a page (the keys of its kept parts hold it): worked out once.
+    if not has_app_context():
+        return DEFAULT_LANGUAGE
+    found: str | None = g.get("_jobbes_language")
+    if found is None:
+        found = g._jobbes_language = str(_locale())
+    return found
 
 
 @cache
