@@ -108,7 +108,7 @@ class SearchValues:
 
 def read_search(args: MultiDict[str, str]) -> SearchValues | None:
     """The search in `args` if SearchForm would accept every value as it is, read without
-    building the form (which cost a third of a search's time); None for anything else, which
+    building and validating the form (a good part of a search's time); None for anything else, which
     the form then judges, with its messages. Only what is surely valid passes here: a value this
     is unsure of (a hidden character, a page number written oddly) is left to the form."""
     q = args.get("q")
@@ -213,6 +213,8 @@ class SearchFormOnDemand:
         self._form: SearchForm | None = None
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # not the form's: and no recursion before __init__ has run
+            raise AttributeError(name)
         if self._form is None:
             self._form = SearchForm(self._args)
         return getattr(self._form, name)
