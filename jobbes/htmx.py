@@ -35,11 +35,19 @@ def requested_fragment() -> str | None:
 
 def render_fragment(template_name: str, block: str, **context: Any) -> str:
     """Render one named block of a page template."""
+    return _render_blocks(template_name, (block,), context)[0]
+
+
+def _render_blocks(
+    template_name: str, blocks: tuple[str, ...], context: dict[str, Any]
+) -> list[str]:
+    """Named blocks of a page template, rendered with one context: the context processors and
+    the template's context are made once, not once for each block."""
     env = current_app.jinja_env
     template = env.get_or_select_template(template_name)
     current_app.update_template_context(context)
-    render_block = template.blocks[block]
-    return env.concat(render_block(template.new_context(context)))
+    rendering = template.new_context(context)
+    return [env.concat(template.blocks[block](rendering)) for block in blocks]
 
 
 def render(template_name: str, *, status: int = 200, **context: Any) -> Response:
@@ -47,12 +55,13 @@ def render(template_name: str, *, status: int = 200, **context: Any) -> Response
     block = requested_fragment()
     template = current_app.jinja_env.get_or_select_template(template_name)
     if block is not None and block in template.blocks:
-        body = render_fragment(template_name, block, **context)
         if "title" in template.blocks:
             # htmx takes a <title> out of the swapped content and gives it to the document, so
             # the browser's title names what is shown now, not what was swapped out.
-            title = render_fragment(template_name, "title", **context).strip()
-            body += f"\n<title>{title} – Jobbes</title>"
+            body, title = _render_blocks(template_name, (block, "title"), context)
+            body += f"\n<title>{title.strip()} – Jobbes</title>"
+        else:
+            body = render_fragment(template_name, block, **context)
     else:
         body = render_page(template_name, **context)
     response = make_response(body, status)

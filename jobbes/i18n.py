@@ -21,6 +21,9 @@ import flask_babel
 from babel import Locale, dates, support
 from flask import Flask, g, has_app_context, request
 from flask_babel.speaklater import LazyString
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 from wtforms.i18n import messages_path
 
 from jobbes.models.base import LOCAL_TIMEZONE
@@ -42,6 +45,15 @@ def select_locale() -> str:
         if primary in _ALIASES:
             return _ALIASES[primary]
     return DEFAULT_LANGUAGE
+
+
+_LOCALES = {language: Locale.parse(language) for language in LANGUAGES}
+
+
+def select_babel_locale() -> Locale:
+    """select_locale() for Flask-Babel, as one of a few Locale objects made once: it would parse
+    the language's name into a new one on every request."""
+    return _LOCALES[select_locale()]
 
 
 def _translations() -> support.NullTranslations:
@@ -138,11 +150,15 @@ def _local(value: datetime) -> datetime:
     return value.astimezone(LOCAL_TIMEZONE)
 
 
+# What this module keeps on `g` for the page's language (see speaking()).
+_KEPT_ON_G = ("_jobbes_translations", "_jobbes_locale", "_jobbes_language")
+
+
 @contextmanager
 def speaking(language: str) -> Iterator[None]:
     """Words and dates in `language` for a while: a text or an email to someone else, in theirs.
     The catalogue kept on `g` is set aside and put back afterwards."""
-    kept = {key: g.pop(key, None) for key in ("_jobbes_translations", "_jobbes_locale")}
+    kept = {key: g.pop(key, None) for key in _KEPT_ON_G}
     try:
         with flask_babel.force_locale(language if language in LANGUAGES else DEFAULT_LANGUAGE):
             yield
@@ -154,7 +170,13 @@ def speaking(language: str) -> Iterator[None]:
 
 
 def current_language() -> str:
-    return str(_locale())
+    # Asked for by many parts of a page (the keys of its kept parts hold it): worked out once.
+    if not has_app_context():
+        return DEFAULT_LANGUAGE
+    found: str | None = g.get("_jobbes_language")
+    if found is None:
+        found = g._jobbes_language = str(_locale())
+    return found
 
 
 @cache
@@ -168,12 +190,40 @@ def wtforms_translations() -> support.NullTranslations:
     return _wtforms_catalogue(current_language())
 
 
+@pass_eval_context
+def _template_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
+    # What Jinja's "newstyle" gettext does (translate, mark safe, then always format, escaping the
+    # values), in one call: its `_()` passes through three, a few microseconds for each of the
+    # few dozen words on a page.
+    translated = _translations().ugettext(string)
+    if eval_ctx.autoescape:
+        # The catalogue's words are ours (some hold markup on purpose); the values are escaped.
+        translated = Markup(translated)  # noqa: S704
+    if variables or "%" in translated:
+        return translated % variables
+    return translated  # as formatting with nothing would leave it
+
+
+@pass_eval_context
+def _template_ngettext(
+    eval_ctx: EvalContext, singular: str, plural: str, num: int, **variables: Any
+) -> str:
+    variables.setdefault("num", num)
+    translated = ngettext(singular, plural, num)
+    if eval_ctx.autoescape:
+        translated = Markup(translated)  # noqa: S704 - as in _template_gettext
+    return translated % variables
+
+
 def init_app(app: Flask) -> None:
     """Templates use these for `_()`, `ngettext()` and the date filters (replacing the ones
     Flask-Babel installed). `dateformat` shows only the day, `datetimeformat` the day and the
     time."""
     # The i18n extension adds this method to the environment at run time; Jinja's types omit it.
     app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    app.jinja_env.globals.update(
+        _=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext
+    )
     app.jinja_env.filters.update(
         dateformat=format_date, datetimeformat=format_datetime, timeformat=format_time
     )

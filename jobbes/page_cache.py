@@ -14,26 +14,29 @@ forgotten first; `PAGE_CACHE_SIZE` (0 turns it off) bounds how many.
 (a select with one option chosen, in one language): they are rendered once per worker, whatever
 PAGE_CACHE_SIZE says, in a store of their own, as they are the same for every search.
 
-`{% memo key %}...{% endmemo %}` is for a part whose key holds *all* it shows: a search result's
-card, keyed by the language and the card's row itself (`services.search.Card`: the listing's id
-and every value the card prints). That is a memo of a pure function, not a kept result: the
-search still runs every time and finds the rows afresh; a card is used again only when the row
-read now is equal to the row it was rendered from, so an edit makes a new key (no version number
-is needed, and nothing can be stale), and an edit of one listing leaves every other card kept.
-It is shared by every search that shows the listing. `CARD_CACHE_SIZE` bounds it (0 turns it
-off), least recently used forgotten first.
+`{% memo key %}...{% endmemo %}` (`memo_each` for many) is for a part whose key holds *all* it
+shows: a search result's card, keyed by the language and the card's row itself
+(`services.search.Card`: the listing's id and every value the card prints). That is a memo of a
+pure function, not a kept result: the search still runs every time and finds the rows afresh; a
+card is used again only when the row read now is equal to the row it was rendered from, so an edit
+makes a new key (no version number is needed, and nothing can be stale), and an edit of one listing
+leaves every other card kept. It is shared by every search that shows the listing.
+`CARD_CACHE_SIZE` bounds it (0 turns it off), least recently used forgotten first.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
+from functools import partial
+from typing import Any
 
 from flask import Flask
 from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
+from markupsafe import Markup
 
 
 class PageCache:
@@ -102,13 +105,30 @@ class CachedExtension(Extension):
         return memo.get_or_render(key, caller)
 
 
+def memo_each(
+    memo: PageCache,
+    prefix: tuple[Hashable, ...],
+    items: Iterable[Hashable],
+    render: Callable[[Any], str],
+) -> Markup:
+    """`render(item)` for each item, joined, each remembered in the memo under `(*prefix, item)`
+    as `{% memo %}` would: one call for the twenty cards of a search, where a `memo` tag in a loop
+    cost a macro object and two calls for each card."""
+    # Markup.join escapes whatever is not Markup already; what render returns is rendered HTML.
+    return Markup("").join(
+        memo.get_or_render((*prefix, item), partial(render, item)) for item in items
+    )
+
+
 def init_app(app: Flask) -> None:
+    memo = PageCache(app.config["CARD_CACHE_SIZE"])
     app.jinja_env.add_extension(CachedExtension)
     app.jinja_env.extend(
         page_cache=PageCache(app.config["PAGE_CACHE_SIZE"]),
         static_parts=PageCache(STATIC_PARTS),
-        memo=PageCache(app.config["CARD_CACHE_SIZE"]),
+        memo=memo,
     )
+    app.jinja_env.globals["memo_each"] = partial(memo_each, memo)
 
 
 def cache_of(app: Flask) -> PageCache:
@@ -119,3 +139,8 @@ def cache_of(app: Flask) -> PageCache:
 def memo_of(app: Flask) -> PageCache:
     memo: PageCache = app.jinja_env.memo  # type: ignore[attr-defined]  # see _render
     return memo
+
+
+def static_parts_of(app: Flask) -> PageCache:
+    parts: PageCache = app.jinja_env.static_parts  # type: ignore[attr-defined]  # see _render
+    return parts

@@ -6,6 +6,23 @@ from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, session
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie sessions, with the serializer that signs them made once per set of
+    keys instead of on every request (making one serializes a sample value to learn its kind)."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple[object, ...], URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if keys not in self._serializers:
+            self._serializers[keys] = super().get_signing_serializer(app)
+        return self._serializers[keys]
+
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -45,19 +62,24 @@ def is_signed_in() -> bool:
 
 
 def init_app(app: Flask) -> None:
-    production = app.config["JOBBES_ENV"] == "production"
+    app.session_interface = SessionInterface()
+    defaults = [
+        ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+    ]
+    if app.config["JOBBES_ENV"] == "production":
+        defaults.append(("Strict-Transport-Security", "max-age=63072000; includeSubDomains"))
 
     @app.after_request
     def _set_security_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if production:
-            headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        # Each one unless the response set its own; one look at the headers, not one per header.
+        present = {name.lower() for name in headers.keys()}  # noqa: SIM118 - Headers, not a dict
+        headers.extend([(name, value) for name, value in defaults if name.lower() not in present])
         if is_signed_in():
             # A personal page must not stay in a shared computer's cache or a proxy's.
             headers["Cache-Control"] = "private, no-store"

@@ -112,7 +112,8 @@ def handle_database_unavailable(error: Exception) -> Any:
 
 def refuse_files() -> None:
     # No route takes a file; one sent into a text field would reach the form as a FileStorage.
-    if request.files:
+    # Only a multipart body holds files: anything else is not parsed for them here.
+    if request.mimetype == "multipart/form-data" and request.files:
         raise FilesNotAccepted()
 
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
+from werkzeug.datastructures import MultiDict
 
 from jobbes import areas, labels
 from jobbes.db import db
@@ -15,13 +16,13 @@ from jobbes.forms.saved_searches import (
     describe,
     query_pairs,
 )
-from jobbes.forms.search import InterestForm, SearchForm
+from jobbes.forms.search import InterestForm, SearchForm, SearchFormOnDemand, read_search
 from jobbes.htmx import redirect_client, render
 from jobbes.i18n import current_language
 from jobbes.i18n import gettext as _
 from jobbes.models import Listing, Profile
 from jobbes.models.base import local_today, utcnow
-from jobbes.page_cache import cache_of
+from jobbes.page_cache import cache_of, static_parts_of
 from jobbes.permissions import Permission, can
 from jobbes.services import (
     catalogue,
@@ -46,18 +47,27 @@ def search_page(args: Any, save_form: SaveSearchForm | None = None, status: int 
     """The search page for these query-string arguments; for a young person, with the form that
     saves the search (the one given, with its errors, after a failed attempt)."""
     today = local_today()
-    form = SearchForm(args)
     young_profile = current_user.profile if can(current_user, Permission.INTEREST_CREATE) else None
-    # A refused value (hand-typed or from an old link) is named at its field with a 400, and the
-    # rest of the search still runs, so the page stays useful while the person fixes the choice.
-    refused = not form.validate() and form.drop_refused()
+    can_save = can(current_user, Permission.SEARCH_SAVE)
+    # A search of known values needs no form but for rendering a part not yet kept; the form
+    # that saves a search describes it from the form's choices, so it gets the whole form.
+    values = None if can_save else read_search(args)
+    form: SearchForm | SearchFormOnDemand
+    if values is not None:
+        form, refused = SearchFormOnDemand(args), False
+    else:
+        form = SearchForm(args)
+        # A refused value (hand-typed or from an old link) is named at its field with a 400, and
+        # the rest of the search still runs, so the page stays useful while the person fixes it.
+        refused = not form.validate() and form.drop_refused()
+        values = form.values()
     if refused and status < 400:
         status = 400
-    age = young_profile.age(today) if young_profile is not None and form.my_age.data else None
-    criteria = form.criteria(age=age)
-    link_args = form.link_args()
+    age = young_profile.age(today) if young_profile is not None and values.my_age else None
+    criteria = values.criteria(age=age)
+    link_args = values.link_args()
     can_filter_on_age = young_profile is not None
-    if save_form is None and can(current_user, Permission.SEARCH_SAVE):
+    if save_form is None and can_save and isinstance(form, SearchForm):
         save_form = SaveSearchForm(
             formdata=None,
             query=saved_searches.canonical_query(query_pairs(form)),
@@ -79,6 +89,9 @@ def search_page(args: Any, save_form: SaveSearchForm | None = None, status: int 
         "listings/index.html",
         status=status,
         form=form,
+        values=values,
+        refused=refused,
+        search_box=_search_box,
         # A form with its error messages is rendered afresh: what is kept has none.
         form_key=None if refused else ("search-form", *asked, can_filter_on_age),
         # Rendered by an autoescaping template, kept as it came.
@@ -87,6 +100,25 @@ def search_page(args: Any, save_form: SaveSearchForm | None = None, status: int 
         args=link_args,
         save_form=save_form,
     )
+
+
+# Stands for the words typed while the search box is rendered for a language (_search_box).
+_WORDS = "jobbes-search-words"
+
+
+def _search_box(words: str | None) -> Markup:
+    """The search box (without an error) holding these words. WTForms renders it once per
+    language around a stand-in, kept like the form's other parts (`once`), and each search puts
+    its own words, escaped as WTForms escapes a value, in the stand-in's place."""
+
+    def box() -> str:
+        blank = SearchForm(MultiDict({"q": _WORDS}))
+        return render_template("listings/_search_box.html", form=blank)
+
+    kept = static_parts_of(current_app).get_or_render(("search-box", current_language()), box)
+    before, _, after = kept.partition(_WORDS)
+    # Both halves were rendered by an autoescaping template, and the words are escaped here.
+    return Markup(before) + escape(words or "") + Markup(after)  # noqa: S704
 
 
 def _public_listing(listing_id: int) -> Listing:
