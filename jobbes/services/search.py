@@ -382,9 +382,10 @@ def _page_query(
     the cap it ranks the newest matches up to the cap (the same thousand the count speaks of),
     so a common word costs a thousand scores, not a hundred thousand.
     """
-    if sort == "relevance" and text_match is not None and text_match.check is not None:
+    if _ranked(text_match, sort):
+        assert text_match is not None
         if not many:
-            return text_match.apply(query).order_by(text_match.rank, Listing.id.desc())
+            return text_match.apply(query).order_by(*_order(Listing, sort, rank=text_match.rank))
         ranked = (
             text_match.apply(query.with_only_columns(Listing.id, text_match.rank.label("rank")))
             .order_by(text_match.newest_first)
@@ -394,7 +395,7 @@ def _page_query(
         return (
             select(Listing)
             .join(ranked, ranked.c.id == Listing.id)
-            .order_by(ranked.c.rank, Listing.id.desc())
+            .order_by(*_order(Listing, sort, rank=ranked.c.rank))
         )
     if text_match is not None and not many:
         query = query.where(text_match.condition)
@@ -403,11 +404,25 @@ def _page_query(
     if many:
         index = _ORDER_INDEXES.get(sort, _ORDER_INDEXES[None])
         query = query.with_hint(Listing, f"INDEXED BY {index}", "sqlite")
+    return query.order_by(*_order(Listing, sort))
+
+
+def _ranked(text_match: TextMatch | None, sort: str | None) -> bool:
+    """Ordered by how well the words match (which needs words to match)."""
+    return sort == "relevance" and text_match is not None and text_match.check is not None
+
+
+def _order(columns: Any, sort: str | None, *, rank: Any = None) -> tuple[ColumnElement[Any], ...]:
+    """A page's order, written once for the listings table and for subqueries with its column
+    names: by the text match's rank when given, else by the sort's keys (by default featured
+    first, then the newest); the listing's id last, so that equal keys still give one order."""
+    if rank is not None:
+        return (rank, columns.id.desc())
     if sort == "deadline":
-        return query.order_by(Listing.deadline.asc(), Listing.id.desc())
+        return (columns.deadline.asc(), columns.id.desc())
     if sort == "newest":
-        return query.order_by(Listing.published_at.desc(), Listing.id.desc())
-    return query.order_by(Listing.featured.desc(), Listing.published_at.desc(), Listing.id.desc())
+        return (columns.published_at.desc(), columns.id.desc())
+    return (columns.featured.desc(), columns.published_at.desc(), columns.id.desc())
 
 
 def _count_query(counted: Select[Listing]) -> Select[int]:
@@ -586,10 +601,10 @@ def _page_statement(built: _Filtered, sort: str | None, *, many: bool, cards: bo
 
 
 def _plan(
-    session: Session, criteria: Criteria, *, today: date, cards: bool
+    session: Session, criteria: Criteria, *, today: date
 ) -> tuple[Executable | None, dict[str, Any], int, int]:
-    """The kept statement for the asked page and its values, the count, and the page; no
-    statement when nothing matches."""
+    """For `find_listings`: the count first, then the kept statement for the asked page of
+    listings and its values, the count, and the page; no statement when nothing matches."""
     shape, built, values = _filtered(session, criteria, today)
     total = _rows(session).execute(built.count, values).scalar() or 0
     page = _page_number(criteria)
@@ -598,20 +613,14 @@ def _plan(
         return None, values, 0, 1
     many = total > MAX_COUNTED
     statement = _kept(
-        (shape, criteria.sort, many, cards),
-        lambda: _page_statement(built, criteria.sort, many=many, cards=cards),
+        (shape, criteria.sort, many, False),
+        lambda: _page_statement(built, criteria.sort, many=many, cards=False),
     )
     return statement, values, total, page
 
 
 def _page_number(criteria: Criteria) -> int:
     return max(1, min(criteria.page, -(-MAX_COUNTED // PER_PAGE)))
-
-
-def _ranked(built: _Filtered, sort: str | None) -> bool:
-    """Ordered by how well the words match (which needs words to match)."""
-    text_match = built.text_match
-    return sort == "relevance" and text_match is not None and text_match.check is not None
 
 
 def _counted_page(built: _Filtered, sort: str | None) -> Select[Any]:
@@ -624,7 +633,7 @@ def _counted_page(built: _Filtered, sort: str | None) -> Select[Any]:
     matches up to the cap (`_page_query`): the cap then takes the newest. For any other order
     the cap cut the matches before they were ordered, and the caller walks an index instead."""
     text_match = built.text_match
-    ranked = _ranked(built, sort)
+    ranked = _ranked(text_match, sort)
     keys: list[Any] = [Listing.id, Listing.featured, Listing.published_at, Listing.deadline]
     found = built.counted.order_by(None)
     if ranked:
@@ -634,13 +643,7 @@ def _counted_page(built: _Filtered, sort: str | None) -> Select[Any]:
     capped = found.with_only_columns(*keys).limit(MAX_COUNTED + 1).subquery()
 
     def order(c: Any) -> tuple[ColumnElement[Any], ...]:
-        if ranked:
-            return (c.rank, c.id.desc())
-        if sort == "deadline":
-            return (c.deadline.asc(), c.id.desc())
-        if sort == "newest":
-            return (c.published_at.desc(), c.id.desc())
-        return (c.featured.desc(), c.published_at.desc(), c.id.desc())
+        return _order(c, sort, rank=c.rank if ranked else None)
 
     paged = (
         select(*capped.c, func.count().over().label("total"))
@@ -662,7 +665,7 @@ def _counted_page(built: _Filtered, sort: str | None) -> Select[Any]:
 def find_listings(session: Session, criteria: Criteria, *, today: date) -> Page[Listing]:
     """One page of published listings matching the criteria, with the total: two queries,
     however many listings there are."""
-    ordered, values, total, page = _plan(session, criteria, today=today, cards=False)
+    ordered, values, total, page = _plan(session, criteria, today=today)
     if ordered is None:
         return Page(listings=[], total=0, page=1)
     return Page(listings=list(session.scalars(ordered, values).all()), total=total, page=page)
@@ -704,7 +707,7 @@ def find_cards(session: Session, criteria: Criteria, *, today: date) -> Page[Car
     )
     if rows:
         total = rows[0][0]
-        if total <= MAX_COUNTED or _ranked(built, criteria.sort):
+        if total <= MAX_COUNTED or _ranked(built.text_match, criteria.sort):
             return Page(listings=[Card._make(row[1:]) for row in rows], total=total, page=page)
     else:
         # Nothing matches, or (past the first page) an old link past the last: the count says.

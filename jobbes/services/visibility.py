@@ -43,7 +43,7 @@ def published_listings(today: date | ColumnElement[date]) -> Select[Listing]:
     """The one query for what the public may see: approved, open, not past its deadline, and
     from a verified organisation. Public pages, fragments and exports start from this alone.
     (Search gives today's date as a bound parameter, to keep its statements.)"""
-    # "No organisation of its that is not verified", asked of each listing the plan reaches
+    # "Its organisation is not one that is unverified", asked of each listing the plan reaches
     # (one primary-key lookup). As `NOT IN (the unverified)` PostgreSQL cannot turn it into an
     # anti-join, and misjudges how many listings pass: a search for two rare words then read
     # all 60,000 open listings to join them to the text index's ninety, instead of looking up
