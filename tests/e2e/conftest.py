@@ -82,6 +82,19 @@ def log_in(page: Any, server: LiveServer, email: str, password: str = factories.
     page.wait_for_load_state("load")
 
 
+def wait_for_open_filters(page: Any) -> None:
+    """The search's filters open in a height transition that `getAnimations()` does not list:
+    wait until the panel holds all of its body, so a click or a screenshot finds it at rest."""
+    page.wait_for_function(
+        """() => {
+            const details = document.querySelector("details.filters[open]");
+            const body = details && details.querySelector(".filters-body");
+            return body && details.getBoundingClientRect().bottom
+                >= body.getBoundingClientRect().bottom;
+        }"""
+    )
+
+
 def wipe(engine: Engine) -> None:
     """Empty every table; browser tests commit for real, so they clean up after themselves.
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from jobbes.models.base import local_today
 from jobbes.vocabulary import LanguageNeed, ListingType, OccupationalField
 from tests import factories
-from tests.e2e.conftest import LAPTOP, PHONE, log_in
+from tests.e2e.conftest import LAPTOP, PHONE, log_in, wait_for_open_filters
 
 
 # On PostgreSQL as well: the search runs on committed data there, where the catalogue's version
@@ -63,6 +63,7 @@ def test_a_young_person_finds_a_trial_and_is_hired(browser: Browser, server, che
     phone.get_by_label("Jobbtrening").check()
     expect(phone).to_have_url(re.compile(r"type=job_trial"))
     expect(phone.locator("#results-count")).to_have_text("1 annonse")
+    wait_for_open_filters(phone)  # or the screenshot cuts the opening panel off
     check_page(phone, "search-filtered")
     phone.go_back()  # the back button gives the search before the filter
     expect(phone).not_to_have_url(re.compile(r"type=job_trial"))

@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy.orm import Session
 
 from tests import factories
-from tests.e2e.conftest import PHONE, RESULTS
+from tests.e2e.conftest import PHONE, RESULTS, wait_for_open_filters
 
 LONG = "Du blir med på kjøkkenet og lærer å lage mat til mange. " * 30
 
@@ -112,10 +112,13 @@ def test_after_filtering_the_results_start_on_the_first_screen(
     a_listing(engine)
     page.goto(server.url + "/listings")
     page.get_by_text("Filtre").click()
-    # Each tick updates the results; the next tick waits for that, as a person sees it happen.
-    # Ticking at once could land on a box that the shorter result list has just moved.
+    # Each tick updates the results; the next tick waits for that, as a person sees it happen:
+    # the panel fully open, the address, and no search in flight. Ticking at once could land on
+    # a box that has just moved.
+    wait_for_open_filters(page)
     page.get_by_label("Jobbtrening").check()
     expect(page).to_have_url(re.compile(r"type=job_trial"))
+    expect(page.locator(".htmx-request")).to_have_count(0)
     page.get_by_label("Ingen erfaring nødvendig").check()
     expect(page).to_have_url(re.compile(r"no_experience=y"))
     page.get_by_role("button", name="Vis annonser").click()
