@@ -134,6 +134,23 @@ def test_text_search(db_session, catalogue, q, expected):
         assert titles(page) == expected
 
 
+def test_every_start_of_a_word_finds_it_however_long(db_session, employer):
+    """A word is found by each of its starts, one letter to the whole word: on SQLite the first
+    twenty letters come from prefix indexes (counted in letters, so "ø" is one) and longer
+    ones the slow way, and the two must agree."""
+    long_word = "arbeidsmiljøkoordinatorassistent"  # 32 letters, 33 bytes
+    factories.published_listing(
+        db_session, employer, title="Kjøkkenhjelp", description=f"Bli {long_word} hos oss."
+    )
+    factories.published_listing(db_session, employer, title="Lager", description="Truck.")
+    for word in ("kjøkkenhjelp", long_word):
+        for length in range(1, len(word) + 1):
+            start = word[:length]
+            assert "Kjøkkenhjelp" in titles(find(db_session, q=start)), start
+    # Past twenty letters the rest of what was typed still counts.
+    assert find(db_session, q=long_word[:24] + "x").total == 0
+
+
 def test_filters_combine(db_session, catalogue):
     assert titles(find(db_session, types=(ListingType.APPRENTICESHIP,))) == ["Tømrerlærling"]
     assert titles(find(db_session, areas=("vagsbygd",))) == ["Tømrerlærling"]
