@@ -341,14 +341,19 @@ def counsellors_of(session: Session, young: User, *, now: datetime) -> MyCounsel
         )
         .order_by(Consent.created_at, Consent.id)
     ).all()
-    records = {
-        c.user_id: c
-        for c in session.scalars(
-            select(Counsellor)
-            .where(Counsellor.user_id.in_([row.counsellor_id for row in rows]))
-            .options(selectinload(Counsellor.organisation))
-        )
-    }
+    # Most young people have no counsellor: no question to ask then.
+    records = (
+        {
+            c.user_id: c
+            for c in session.scalars(
+                select(Counsellor)
+                .where(Counsellor.user_id.in_([row.counsellor_id for row in rows]))
+                .options(selectinload(Counsellor.organisation))
+            )
+        }
+        if rows
+        else {}
+    )
     for row in rows:
         row.__dict__["record"] = records.get(row.counsellor_id)
     return MyCounsellors(

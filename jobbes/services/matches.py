@@ -12,8 +12,9 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Date, Integer, bindparam, or_, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql import Executable
 
 from jobbes import areas
 from jobbes.dates import years_before
@@ -114,27 +115,20 @@ def recommendations(
     the ids of the listings they already showed interest in, when the caller has them loaded
     (otherwise one query asks)."""
     candidate = candidate_of(profile, today)
-    query = (
-        visibility.published_listings(today)
-        .with_only_columns(*_OPENING_COLUMNS)
-        .where(Listing.minimum_age <= candidate.age)
-    )
-    wanted = []
-    if candidate.fields:
-        wanted.append(Listing.field.in_(candidate.fields))
     types = [kind for wish in candidate.opportunities for kind in TYPES_FOR[wish]]
-    if types:
-        wanted.append(Listing.listing_type.in_(types))
-    if wanted:
-        query = query.where(or_(*wanted))
-    if candidate.home_area:
-        reach = (candidate.max_travel_minutes or 30) + 15
-        query = query.where(Listing.area.in_(areas.reachable_from(candidate.home_area, reach)))
-    rows = session.execute(
-        query.order_by(Listing.featured.desc(), Listing.published_at.desc()).limit(
-            LISTING_CANDIDATES
-        )
-    ).all()
+    reach = (candidate.max_travel_minutes or 30) + 15
+    values: dict[str, Any] = {
+        "today": today,
+        "age": candidate.age,
+        "fields": sorted(candidate.fields),
+        "types": types,
+        "areas": areas.reachable_from(candidate.home_area, reach) if candidate.home_area else [],
+    }
+    shape = (bool(candidate.fields), bool(types), bool(candidate.home_area))
+    statement = _CANDIDATE_STATEMENTS.get(shape)
+    if statement is None:
+        statement = _CANDIDATE_STATEMENTS[shape] = _candidates_statement(*shape)
+    rows = session.execute(statement, values).all()
     ranked = rank(
         candidate,
         [_opening(tuple(row)) for row in rows],
@@ -146,6 +140,33 @@ def recommendations(
     )
     chosen = _load_listings(session, [opening.listing_id for opening, _m in ranked])
     return [(chosen[opening.listing_id], result) for opening, result in ranked]
+
+
+# The candidates' statement for each shape of profile (which of fields, wishes and home area it
+# has), built once per process with its values bound: building it cost more than running it.
+_CANDIDATE_STATEMENTS: dict[tuple[bool, bool, bool], Executable] = {}
+
+
+def _candidates_statement(fields: bool, types: bool, home_area: bool) -> Executable:
+    """Open listings a young person may apply for (old enough), in the fields they like or of
+    the kinds they want, within reach of home: the newest first, as many as are scored."""
+    query = (
+        visibility.published_listings(bindparam("today", type_=Date))
+        .with_only_columns(*_OPENING_COLUMNS)
+        .where(Listing.minimum_age <= bindparam("age", type_=Integer))
+    )
+    wanted = []
+    if fields:
+        wanted.append(Listing.field.in_(bindparam("fields", expanding=True)))
+    if types:
+        wanted.append(Listing.listing_type.in_(bindparam("types", expanding=True)))
+    if wanted:
+        query = query.where(or_(*wanted))
+    if home_area:
+        query = query.where(Listing.area.in_(bindparam("areas", expanding=True)))
+    return query.order_by(Listing.featured.desc(), Listing.published_at.desc()).limit(
+        LISTING_CANDIDATES
+    )
 
 
 _CANDIDATE_COLUMNS = (
