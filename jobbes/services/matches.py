@@ -29,6 +29,7 @@ from jobbes.models import (
 )
 from jobbes.models.profiles import age_on
 from jobbes.services import interests, visibility
+from jobbes.services.kept_statements import kept
 from jobbes.services.search import CARD_LOADING
 from jobbes.vocabulary import (
     Language,
@@ -125,9 +126,7 @@ def recommendations(
         "areas": areas.reachable_from(candidate.home_area, reach) if candidate.home_area else [],
     }
     shape = (bool(candidate.fields), bool(types), bool(candidate.home_area))
-    statement = _CANDIDATE_STATEMENTS.get(shape)
-    if statement is None:
-        statement = _CANDIDATE_STATEMENTS[shape] = _candidates_statement(*shape)
+    statement = kept(("recommendations", *shape), lambda: _candidates_statement(*shape))
     rows = session.execute(statement, values).all()
     ranked = rank(
         candidate,
@@ -142,14 +141,11 @@ def recommendations(
     return [(chosen[opening.listing_id], result) for opening, result in ranked]
 
 
-# The candidates' statement for each shape of profile (which of fields, wishes and home area it
-# has), built once per process with its values bound: building it cost more than running it.
-_CANDIDATE_STATEMENTS: dict[tuple[bool, bool, bool], Executable] = {}
-
-
 def _candidates_statement(fields: bool, types: bool, home_area: bool) -> Executable:
     """Open listings a young person may apply for (old enough), in the fields they like or of
-    the kinds they want, within reach of home: the newest first, as many as are scored."""
+    the kinds they want, within reach of home: the newest first, as many as are scored. Kept
+    for each shape of profile (which of fields, wishes and home area it has) with its values
+    bound: building it cost more than running it."""
     query = (
         visibility.published_listings(bindparam("today", type_=Date))
         .with_only_columns(*_OPENING_COLUMNS)

@@ -9,7 +9,7 @@ an organisation renamed; `text_query()` turns what a person typed into a safe qu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -40,6 +40,7 @@ from sqlalchemy.sql import Executable
 from jobbes.areas import AREAS
 from jobbes.models import Listing, ListingVersion, Organisation
 from jobbes.services import visibility
+from jobbes.services.kept_statements import kept
 from jobbes.vocabulary import FIELD_SEARCH_WORDS, ListingType, OccupationalField
 
 SEARCH_TABLE_PREFIX = "listing_search"
@@ -469,11 +470,9 @@ _CARD_COLUMNS = (
 #
 # A search's statements depend only on its *shape*: which filters it has (not their values),
 # words or not, the order, the database, and whether the count passed the cap. The values go
-# in as bound parameters. So each shape's statements are built once per process and kept here,
-# and a new search of a known shape costs no building; SQLAlchemy's own cache then finds each
-# kept statement's compiled SQL at once (its cache key is memoised on the statement). There
-# are a few thousand shapes at most (2 x 2^3 x 5 x 2 x 2 x 2 filter combinations, 4 orders, 2
-# plans), so the store needs no bound; it holds SQL, never results.
+# in as bound parameters. So each shape's statements are built once per process and kept
+# (`kept_statements`). There are a few thousand shapes at most (2 x 2^3 x 5 x 2 x 2 x 2 filter
+# combinations, 4 orders, 2 plans).
 
 
 @dataclass(frozen=True)
@@ -496,16 +495,6 @@ class _Filtered:
     counted: Select[Listing]
     text_match: TextMatch | None
     count: Select[int]
-
-
-_KEPT: dict[Hashable, Any] = {}
-
-
-def _kept(key: Hashable, build: Callable[[], Any]) -> Any:
-    found = _KEPT.get(key)
-    if found is None:
-        found = _KEPT[key] = build()
-    return found
 
 
 def _shape_of(criteria: Criteria, *, postgresql: bool) -> tuple[_Shape, dict[str, Any]]:
@@ -565,7 +554,7 @@ def _filtered(
     values["today"] = today
     if shape.start is not None:
         values |= _start_values(shape.start, today)
-    return shape, _kept(shape, lambda: _build(shape)), values
+    return shape, kept(shape, lambda: _build(shape)), values
 
 
 def filtered(
@@ -612,7 +601,7 @@ def _plan(
     if total == 0:
         return None, values, 0, 1
     many = total > MAX_COUNTED
-    statement = _kept(
+    statement = kept(
         (shape, criteria.sort, many, False),
         lambda: _page_statement(built, criteria.sort, many=many, cards=False),
     )
@@ -700,7 +689,7 @@ def find_cards(session: Session, criteria: Criteria, *, today: date) -> Page[Car
     rows = (
         _rows(session)
         .execute(
-            _kept((shape, criteria.sort, "counted"), lambda: _counted_page(built, criteria.sort)),
+            kept((shape, criteria.sort, "counted"), lambda: _counted_page(built, criteria.sort)),
             values,
         )
         .all()
@@ -714,7 +703,7 @@ def find_cards(session: Session, criteria: Criteria, *, today: date) -> Page[Car
         total = 0 if page == 1 else _rows(session).execute(built.count, values).scalar() or 0
         if total <= MAX_COUNTED:
             return Page(listings=[], total=total, page=page if total else 1)
-    statement = _kept(
+    statement = kept(
         (shape, criteria.sort, True, True),
         lambda: _page_statement(built, criteria.sort, many=True, cards=True),
     )
