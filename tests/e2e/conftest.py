@@ -82,16 +82,27 @@ def log_in(page: Any, server: LiveServer, email: str, password: str = factories.
     page.wait_for_load_state("load")
 
 
+# A <details> has finished opening when its box holds all of its body: Designsystemet's details
+# (and the search's filters) open in a height transition that `getAnimations()` does not list,
+# and a click or a screenshot before then lands on a moving, half-shown body.
+_OPENED = """(details) => {
+    const body = details && details.open && details.lastElementChild;
+    return Boolean(body) && details.getBoundingClientRect().bottom
+        >= body.getBoundingClientRect().bottom;
+}"""
+
+
 def wait_for_open_filters(page: Any) -> None:
-    """The search's filters open in a height transition that `getAnimations()` does not list:
-    wait until the panel holds all of its body, so a click or a screenshot finds it at rest."""
-    page.wait_for_function(
-        """() => {
-            const details = document.querySelector("details.filters[open]");
-            const body = details && details.querySelector(".filters-body");
-            return body && details.getBoundingClientRect().bottom
-                >= body.getBoundingClientRect().bottom;
-        }"""
+    """The search's filters, open and at rest."""
+    page.wait_for_function(f"() => ({_OPENED})(document.querySelector('details.filters[open]'))")
+
+
+def open_details(summary: Any) -> None:
+    """Click a <details>' summary, and wait until the details are open and at rest, so that
+    what is inside is filled in and clicked where it will stay."""
+    summary.click()
+    summary.page.wait_for_function(
+        f"(summary) => ({_OPENED})(summary.closest('details'))", arg=summary.element_handle()
     )
 
 

@@ -14,7 +14,7 @@ from jobbes.models.base import local_today, utcnow
 from jobbes.services import counselling
 from jobbes.vocabulary import OccupationalField
 from tests import factories
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, open_details
 from tests.e2e.test_finding_each_other_journey import log_in
 
 
@@ -48,7 +48,7 @@ def test_a_young_person_adds_a_counsellor_who_sees_her_waiting_and_suggests_a_li
     log_in(young, server, "nora@example.no")
     young.get_by_role("link", name="Legg til en veileder", exact=True).click()
     expect(young.get_by_role("heading", name="Veilederne mine", level=1)).to_be_visible()
-    young.get_by_text("Hva en veileder kan se").click()
+    open_details(young.get_by_text("Hva en veileder kan se"))
     young.get_by_label("Koden eller e-postadressen til veilederen din").fill(code.lower())
     check_page(young, "young-adds-counsellor")
     young.get_by_role("button", name="Legg til", exact=True).click()

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from jobbes.models.base import local_today
 from jobbes.vocabulary import OccupationalField
 from tests import factories
-from tests.e2e.conftest import LAPTOP, PHONE, log_in
+from tests.e2e.conftest import LAPTOP, PHONE, log_in, open_details
 
 
 def invite(laptop: Page, server, listing_id: int, name: str, message: str) -> None:
@@ -53,10 +53,9 @@ def test_an_employer_invites_a_young_person_who_says_yes_and_gets_a_trial(
     log_in(laptop, server, "kafe@example.no")
     laptop.goto(f"{server.url}/employer/listings/{listing_id}/suggestions")
     expect(laptop.get_by_role("heading", name="Nora, 17 år", level=2)).to_be_visible()
-    laptop.get_by_text("Profilen", exact=True).click()
-    expect(laptop.get_by_text("Jeg vil gjerne jobbe.")).to_be_visible()
     # The details open in a 0.4 s transition: let it finish, or the screenshot cuts it off.
-    laptop.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    open_details(laptop.get_by_text("Profilen", exact=True))
+    expect(laptop.get_by_text("Jeg vil gjerne jobbe.")).to_be_visible()
     check_page(laptop, "employer-suggestions")
     invite(laptop, server, listing_id, "Nora", "Hei Nora! Vi tror du passer hos oss.")
     # Once invited, she is no longer among the suggestions.

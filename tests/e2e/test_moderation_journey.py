@@ -11,7 +11,7 @@ from jobbes.models import Role
 from jobbes.models.base import local_today, utcnow
 from jobbes.services import listings
 from tests import factories
-from tests.e2e.conftest import LAPTOP, PHONE, log_in
+from tests.e2e.conftest import LAPTOP, PHONE, log_in, open_details
 
 
 def test_moderator_verifies_reviews_and_suspends(browser: Browser, server, check_page, engine):
@@ -45,7 +45,7 @@ def test_moderator_verifies_reviews_and_suspends(browser: Browser, server, check
         "Gjennomgang: Jobbtrening i drivhuset"
     )
     check_page(moderator, "listing-review")
-    moderator.get_by_text("Be om endringer").click()
+    open_details(moderator.get_by_text("Be om endringer"))
     moderator.get_by_label("Hva bør forfatteren endre?").fill("Skriv hvor mange timer i uka.")
     moderator.get_by_role("button", name="Send tilbake med kommentar").click()
     expect(

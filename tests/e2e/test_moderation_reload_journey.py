@@ -10,7 +10,7 @@ from jobbes.models import Role
 from jobbes.models.base import local_today, utcnow
 from jobbes.services import listings
 from tests import factories
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, open_details
 
 
 def log_in(page: Page, server, email: str) -> None:
@@ -54,7 +54,7 @@ def test_a_refused_decision_reloads_and_a_taken_one_says_what_it_was(
     page.get_by_role("link", name="Begynn med den eldste").click()
     review = page.url
     expect(page).to_have_title("Gjennomgang: Kokk på Lund – Jobbes")
-    page.get_by_text("Avvis", exact=True).first.click()
+    open_details(page.get_by_text("Avvis", exact=True).first)
     page.get_by_role("button", name="Avvis").click()
     expect(page.get_by_text("Velg en grunn, og skriv noen ord")).to_have_count(2)
     expect(page).to_have_url(review)
@@ -67,7 +67,7 @@ def test_a_refused_decision_reloads_and_a_taken_one_says_what_it_was(
 
     # Rejected with a reason: the message names the listing, the next one is shown and named
     # in the title, and the focus is on the message.
-    page.get_by_text("Avvis", exact=True).first.click()
+    open_details(page.get_by_text("Avvis", exact=True).first)
     page.get_by_label("Grunn").select_option(label="Duplikat")
     page.get_by_role("button", name="Avvis").click()
     message = page.get_by_role("status").filter(has_text="Avvist: Kokk på Lund")

@@ -7,7 +7,7 @@ from playwright.sync_api import Browser, expect
 from sqlalchemy.orm import Session
 
 from tests import factories
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, open_details
 from tests.e2e.test_finding_each_other_journey import log_in
 
 
@@ -25,7 +25,7 @@ def test_a_young_person_saves_a_search_renames_it_and_finds_it_again(
     phone.goto(f"{server.url}/listings?q=kjøkken")
     expect(phone.get_by_text("1 annonse")).to_be_visible()
 
-    phone.get_by_text("Lagre dette søket").click()
+    open_details(phone.get_by_text("Lagre dette søket"))
     name = phone.get_by_label("Navn")
     expect(name).to_have_value("«kjøkken»")
     phone.get_by_label("Hver uke").check()
@@ -41,7 +41,7 @@ def test_a_young_person_saves_a_search_renames_it_and_finds_it_again(
     expect(card.get_by_role("definition").filter(has_text="Hver uke")).to_be_visible()
     check_page(phone, "saved-list")
 
-    card.get_by_text("Endre navn eller varsler").click()
+    open_details(card.get_by_text("Endre navn eller varsler"))
     card.get_by_label("Navn").fill("Kjøkkenjobber")
     card.get_by_label("Hver dag").check()
     card.get_by_role("button", name="Lagre endringene").click()
