@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from jobbes.models.base import local_today
 from jobbes.vocabulary import LanguageNeed, ListingType, OccupationalField
 from tests import factories
-from tests.e2e.conftest import LAPTOP, PHONE, log_in, wait_for_open_filters
+from tests.e2e.conftest import LAPTOP, PHONE, log_in, open_details, wait_for_open_filters
 
 
 # On PostgreSQL as well: the search runs on committed data there, where the catalogue's version
@@ -98,7 +98,7 @@ def test_a_young_person_finds_a_trial_and_is_hired(browser: Browser, server, che
     phone.goto(server.url + "/me/interests")
     expect(phone.get_by_text("Arbeidsgiveren har lest den.")).to_be_visible()
 
-    laptop.get_by_text("Inviter til samtale eller prøvedag").first.click()
+    open_details(laptop.get_by_text("Inviter til samtale eller prøvedag").first)
     laptop.get_by_role("textbox", name="Melding til ungdommen").fill(
         "Kom tirsdag klokka 10. Spør etter Aisha."
     )
